@@ -1,0 +1,58 @@
+// The llmtwin program: parses the command line, sets up logging and runs one subcommand.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "common/error.h"
+#include "common/log.h"
+#include "common/redact.h"
+#include "llmtwin/version.h"
+
+namespace llmtwin::cli {
+void AddEtlCommand(CLI::App& root, Context& context);
+}  // namespace llmtwin::cli
+
+int main(int argc, char** argv) {
+  using namespace llmtwin;
+  using namespace llmtwin::cli;
+
+  CLI::App app("llmtwin: collect an author's articles, posts and code into a data warehouse for an LLM twin");
+  app.set_version_flag("--version", "llmtwin " LLMTWIN_VERSION);
+  app.footer(kExitCodesHelp);
+  app.require_subcommand(1);
+  bool verbose = false, quiet = false;
+  std::string log_format = "text";
+  app.add_flag("-v,--verbose", verbose, "Log debug details");
+  app.add_flag("-q,--quiet", quiet, "Log only warnings and errors");
+  app.add_option("--log-format", log_format, "Log line format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  Context context;
+  AddEtlCommand(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitSuccess : kExitUsageError;
+  }
+
+  LogOptions log_options;
+  log_options.format = ParseLogFormat(log_format);
+  log_options.level = verbose ? spdlog::level::debug : quiet ? spdlog::level::warn : spdlog::level::info;
+  InitLogging(log_options);
+
+  if (!context.run) return kExitUsageError;
+  try {
+    return context.run();
+  } catch (const Error& e) {
+    spdlog::error("{}", e.what());
+    return ExitCodeFor(e.kind());
+  } catch (const std::exception& e) {
+    spdlog::error("internal error: {}", RedactSecrets(e.what()));
+    return kExitRuntimeError;
+  }
+}

@@ -1,0 +1,99 @@
+#include "domain/url.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace llmtwin {
+namespace {
+
+struct CurlUrlDeleter {
+  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+using CurlUrlHandle = std::unique_ptr<CURLU, CurlUrlDeleter>;
+
+struct CurlStringDeleter {
+  void operator()(char* s) const { curl_free(s); }
+};
+
+// Reads one part; empty string when the part is absent.
+std::string GetPart(CURLU* u, CURLUPart part, unsigned flags = 0) {
+  char* raw = nullptr;
+  if (curl_url_get(u, part, &raw, flags) != CURLUE_OK || raw == nullptr) return {};
+  std::unique_ptr<char, CurlStringDeleter> owned(raw);
+  return std::string(raw);
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+constexpr size_t kMaxUrlLength = 8192;  // browsers and servers reject longer ones in practice
+
+}  // namespace
+
+std::string Url::ToString(bool with_credentials) const {
+  std::string out = scheme + "://";
+  if (with_credentials && !user.empty()) {
+    out += user;
+    if (!password.empty()) out += ":" + password;
+    out += "@";
+  }
+  out += host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  if (port != 0) out += ":" + std::to_string(port);
+  out += path.empty() ? "/" : path;
+  if (!query.empty()) out += "?" + query;
+  if (!fragment.empty()) out += "#" + fragment;
+  return out;
+}
+
+std::optional<Url> ParseUrl(std::string_view text) {
+  if (text.empty() || text.size() > kMaxUrlLength) return std::nullopt;
+  if (text.find_first_of(std::string_view("\0\r\n\t ", 5)) != std::string_view::npos) return std::nullopt;
+  CurlUrlHandle u(curl_url());
+  if (!u) return std::nullopt;
+  const std::string copy(text);
+  if (curl_url_set(u.get(), CURLUPART_URL, copy.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) return std::nullopt;
+  Url url;
+  url.scheme = Lower(GetPart(u.get(), CURLUPART_SCHEME));
+  url.user = GetPart(u.get(), CURLUPART_USER);
+  url.password = GetPart(u.get(), CURLUPART_PASSWORD);
+  url.host = Lower(GetPart(u.get(), CURLUPART_HOST));
+  if (!url.host.empty() && url.host.front() == '[' && url.host.back() == ']') url.host = url.host.substr(1, url.host.size() - 2);
+  const std::string port = GetPart(u.get(), CURLUPART_PORT);
+  url.port = port.empty() ? 0 : std::atoi(port.c_str());
+  url.path = GetPart(u.get(), CURLUPART_PATH);
+  if (url.path.empty()) url.path = "/";
+  url.query = GetPart(u.get(), CURLUPART_QUERY);
+  url.fragment = GetPart(u.get(), CURLUPART_FRAGMENT);
+  return url;
+}
+
+std::optional<Url> ParseHttpUrl(std::string_view text, std::string* why) {
+  auto fail = [&](const char* reason) -> std::optional<Url> {
+    if (why) *why = reason;
+    return std::nullopt;
+  };
+  if (text.size() > kMaxUrlLength) return fail("is longer than 8192 characters");
+  auto url = ParseUrl(text);
+  if (!url) return fail("is not a valid URL");
+  if (url->scheme != "http" && url->scheme != "https") return fail("is not an http(s) URL");
+  if (url->host.empty()) return fail("has no host");
+  return url;
+}
+
+std::optional<std::string> ResolveUrl(std::string_view base, std::string_view reference) {
+  if (reference.size() > kMaxUrlLength) return std::nullopt;
+  CurlUrlHandle u(curl_url());
+  if (!u) return std::nullopt;
+  const std::string b(base), r(reference);
+  if (curl_url_set(u.get(), CURLUPART_URL, b.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) return std::nullopt;
+  if (curl_url_set(u.get(), CURLUPART_URL, r.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) return std::nullopt;
+  std::string out = GetPart(u.get(), CURLUPART_URL);
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace llmtwin

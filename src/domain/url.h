@@ -1,0 +1,38 @@
+// URL parsing for links given by users and found in pages.
+//
+// Parsing uses libcurl's URL API (RFC 3986 plus the WHATWG leniencies browsers apply), so that
+// what we validate is exactly what the fetcher will request. Only http and https are links we
+// crawl. Normalisation to a dedupe key lives in NormalizeUrl (crawl issue), built on this parse.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace llmtwin {
+
+struct Url {
+  std::string scheme;    // lower case
+  std::string user;      // may be empty
+  std::string password;  // may be empty; never log it
+  std::string host;      // lower case; IDN hosts stay as given (punycode conversion is curl's)
+  int port = 0;          // 0 = the scheme's default
+  std::string path;      // starts with "/"
+  std::string query;     // without "?"; empty when absent
+  std::string fragment;  // without "#"; empty when absent
+
+  // Reassembles the URL (without user/password unless `with_credentials`).
+  std::string ToString(bool with_credentials = false) const;
+};
+
+// Parses an absolute URL of any scheme; std::nullopt when it is not a URL at all.
+std::optional<Url> ParseUrl(std::string_view text);
+
+// Parses and checks that the URL is http(s) with a host. On failure returns std::nullopt and, when
+// `why` is given, a short reason ("not an http(s) URL", "has no host", ...).
+std::optional<Url> ParseHttpUrl(std::string_view text, std::string* why = nullptr);
+
+// Resolves `reference` (absolute or relative) against `base`; std::nullopt when impossible.
+std::optional<std::string> ResolveUrl(std::string_view base, std::string_view reference);
+
+}  // namespace llmtwin

@@ -1,0 +1,343 @@
+#include "pipeline/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+#include <variant>
+
+#include "common/error.h"
+#include "domain/url.h"
+#include "llmtwin/version.h"
+
+namespace llmtwin {
+namespace {
+
+constexpr size_t kMaxConfigBytes = 1 << 20;  // a pipeline config is a few KB; refuse to parse more
+constexpr int kMaxNodes = 200000;           // guards against alias ("billion laughs") expansion
+
+// Every crawl option, with its type, so YAML and the command line share one validator.
+using CrawlField = std::variant<int CrawlOptions::*, long long CrawlOptions::*, double CrawlOptions::*,
+                                bool CrawlOptions::*, std::string CrawlOptions::*,
+                                std::vector<std::string> CrawlOptions::*>;
+
+const std::vector<std::pair<std::string_view, CrawlField>>& CrawlFields() {
+  static const std::vector<std::pair<std::string_view, CrawlField>> fields = {
+      {"user_agent", &CrawlOptions::user_agent},
+      {"concurrency", &CrawlOptions::concurrency},
+      {"per_host_connections", &CrawlOptions::per_host_connections},
+      {"min_delay_ms", &CrawlOptions::min_delay_ms},
+      {"crawl_delay_cap_s", &CrawlOptions::crawl_delay_cap_s},
+      {"respect_robots", &CrawlOptions::respect_robots},
+      {"connect_timeout_s", &CrawlOptions::connect_timeout_s},
+      {"timeout_s", &CrawlOptions::timeout_s},
+      {"low_speed_limit_bytes", &CrawlOptions::low_speed_limit_bytes},
+      {"low_speed_time_s", &CrawlOptions::low_speed_time_s},
+      {"max_body_bytes", &CrawlOptions::max_body_bytes},
+      {"max_redirects", &CrawlOptions::max_redirects},
+      {"retries", &CrawlOptions::retries},
+      {"backoff_base_ms", &CrawlOptions::backoff_base_ms},
+      {"backoff_max_ms", &CrawlOptions::backoff_max_ms},
+      {"connect_to", &CrawlOptions::connect_to},
+      {"cacert", &CrawlOptions::cacert},
+      {"proxy", &CrawlOptions::proxy},
+      {"allow_private_addresses", &CrawlOptions::allow_private_addresses},
+      {"skip_paywalled", &CrawlOptions::skip_paywalled},
+      {"include_forks", &CrawlOptions::include_forks},
+      {"max_repo_file_bytes", &CrawlOptions::max_repo_file_bytes},
+  };
+  return fields;
+}
+
+const CrawlField* FindCrawlField(std::string_view key) {
+  for (const auto& [name, field] : CrawlFields())
+    if (name == key) return &field;
+  return nullptr;
+}
+
+// Parses a scalar into the field's type; returns an error message or "" on success.
+std::string AssignScalar(CrawlOptions& options, const CrawlField& field, std::string_view text) {
+  return std::visit(
+      [&](auto member) -> std::string {
+        using T = std::remove_reference_t<decltype(options.*member)>;
+        T& target = options.*member;
+        if constexpr (std::is_same_v<T, std::string>) {
+          target = std::string(text);
+          return "";
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          target.push_back(std::string(text));
+          return "";
+        } else if constexpr (std::is_same_v<T, bool>) {
+          if (text == "true" || text == "yes" || text == "on" || text == "1") target = true;
+          else if (text == "false" || text == "no" || text == "off" || text == "0") target = false;
+          else return "expected true or false, got '" + std::string(text) + "'";
+          return "";
+        } else if constexpr (std::is_same_v<T, double>) {
+          double v = 0;
+          auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+          if (ec != std::errc() || ptr != text.data() + text.size()) return "expected a number, got '" + std::string(text) + "'";
+          if (v < 0) return "must not be negative";
+          target = v;
+          return "";
+        } else {
+          T v = 0;
+          auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+          if (ec != std::errc() || ptr != text.data() + text.size()) return "expected an integer, got '" + std::string(text) + "'";
+          if (v < 0) return "must not be negative";
+          target = v;
+          return "";
+        }
+      },
+      field);
+}
+
+bool IsSequenceField(const CrawlField& field) {
+  return std::holds_alternative<std::vector<std::string> CrawlOptions::*>(field);
+}
+
+// Collects problems while walking the document; all are reported at the end.
+class Validator {
+ public:
+  explicit Validator(std::string_view name) : name_(name) {}
+
+  std::string Where(const YAML::Node& node, std::string_view key) const {
+    const YAML::Mark mark = node.Mark();
+    std::string where = name_;
+    if (!mark.is_null()) where += ":" + std::to_string(mark.line + 1);
+    where += ": ";
+    where += key;
+    return where;
+  }
+  void Error(const YAML::Node& node, std::string_view key, const std::string& message) {
+    errors_.push_back(Where(node, key) + ": " + message);
+  }
+  void Warn(const YAML::Node& node, std::string_view key, const std::string& message) {
+    warnings_.push_back(Where(node, key) + ": " + message);
+  }
+
+  std::vector<std::string> errors_;
+  std::vector<std::string> warnings_;
+
+ private:
+  std::string name_;
+};
+
+std::string TypeName(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Null: return "null";
+    case YAML::NodeType::Scalar: return "a scalar";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a mapping";
+    default: return "undefined";
+  }
+}
+
+int CountNodes(const YAML::Node& n, int budget) {
+  if (budget <= 0) return budget;
+  --budget;
+  if (n.IsSequence() || n.IsMap()) {
+    for (const auto& it : n) {
+      if (n.IsMap()) budget = CountNodes(it.second, budget);
+      else budget = CountNodes(it, budget);
+      if (budget <= 0) return budget;
+    }
+  }
+  return budget;
+}
+
+// Reads a list of URLs under `key`; drops duplicates with a warning.
+std::vector<std::string> ReadUrlList(Validator& v, const YAML::Node& parent, const YAML::Node& list, const std::string& key) {
+  std::vector<std::string> urls;
+  if (!list.IsSequence()) {
+    v.Error(list.IsDefined() && !list.IsNull() ? list : parent, key, "must be a list of URLs, got " + TypeName(list));
+    return urls;
+  }
+  std::unordered_map<std::string, int> first_line;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node item = list[i];
+    const std::string item_key = key + "[" + std::to_string(i) + "]";
+    if (!item.IsScalar()) {
+      v.Error(item, item_key, "must be a URL string, got " + TypeName(item));
+      continue;
+    }
+    std::string url = item.Scalar();
+    while (!url.empty() && (url.back() == ' ' || url.back() == '\t')) url.pop_back();
+    while (!url.empty() && (url.front() == ' ' || url.front() == '\t')) url.erase(url.begin());
+    std::string why;
+    if (url.empty()) {
+      v.Error(item, item_key, "is empty");
+      continue;
+    }
+    if (!ParseHttpUrl(url, &why)) {
+      std::string shown = url.size() > 120 ? url.substr(0, 120) + "..." : url;
+      v.Error(item, item_key, "'" + shown + "' " + why);
+      continue;
+    }
+    const int line = item.Mark().line + 1;
+    auto [it, inserted] = first_line.emplace(url, line);
+    if (!inserted) {
+      v.Warn(item, item_key, "duplicate of line " + std::to_string(it->second) + ", dropped: " + url);
+      continue;
+    }
+    urls.push_back(std::move(url));
+  }
+  if (urls.empty() && list.size() == 0) v.Error(list, key, "is empty: give at least one link");
+  return urls;
+}
+
+void ReadCrawl(Validator& v, const YAML::Node& crawl, CrawlOptions& options) {
+  if (!crawl.IsMap()) {
+    if (!crawl.IsNull()) v.Error(crawl, "crawl", "must be a mapping, got " + TypeName(crawl));
+    return;
+  }
+  for (const auto& entry : crawl) {
+    const std::string key = entry.first.as<std::string>();
+    const std::string full = "crawl." + key;
+    const CrawlField* field = FindCrawlField(key);
+    if (!field) {
+      v.Warn(entry.first, full, "unknown key, ignored");
+      continue;
+    }
+    const YAML::Node value = entry.second;
+    if (IsSequenceField(*field)) {
+      auto& list = options.*std::get<std::vector<std::string> CrawlOptions::*>(*field);
+      list.clear();
+      if (value.IsScalar()) {
+        list.push_back(value.Scalar());
+      } else if (value.IsSequence()) {
+        for (const auto& item : value) {
+          if (!item.IsScalar()) v.Error(item, full, "must be a list of strings");
+          else list.push_back(item.Scalar());
+        }
+      } else if (!value.IsNull()) {
+        v.Error(value, full, "must be a string or a list of strings, got " + TypeName(value));
+      }
+      continue;
+    }
+    if (!value.IsScalar()) {
+      v.Error(value.IsNull() ? entry.first : value, full, "must be a single value, got " + TypeName(value));
+      continue;
+    }
+    const std::string problem = AssignScalar(options, *field, value.Scalar());
+    if (!problem.empty()) v.Error(value, full, problem);
+  }
+  if (options.concurrency < 1) v.Error(crawl, "crawl.concurrency", "must be at least 1");
+  if (options.per_host_connections < 1) v.Error(crawl, "crawl.per_host_connections", "must be at least 1");
+}
+
+}  // namespace
+
+EtlConfig ParseEtlConfig(std::string_view yaml_text, std::string_view name) {
+  EtlConfig config;
+  config.path = std::string(name);
+  config.text = std::string(yaml_text);
+  if (yaml_text.size() > kMaxConfigBytes)
+    throw Error(ErrorKind::kConfig, std::string(name) + ": config is " + std::to_string(yaml_text.size()) +
+                                        " bytes; the limit is " + std::to_string(kMaxConfigBytes));
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::ParserException& e) {
+    throw Error(ErrorKind::kConfig, std::string(name) + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                        std::to_string(e.mark.column + 1) + ": YAML syntax error: " + e.msg);
+  }
+  Validator v(name);
+  if (CountNodes(root, kMaxNodes) <= 0)
+    throw Error(ErrorKind::kConfig, std::string(name) + ": config expands to more than " + std::to_string(kMaxNodes) +
+                                        " nodes (alias bomb?)");
+  if (!root.IsMap()) {
+    throw Error(ErrorKind::kConfig, std::string(name) + ": the config must be a YAML mapping with a 'parameters' key, got " +
+                                        TypeName(root));
+  }
+  try {
+    for (const auto& entry : root) {
+      const std::string key = entry.first.as<std::string>();
+      if (key != "parameters" && key != "settings" && key != "crawl" && key != "sources" && key != "warehouse")
+        v.Warn(entry.first, key, "unknown key, ignored (known: parameters, settings, crawl, sources, warehouse)");
+    }
+    const YAML::Node params = root["parameters"];
+    if (!params) {
+      v.Error(root, "parameters", "missing (expected parameters.user_full_name and parameters.links)");
+    } else if (!params.IsMap()) {
+      v.Error(params, "parameters", "must be a mapping, got " + TypeName(params));
+    } else {
+      for (const auto& entry : params) {
+        const std::string key = entry.first.as<std::string>();
+        if (key != "user_full_name" && key != "links")
+          v.Warn(entry.first, "parameters." + key, "unknown key, ignored (known: user_full_name, links)");
+      }
+      const YAML::Node user = params["user_full_name"];
+      if (!user || user.IsNull()) {
+        v.Error(user ? user : params, "parameters.user_full_name", "missing: give the author's full name");
+      } else if (!user.IsScalar()) {
+        v.Error(user, "parameters.user_full_name", "must be a string, got " + TypeName(user));
+      } else if (user.Scalar().find_first_not_of(" \t\r\n") == std::string::npos) {
+        v.Error(user, "parameters.user_full_name", "is empty: give the author's full name");
+      } else {
+        config.user_full_name = user.Scalar();
+      }
+      const YAML::Node links = params["links"];
+      if (!links || links.IsNull()) {
+        v.Error(links ? links : params, "parameters.links", "missing: give at least one link");
+      } else {
+        config.links = ReadUrlList(v, params, links, "parameters.links");
+      }
+    }
+    if (const YAML::Node sources = root["sources"]; sources && !sources.IsNull()) {
+      if (sources.IsSequence() && sources.size() == 0) {
+        // An empty list of sources is harmless.
+      } else {
+        config.sources = ReadUrlList(v, root, sources, "sources");
+      }
+    }
+    if (const YAML::Node crawl = root["crawl"]; crawl) ReadCrawl(v, crawl, config.crawl);
+    if (const YAML::Node wh = root["warehouse"]; wh && !wh.IsNull()) {
+      if (!wh.IsScalar()) v.Error(wh, "warehouse", "must be a string (sqlite:PATH or mongodb://...)");
+      else config.warehouse = wh.Scalar();
+    }
+  } catch (const YAML::Exception& e) {
+    v.errors_.push_back(std::string(name) + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  if (!v.errors_.empty()) {
+    std::string message = std::string(name) + ": invalid config (" + std::to_string(v.errors_.size()) +
+                          (v.errors_.size() == 1 ? " problem)" : " problems)");
+    for (const auto& e : v.errors_) message += "\n  " + e;
+    throw Error(ErrorKind::kConfig, message);
+  }
+  config.warnings = std::move(v.warnings_);
+  return config;
+}
+
+EtlConfig LoadEtlConfig(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw Error(ErrorKind::kConfig, path.string() + ": config file not found");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw Error(ErrorKind::kConfig, path.string() + ": cannot read: " + ec.message());
+  if (size > kMaxConfigBytes)
+    throw Error(ErrorKind::kConfig, path.string() + ": config is " + std::to_string(size) + " bytes; the limit is " +
+                                        std::to_string(kMaxConfigBytes));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::kConfig, path.string() + ": cannot open");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return ParseEtlConfig(buffer.str(), path.string());
+}
+
+void SetCrawlOption(CrawlOptions& options, std::string_view key, std::string_view value) {
+  const CrawlField* field = FindCrawlField(key);
+  if (!field) throw Error(ErrorKind::kUsage, "unknown crawl option '" + std::string(key) + "'");
+  const std::string problem = AssignScalar(options, *field, value);
+  if (!problem.empty()) throw Error(ErrorKind::kUsage, "crawl option " + std::string(key) + ": " + problem);
+}
+
+std::string EffectiveUserAgent(const CrawlOptions& options) {
+  if (!options.user_agent.empty()) return options.user_agent;
+  return "llmtwin/" LLMTWIN_VERSION " (+https://github.com/llmtwin/llmtwin; data collection for an author's own LLM twin)";
+}
+
+}  // namespace llmtwin
