@@ -37,8 +37,6 @@ int RunEtl(const EtlArgs& args) {
   return kExitSuccess;
 }
 
-}  // namespace
-
 void AddEtlCommand(CLI::App& root, Context& context) {
   auto args = std::make_shared<EtlArgs>();
   CLI::App* etl = root.add_subcommand("etl", "Run the digital_data_etl pipeline from a YAML config");
@@ -49,5 +47,9 @@ void AddEtlCommand(CLI::App& root, Context& context) {
   args->network.AddTo(etl);
   etl->callback([args, &context] { context.run = [args] { return RunEtl(*args); }; });
 }
+
+const CommandRegistrar kRegisterEtl(10, AddEtlCommand);
+
+}  // namespace
 
 }  // namespace llmtwin::cli

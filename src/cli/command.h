@@ -1,9 +1,9 @@
 // The frame every subcommand plugs into.
 //
-// A subcommand is a function Add<Name>Command(CLI::App& root, Context&) that adds its CLI11
-// subcommand and options and sets `run` for when it is chosen. main.cc lists them. Options shared
-// by every command that fetches (network) or touches the warehouse are added by the helpers below
-// so they are spelled and documented the same everywhere.
+// A subcommand lives in cmd_<name>.cc: a function that adds its CLI11 subcommand and options and,
+// in the subcommand's callback, sets Context::run; a static CommandRegistrar in the same file
+// registers that function, so main.cc never changes when a command is added. Options shared by
+// every command that fetches are added by NetworkFlags so they are spelled the same everywhere.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -19,6 +19,16 @@ namespace llmtwin::cli {
 struct Context {
   std::function<int()> run;  // set by the chosen subcommand's callback; returns the exit code
 };
+
+using AddCommandFn = void (*)(CLI::App& root, Context& context);
+
+// Registers a subcommand at static-initialisation time; `order` sets its place in --help.
+struct CommandRegistrar {
+  CommandRegistrar(int order, AddCommandFn add);
+};
+
+// Adds every registered subcommand to `root`, in order.
+void AddRegisteredCommands(CLI::App& root, Context& context);
 
 // Network options of every command that fetches; applied on top of a config's `crawl:` block.
 struct NetworkFlags {

@@ -1,7 +1,25 @@
+#include <algorithm>
+
 #include "cli/command.h"
 #include "common/error.h"
 
 namespace llmtwin::cli {
+namespace {
+
+std::vector<std::pair<int, AddCommandFn>>& Registry() {
+  static std::vector<std::pair<int, AddCommandFn>> registry;
+  return registry;
+}
+
+}  // namespace
+
+CommandRegistrar::CommandRegistrar(int order, AddCommandFn add) { Registry().emplace_back(order, add); }
+
+void AddRegisteredCommands(CLI::App& root, Context& context) {
+  auto commands = Registry();
+  std::stable_sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [order, add] : commands) add(root, context);
+}
 
 void NetworkFlags::AddTo(CLI::App* command) {
   command->add_option("--connect-to", connect_to,

@@ -11,10 +11,6 @@
 #include "common/redact.h"
 #include "llmtwin/version.h"
 
-namespace llmtwin::cli {
-void AddEtlCommand(CLI::App& root, Context& context);
-}  // namespace llmtwin::cli
-
 int main(int argc, char** argv) {
   using namespace llmtwin;
   using namespace llmtwin::cli;
@@ -31,7 +27,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
 
   Context context;
-  AddEtlCommand(app, context);
+  AddRegisteredCommands(app, context);
 
   try {
     app.parse(argc, argv);

@@ -2,102 +2,18 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <charconv>
 #include <fstream>
-#include <functional>
-#include <set>
 #include <sstream>
 #include <unordered_map>
-#include <variant>
 
 #include "common/error.h"
 #include "domain/url.h"
-#include "llmtwin/version.h"
 
 namespace llmtwin {
 namespace {
 
 constexpr size_t kMaxConfigBytes = 1 << 20;  // a pipeline config is a few KB; refuse to parse more
 constexpr int kMaxNodes = 200000;           // guards against alias ("billion laughs") expansion
-
-// Every crawl option, with its type, so YAML and the command line share one validator.
-using CrawlField = std::variant<int CrawlOptions::*, long long CrawlOptions::*, double CrawlOptions::*,
-                                bool CrawlOptions::*, std::string CrawlOptions::*,
-                                std::vector<std::string> CrawlOptions::*>;
-
-const std::vector<std::pair<std::string_view, CrawlField>>& CrawlFields() {
-  static const std::vector<std::pair<std::string_view, CrawlField>> fields = {
-      {"user_agent", &CrawlOptions::user_agent},
-      {"concurrency", &CrawlOptions::concurrency},
-      {"per_host_connections", &CrawlOptions::per_host_connections},
-      {"min_delay_ms", &CrawlOptions::min_delay_ms},
-      {"crawl_delay_cap_s", &CrawlOptions::crawl_delay_cap_s},
-      {"respect_robots", &CrawlOptions::respect_robots},
-      {"connect_timeout_s", &CrawlOptions::connect_timeout_s},
-      {"timeout_s", &CrawlOptions::timeout_s},
-      {"low_speed_limit_bytes", &CrawlOptions::low_speed_limit_bytes},
-      {"low_speed_time_s", &CrawlOptions::low_speed_time_s},
-      {"max_body_bytes", &CrawlOptions::max_body_bytes},
-      {"max_redirects", &CrawlOptions::max_redirects},
-      {"retries", &CrawlOptions::retries},
-      {"backoff_base_ms", &CrawlOptions::backoff_base_ms},
-      {"backoff_max_ms", &CrawlOptions::backoff_max_ms},
-      {"connect_to", &CrawlOptions::connect_to},
-      {"cacert", &CrawlOptions::cacert},
-      {"proxy", &CrawlOptions::proxy},
-      {"allow_private_addresses", &CrawlOptions::allow_private_addresses},
-      {"skip_paywalled", &CrawlOptions::skip_paywalled},
-      {"include_forks", &CrawlOptions::include_forks},
-      {"max_repo_file_bytes", &CrawlOptions::max_repo_file_bytes},
-  };
-  return fields;
-}
-
-const CrawlField* FindCrawlField(std::string_view key) {
-  for (const auto& [name, field] : CrawlFields())
-    if (name == key) return &field;
-  return nullptr;
-}
-
-// Parses a scalar into the field's type; returns an error message or "" on success.
-std::string AssignScalar(CrawlOptions& options, const CrawlField& field, std::string_view text) {
-  return std::visit(
-      [&](auto member) -> std::string {
-        using T = std::remove_reference_t<decltype(options.*member)>;
-        T& target = options.*member;
-        if constexpr (std::is_same_v<T, std::string>) {
-          target = std::string(text);
-          return "";
-        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-          target.push_back(std::string(text));
-          return "";
-        } else if constexpr (std::is_same_v<T, bool>) {
-          if (text == "true" || text == "yes" || text == "on" || text == "1") target = true;
-          else if (text == "false" || text == "no" || text == "off" || text == "0") target = false;
-          else return "expected true or false, got '" + std::string(text) + "'";
-          return "";
-        } else if constexpr (std::is_same_v<T, double>) {
-          double v = 0;
-          auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-          if (ec != std::errc() || ptr != text.data() + text.size()) return "expected a number, got '" + std::string(text) + "'";
-          if (v < 0) return "must not be negative";
-          target = v;
-          return "";
-        } else {
-          T v = 0;
-          auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-          if (ec != std::errc() || ptr != text.data() + text.size()) return "expected an integer, got '" + std::string(text) + "'";
-          if (v < 0) return "must not be negative";
-          target = v;
-          return "";
-        }
-      },
-      field);
-}
-
-bool IsSequenceField(const CrawlField& field) {
-  return std::holds_alternative<std::vector<std::string> CrawlOptions::*>(field);
-}
 
 // Collects problems while walking the document; all are reported at the end.
 class Validator {
@@ -197,21 +113,20 @@ void ReadCrawl(Validator& v, const YAML::Node& crawl, CrawlOptions& options) {
   for (const auto& entry : crawl) {
     const std::string key = entry.first.as<std::string>();
     const std::string full = "crawl." + key;
-    const CrawlField* field = FindCrawlField(key);
-    if (!field) {
+    const CrawlOptionKind kind = CrawlOptionKindOf(key);
+    if (kind == CrawlOptionKind::kUnknown) {
       v.Warn(entry.first, full, "unknown key, ignored");
       continue;
     }
     const YAML::Node value = entry.second;
-    if (IsSequenceField(*field)) {
-      auto& list = options.*std::get<std::vector<std::string> CrawlOptions::*>(*field);
-      list.clear();
+    if (kind == CrawlOptionKind::kList) {
+      ClearCrawlList(options, key);
       if (value.IsScalar()) {
-        list.push_back(value.Scalar());
+        TrySetCrawlOption(options, key, value.Scalar());
       } else if (value.IsSequence()) {
         for (const auto& item : value) {
           if (!item.IsScalar()) v.Error(item, full, "must be a list of strings");
-          else list.push_back(item.Scalar());
+          else TrySetCrawlOption(options, key, item.Scalar());
         }
       } else if (!value.IsNull()) {
         v.Error(value, full, "must be a string or a list of strings, got " + TypeName(value));
@@ -222,7 +137,7 @@ void ReadCrawl(Validator& v, const YAML::Node& crawl, CrawlOptions& options) {
       v.Error(value.IsNull() ? entry.first : value, full, "must be a single value, got " + TypeName(value));
       continue;
     }
-    const std::string problem = AssignScalar(options, *field, value.Scalar());
+    const std::string problem = TrySetCrawlOption(options, key, value.Scalar());
     if (!problem.empty()) v.Error(value, full, problem);
   }
   if (options.concurrency < 1) v.Error(crawl, "crawl.concurrency", "must be at least 1");
@@ -326,18 +241,6 @@ EtlConfig LoadEtlConfig(const std::filesystem::path& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return ParseEtlConfig(buffer.str(), path.string());
-}
-
-void SetCrawlOption(CrawlOptions& options, std::string_view key, std::string_view value) {
-  const CrawlField* field = FindCrawlField(key);
-  if (!field) throw Error(ErrorKind::kUsage, "unknown crawl option '" + std::string(key) + "'");
-  const std::string problem = AssignScalar(options, *field, value);
-  if (!problem.empty()) throw Error(ErrorKind::kUsage, "crawl option " + std::string(key) + ": " + problem);
-}
-
-std::string EffectiveUserAgent(const CrawlOptions& options) {
-  if (!options.user_agent.empty()) return options.user_agent;
-  return "llmtwin/" LLMTWIN_VERSION " (+https://github.com/llmtwin/llmtwin; data collection for an author's own LLM twin)";
 }
 
 }  // namespace llmtwin
