@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace llmtwin {
 namespace {
@@ -94,6 +95,85 @@ std::optional<std::string> ResolveUrl(std::string_view base, std::string_view re
   std::string out = GetPart(u.get(), CURLUPART_URL);
   if (out.empty()) return std::nullopt;
   return out;
+}
+
+bool IsTrackingParameter(std::string_view name) {
+  std::string n(name);
+  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (n.rfind("utm_", 0) == 0) return true;
+  static const char* const kNoise[] = {
+      "r",        // Substack referral (?r=1ttoeh)
+      "source",   // Medium (?source=rss-..., ?source=post_page-----)
+      "sk",       // Medium's friend-link key
+      "ref", "ref_src", "ref_url", "referrer",
+      "fbclid", "gclid", "dclid", "msclkid", "yclid", "twclid", "igshid", "li_fat_id",
+      "mc_cid", "mc_eid", "_hsenc", "_hsmi", "hsctatracking", "mkt_tok", "oly_anon_id", "oly_enc_id",
+      "trk", "trackingid", "lipi",  // LinkedIn
+      "s", "triedredirect", "showwelcomeonshare", "utm",  // Substack/Twitter share noise
+  };
+  for (const char* noise : kNoise)
+    if (n == noise) return true;
+  return false;
+}
+
+std::optional<std::string> NormalizeUrl(std::string_view link) {
+  auto url = ParseHttpUrl(link);
+  if (!url) return std::nullopt;
+  if ((url->scheme == "http" && url->port == 80) || (url->scheme == "https" && url->port == 443)) url->port = 0;
+  if (!url->host.empty() && url->host.back() == '.') url->host.pop_back();  // "example.com." is example.com
+  url->user.clear();
+  url->password.clear();
+  url->fragment.clear();
+
+  // Decode percent-escapes of unreserved characters (RFC 3986 §6.2.2.2) and upper-case the rest.
+  auto normalize_escapes = [](const std::string& in) {
+    std::string out;
+    out.reserve(in.size());
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (in[i] == '%' && i + 2 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1])) &&
+          std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
+        const int v = std::stoi(in.substr(i + 1, 2), nullptr, 16);
+        if (std::isalnum(v) || v == '-' || v == '.' || v == '_' || v == '~') {
+          out.push_back(static_cast<char>(v));
+        } else {
+          out.push_back('%');
+          out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(in[i + 1]))));
+          out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(in[i + 2]))));
+        }
+        i += 2;
+      } else {
+        out.push_back(in[i]);
+      }
+    }
+    return out;
+  };
+  std::string path = normalize_escapes(url->path);
+  for (const char* index : {"/index.html", "/index.htm", "/index.php"}) {
+    const std::string_view suffix(index);
+    if (path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
+      path.resize(path.size() - suffix.size() + 1);
+  }
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  if (path.empty()) path = "/";
+  url->path = path;
+
+  std::vector<std::string> kept;
+  size_t start = 0;
+  const std::string& q = url->query;
+  while (start <= q.size() && !q.empty()) {
+    size_t end = q.find('&', start);
+    if (end == std::string::npos) end = q.size();
+    std::string param = q.substr(start, end - start);
+    if (!param.empty()) {
+      const std::string name = param.substr(0, param.find('='));
+      if (!IsTrackingParameter(name)) kept.push_back(normalize_escapes(param));
+    }
+    start = end + 1;
+  }
+  std::sort(kept.begin(), kept.end());
+  url->query.clear();
+  for (size_t i = 0; i < kept.size(); ++i) url->query += (i ? "&" : "") + kept[i];
+  return url->ToString();
 }
 
 }  // namespace llmtwin

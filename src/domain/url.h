@@ -2,7 +2,7 @@
 //
 // Parsing uses libcurl's URL API (RFC 3986 plus the WHATWG leniencies browsers apply), so that
 // what we validate is exactly what the fetcher will request. Only http and https are links we
-// crawl. Normalisation to a dedupe key lives in NormalizeUrl (crawl issue), built on this parse.
+// crawl. NormalizeUrl turns a link into the key we deduplicate on.
 #pragma once
 
 #include <optional>
@@ -34,5 +34,16 @@ std::optional<Url> ParseHttpUrl(std::string_view text, std::string* why = nullpt
 
 // Resolves `reference` (absolute or relative) against `base`; std::nullopt when impossible.
 std::optional<std::string> ResolveUrl(std::string_view base, std::string_view reference);
+
+// The dedupe key of a link: scheme and host lower-cased, default port dropped, fragment dropped,
+// tracking and referral parameters removed (utm_*, Substack's `r`, Medium's `source`, fbclid,
+// gclid, mc_cid, ...), remaining parameters sorted, `index.html`-free and without a trailing slash
+// (except the root "/"), percent-encoding of unreserved characters decoded. The book stored
+// Substack links with `?r=1ttoeh`; they normalise to the same key as the clean link.
+// Returns std::nullopt when `link` is not an http(s) URL.
+std::optional<std::string> NormalizeUrl(std::string_view link);
+
+// Whether a query parameter name is tracking or referral noise that NormalizeUrl removes.
+bool IsTrackingParameter(std::string_view name);
 
 }  // namespace llmtwin

@@ -49,3 +49,43 @@ TEST(ResolveUrl, ResolvesRelativeReferences) {
 
 }  // namespace
 }  // namespace llmtwin
+
+namespace llmtwin {
+namespace {
+
+TEST(NormalizeUrl, BookSubstackReferralLinksMatchCleanOnes) {
+  EXPECT_EQ(NormalizeUrl("https://decodingml.substack.com/p/real-time-feature-pipelines?r=1ttoeh"),
+            NormalizeUrl("https://decodingml.substack.com/p/real-time-feature-pipelines"));
+  EXPECT_EQ(NormalizeUrl("https://decodingml.substack.com/p/x?r=1ttoeh"), "https://decodingml.substack.com/p/x");
+}
+
+TEST(NormalizeUrl, LowerCasesSchemeAndHostDropsDefaultPortAndFragment) {
+  EXPECT_EQ(NormalizeUrl("HTTPS://Medium.COM:443/@User/Post#section"), "https://medium.com/@User/Post");
+  EXPECT_EQ(NormalizeUrl("http://example.com:80/a"), "http://example.com/a");
+  EXPECT_EQ(NormalizeUrl("http://example.com:8080/a"), "http://example.com:8080/a");
+}
+
+TEST(NormalizeUrl, RemovesTrackingParametersAndSortsTheRest) {
+  EXPECT_EQ(NormalizeUrl("https://a.com/p?utm_source=x&b=2&source=rss----&a=1&fbclid=z"), "https://a.com/p?a=1&b=2");
+  EXPECT_EQ(NormalizeUrl("https://medium.com/@u/post-abc?source=rss-xyz------2"), "https://medium.com/@u/post-abc");
+}
+
+TEST(NormalizeUrl, TrailingSlashRuleIsConsistent) {
+  EXPECT_EQ(NormalizeUrl("https://a.com/blog/post/"), "https://a.com/blog/post");
+  EXPECT_EQ(NormalizeUrl("https://a.com/blog/post"), "https://a.com/blog/post");
+  EXPECT_EQ(NormalizeUrl("https://a.com"), "https://a.com/");
+  EXPECT_EQ(NormalizeUrl("https://a.com/"), "https://a.com/");
+  EXPECT_EQ(NormalizeUrl("https://a.com/blog/index.html"), "https://a.com/blog");
+}
+
+TEST(NormalizeUrl, DropsCredentialsAndDecodesUnreservedEscapes) {
+  EXPECT_EQ(NormalizeUrl("https://u:p@a.com/%7Euser/%2f"), "https://a.com/~user/%2F");
+}
+
+TEST(NormalizeUrl, RejectsNonHttpLinks) {
+  EXPECT_FALSE(NormalizeUrl("javascript:alert(1)"));
+  EXPECT_FALSE(NormalizeUrl("mailto:a@b.c"));
+}
+
+}  // namespace
+}  // namespace llmtwin
