@@ -1,0 +1,3 @@
+module llmtwin/tests/server
+
+go 1.19
