@@ -87,6 +87,7 @@ struct FetchResult {
   double tls_seconds = 0;         // TLS handshake done, since start of the last transfer
   double ttfb_seconds = 0;        // first byte, since start of the last transfer
   double wait_seconds = 0;        // spent waiting for politeness delays, robots.txt and backoff
+  int new_connections = 0;        // connections opened by the last transfer (0 = an existing one was reused)
   Clock::TimePoint started_at{};  // when the last transfer started, on the fetcher's clock
   FetchErrorCategory error = FetchErrorCategory::kNone;
   std::string error_message;
