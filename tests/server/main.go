@@ -220,8 +220,9 @@ type server struct {
 	pages     map[string]*page
 	mu        sync.Mutex
 	hits      map[string]int // routeKey -> requests seen (every request, including faults)
-	bombGzip  []byte         // gzip of bombSize zero bytes
-	benchBody []byte         // the shared part of synthetic benchmark pages
+	bombOnce  sync.Once
+	bombGzip  []byte // gzip of bombSize zero bytes, made on first use
+	benchBody []byte // the shared part of synthetic benchmark pages
 	verbose   bool
 }
 
@@ -461,6 +462,16 @@ func (s *server) serveFault(w http.ResponseWriter, r *http.Request, n int) {
 		}
 	case "/gzip-bomb":
 		// 256 MiB of zeros gzipped to ~250 KB, labelled text/html.
+		s.bombOnce.Do(func() {
+			var bomb bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestCompression)
+			zeros := make([]byte, 1<<20)
+			for i := 0; i < bombSize>>20; i++ {
+				zw.Write(zeros)
+			}
+			zw.Close()
+			s.bombGzip = bomb.Bytes()
+		})
 		h.Set("Content-Type", "text/html")
 		h.Set("Content-Encoding", "gzip")
 		h.Set("Content-Length", strconv.Itoa(len(s.bombGzip)))
@@ -775,15 +786,7 @@ func main() {
 		log.Fatalf("fixture-server: %v", err)
 	}
 
-	var bomb bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestCompression)
-	zeros := make([]byte, 1<<20)
-	for i := 0; i < bombSize>>20; i++ {
-		zw.Write(zeros)
-	}
-	zw.Close()
-
-	s := &server{pages: pages, hits: map[string]int{}, bombGzip: bomb.Bytes(), benchBody: makeBenchBody(), verbose: *verbose}
+	s := &server{pages: pages, hits: map[string]int{}, benchBody: makeBenchBody(), verbose: *verbose}
 	errorLog := log.New(io.Discard, "", 0)
 	if *verbose {
 		errorLog = nil
