@@ -169,7 +169,8 @@ class Warehouse {
 
   // ---- Backend operations on the stored (encoded) form ----
   virtual void DoInsert(std::string_view collection, const std::vector<Json>& documents) = 0;
-  virtual UpsertOutcome DoReplace(std::string_view collection, const Json& document, bool upsert) = 0;
+  // std::nullopt when the _id is absent and !upsert.
+  virtual std::optional<UpsertOutcome> DoReplace(std::string_view collection, const Json& document, bool upsert) = 0;
   virtual std::vector<Json> DoFind(std::string_view collection, const Query& query) = 0;
   virtual std::size_t DoCount(std::string_view collection, const Query& query) = 0;
   virtual std::size_t DoDelete(std::string_view collection, const Query& query) = 0;

@@ -1,0 +1,328 @@
+#include "warehouse/warehouse.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+#include "common/redact.h"
+#include "domain/names.h"
+#include "domain/url.h"
+#include "warehouse/field_codec.h"
+#include "warehouse/mongo_warehouse.h"
+#include "warehouse/sqlite_warehouse.h"
+
+namespace llmtwin::warehouse {
+namespace {
+
+constexpr const char* kKeyField = "_key";  // internal: the normalized link (unique per collection)
+
+const std::string& RequireId(const Json& document) {
+  if (!document.is_object()) throw Error(ErrorKind::kInvalidInput, "a document must be a JSON object");
+  auto it = document.find("_id");
+  if (it == document.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
+    throw Error(ErrorKind::kInvalidInput, "a document needs a non-empty string _id");
+  return it->get_ref<const std::string&>();
+}
+
+Query EncodeQuery(const Query& query) {
+  Query stored = query;
+  for (auto& [field, value] : stored.equals) field = EncodeFieldPath(field);
+  for (auto& [field, ascending] : stored.sort) field = EncodeFieldPath(field);
+  for (auto& field : stored.projection) field = EncodeFieldPath(field);
+  return stored;
+}
+
+// The stored form read back: keys decoded, the internal key dropped.
+Json FromStored(const Json& stored) {
+  Json json = DecodeKeys(stored);
+  json.erase(kKeyField);
+  return json;
+}
+
+// The link-derived unique key: the normalized link, the raw link when it is not a URL, or the id
+// for documents without a link (posts), so documents without links never collide.
+std::string KeyFor(const std::string& link, const std::string& id) {
+  if (link.empty()) return "id:" + id;
+  return NormalizeUrl(link).value_or(link);
+}
+
+std::string LinkOf(const ArticleDocument& doc) { return doc.link; }
+std::string LinkOf(const PostDocument& doc) { return doc.link.value_or(""); }
+std::string LinkOf(const RepositoryDocument& doc) { return doc.link; }
+
+template <class D>
+Json ToStored(const D& doc) {
+  Json json = doc.ToJson();
+  if constexpr (D::kClass != DocumentClass::kUser) json[kKeyField] = KeyFor(LinkOf(doc), doc.id);
+  RequireId(json);
+  return EncodeKeys(json);
+}
+
+// The stored form of a document given as JSON: the link key added in the content collections (so
+// every write path keeps the unique index meaningful), keys encoded.
+Json StoredJson(std::string_view collection, Json document) {
+  const std::string id = RequireId(document);
+  const auto cls = ParseDocumentClass(collection);
+  if (cls && *cls != DocumentClass::kUser && collection == CollectionName(*cls)) {
+    const auto link = document.find("link");
+    document[kKeyField] = KeyFor(link != document.end() && link->is_string() ? link->get<std::string>() : "", id);
+  }
+  return EncodeKeys(document);
+}
+
+template <class D>
+std::string_view CollectionOf() {
+  return CollectionName(D::kClass);
+}
+
+const char* EnvOrNull(const char* name) {
+  const char* value = std::getenv(name);
+  return (value && *value) ? value : nullptr;
+}
+
+}  // namespace
+
+std::string_view UpsertOutcomeName(UpsertOutcome outcome) {
+  switch (outcome) {
+    case UpsertOutcome::kInserted: return "inserted";
+    case UpsertOutcome::kUpdated: return "updated";
+    case UpsertOutcome::kUnchanged: return "unchanged";
+  }
+  return "?";
+}
+
+void Warehouse::EnsureBookIndexes() {
+  DoEnsureIndex("users", {"name", {"first_name", "last_name"}, /*unique=*/true});
+  for (DocumentClass cls : {DocumentClass::kArticle, DocumentClass::kPost, DocumentClass::kRepository}) {
+    DoEnsureIndex(CollectionName(cls), {"link_key", {kKeyField}, /*unique=*/true});
+    DoEnsureIndex(CollectionName(cls), {"author_id", {"author_id"}, /*unique=*/false});
+  }
+}
+
+// ---- Generic JSON collections ----
+
+void Warehouse::InsertJson(std::string_view collection, const Json& document) {
+  DoInsert(collection, {StoredJson(collection, document)});
+}
+
+UpsertOutcome Warehouse::ReplaceJson(std::string_view collection, const Json& document) {
+  return *DoReplace(collection, StoredJson(collection, document), /*upsert=*/true);
+}
+
+std::optional<Json> Warehouse::FindJsonById(std::string_view collection, std::string_view id) {
+  auto found = DoFind(collection, Query().Where("_id", std::string(id)).Limit(1));
+  if (found.empty()) return std::nullopt;
+  return FromStored(found.front());
+}
+
+std::vector<Json> Warehouse::FindJson(std::string_view collection, const Query& query) {
+  std::vector<Json> documents = DoFind(collection, EncodeQuery(query));
+  for (auto& document : documents) document = FromStored(document);
+  return documents;
+}
+
+std::size_t Warehouse::CountJson(std::string_view collection, const Query& query) {
+  return DoCount(collection, EncodeQuery(query));
+}
+
+bool Warehouse::DeleteJson(std::string_view collection, std::string_view id) {
+  return DoDelete(collection, Query().Where("_id", std::string(id))) > 0;
+}
+
+void Warehouse::DropCollection(std::string_view collection) { DoDrop(collection); }
+
+WriteCounts Warehouse::ReplaceAllJson(std::string_view collection,
+                                      const std::function<bool(std::vector<Json>& batch)>& next) {
+  return DoReplaceAll(collection, [&](std::vector<Json>& batch) {
+    const bool more = next(batch);
+    for (auto& document : batch) document = StoredJson(collection, std::move(document));
+    return more;
+  });
+}
+
+// ---- Typed operations ----
+
+void Warehouse::Save(const UserDocument& doc) { DoInsert(CollectionOf<UserDocument>(), {ToStored(doc)}); }
+void Warehouse::Save(const ArticleDocument& doc) { DoInsert(CollectionOf<ArticleDocument>(), {ToStored(doc)}); }
+void Warehouse::Save(const PostDocument& doc) { DoInsert(CollectionOf<PostDocument>(), {ToStored(doc)}); }
+void Warehouse::Save(const RepositoryDocument& doc) { DoInsert(CollectionOf<RepositoryDocument>(), {ToStored(doc)}); }
+
+UserDocument Warehouse::GetOrCreateUser(std::string_view first_name, std::string_view last_name) {
+  const Query by_name = Query()
+                            .Where("first_name", std::string(first_name))
+                            .Where("last_name", std::string(last_name))
+                            .Limit(1);
+  // Two attempts: when another thread creates the same user between our find and our insert, the
+  // unique name index rejects our insert and the second find returns theirs.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (auto user = Find<UserDocument>(by_name)) return *user;
+    UserDocument user{NewDocumentId(), std::string(first_name), std::string(last_name)};
+    try {
+      Save(user);
+      spdlog::info("warehouse: created user {} ({})", user.FullName(), user.id);
+      return user;
+    } catch (const DuplicateKeyError&) {
+      continue;
+    }
+  }
+  if (auto user = Find<UserDocument>(by_name)) return *user;
+  throw Error(ErrorKind::kWarehouse, "cannot get or create user '" + std::string(first_name) + " " +
+                                         std::string(last_name) + "'");
+}
+
+UserDocument Warehouse::GetOrCreateUser(std::string_view full_name) {
+  const PersonName name = SplitFullName(full_name);
+  return GetOrCreateUser(name.first_name, name.last_name);
+}
+
+template <class D>
+void Warehouse::BulkInsert(const std::vector<D>& docs) {
+  std::vector<Json> stored;
+  stored.reserve(docs.size());
+  for (const auto& doc : docs) stored.push_back(ToStored(doc));
+  if (!stored.empty()) DoInsert(CollectionOf<D>(), stored);
+}
+
+template <class D>
+std::optional<D> Warehouse::Get(std::string_view id) {
+  return Find<D>(Query().Where("_id", std::string(id)));
+}
+
+template <class D>
+std::optional<D> Warehouse::Find(const Query& query) {
+  Query first = query;
+  first.limit = 1;
+  auto found = BulkFind<D>(first);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+template <class D>
+std::vector<D> Warehouse::BulkFind(const Query& query) {
+  Query whole = EncodeQuery(query);
+  whole.projection.clear();  // a typed document needs every field
+  std::vector<D> docs;
+  for (const auto& stored : DoFind(CollectionOf<D>(), whole)) docs.push_back(D::FromJson(FromStored(stored)));
+  return docs;
+}
+
+template <class D>
+UpsertResult Warehouse::UpsertContent(D& doc) {
+  if (doc.id.empty()) doc.id = NewDocumentId();
+  const std::string link = LinkOf(doc);
+  if (doc.meta.normalized_link.empty() && !link.empty()) doc.meta.normalized_link = NormalizeUrl(link).value_or("");
+  if (doc.meta.content_hash.empty()) doc.meta.content_hash = doc.ContentHash();
+  const Query by_key = Query().Where(kKeyField, KeyFor(link, doc.id)).Limit(1);
+  // A few attempts: a concurrent writer of the same link can win the race between find and write.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto existing = DoFind(CollectionOf<D>(), by_key);
+    if (existing.empty()) {
+      try {
+        DoInsert(CollectionOf<D>(), {ToStored(doc)});
+        return {UpsertOutcome::kInserted, doc.id};
+      } catch (const DuplicateKeyError&) {
+        continue;
+      }
+    }
+    const D stored = D::FromJson(FromStored(existing.front()));
+    // Documents imported from the book carry no hash: compute it from their content.
+    const std::string stored_hash = stored.meta.content_hash.empty() ? stored.ContentHash() : stored.meta.content_hash;
+    doc.id = stored.id;
+    if (stored_hash == doc.meta.content_hash) return {UpsertOutcome::kUnchanged, doc.id};
+    doc.meta.updated_at = NowIso8601();
+    if (doc.meta.published_at.empty()) doc.meta.published_at = stored.meta.published_at;
+    if (DoReplace(CollectionOf<D>(), ToStored(doc), /*upsert=*/false)) return {UpsertOutcome::kUpdated, doc.id};
+  }
+  throw Error(ErrorKind::kWarehouse, std::string(CollectionOf<D>()) + ": upsert of " + link +
+                                         " kept conflicting with concurrent writers");
+}
+
+UpsertResult Warehouse::Upsert(ArticleDocument& doc) { return UpsertContent(doc); }
+UpsertResult Warehouse::Upsert(PostDocument& doc) { return UpsertContent(doc); }
+UpsertResult Warehouse::Upsert(RepositoryDocument& doc) { return UpsertContent(doc); }
+
+template <class D>
+bool Warehouse::Update(const D& doc) {
+  return DoReplace(CollectionOf<D>(), ToStored(doc), /*upsert=*/false).has_value();
+}
+
+template <class D>
+bool Warehouse::Delete(std::string_view id) {
+  return DoDelete(CollectionOf<D>(), Query().Where("_id", std::string(id))) > 0;
+}
+
+template <class D>
+std::size_t Warehouse::Count(const Query& query) {
+  return DoCount(CollectionOf<D>(), EncodeQuery(query));
+}
+
+std::vector<Json> Warehouse::FindDocuments(DocumentClass cls, const Query& query) {
+  std::vector<Json> documents = FindJson(CollectionName(cls), query);
+  if (!query.projection.empty()) return documents;
+  // Whole documents go through their class so every backend gives the book's key order (MongoDB
+  // moves _id first).
+  for (auto& document : documents) {
+    switch (cls) {
+      case DocumentClass::kUser: document = UserDocument::FromJson(document).ToJson(); break;
+      case DocumentClass::kArticle: document = ArticleDocument::FromJson(document).ToJson(); break;
+      case DocumentClass::kPost: document = PostDocument::FromJson(document).ToJson(); break;
+      case DocumentClass::kRepository: document = RepositoryDocument::FromJson(document).ToJson(); break;
+    }
+  }
+  return documents;
+}
+
+Query Warehouse::ByLink(std::string_view link) {
+  return Query().Where(kKeyField, NormalizeUrl(link).value_or(std::string(link)));
+}
+
+#define LLMTWIN_INSTANTIATE(D)                                          \
+  template void Warehouse::BulkInsert<D>(const std::vector<D>&);       \
+  template std::optional<D> Warehouse::Get<D>(std::string_view);       \
+  template std::optional<D> Warehouse::Find<D>(const Query&);          \
+  template std::vector<D> Warehouse::BulkFind<D>(const Query&);        \
+  template bool Warehouse::Update<D>(const D&);                        \
+  template bool Warehouse::Delete<D>(std::string_view);                \
+  template std::size_t Warehouse::Count<D>(const Query&);
+LLMTWIN_INSTANTIATE(UserDocument)
+LLMTWIN_INSTANTIATE(ArticleDocument)
+LLMTWIN_INSTANTIATE(PostDocument)
+LLMTWIN_INSTANTIATE(RepositoryDocument)
+#undef LLMTWIN_INSTANTIATE
+
+// ---- Opening ----
+
+std::string DefaultWarehouseUri() {
+  if (const char* host = EnvOrNull("DATABASE_HOST")) {
+    std::string uri = host;
+    if (uri.rfind("mongodb://", 0) != 0 && uri.rfind("mongodb+srv://", 0) != 0) uri = "mongodb://" + uri;
+    return uri;
+  }
+  return "sqlite:data/twin.sqlite";
+}
+
+std::unique_ptr<Warehouse> OpenWarehouse(std::string_view uri_arg) {
+  std::string uri(uri_arg);
+  std::string database;  // empty: the URI's own (or "twin")
+  if (uri.empty()) {
+    uri = DefaultWarehouseUri();
+    // The book's DATABASE_NAME names the database when DATABASE_HOST names the server.
+    if (EnvOrNull("DATABASE_HOST")) database = EnvOrNull("DATABASE_NAME") ? EnvOrNull("DATABASE_NAME") : "twin";
+  }
+  std::unique_ptr<Warehouse> warehouse;
+  if (uri.rfind("sqlite:", 0) == 0) {
+    std::string path = uri.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);  // accept sqlite://PATH too
+    if (path.empty()) throw Error(ErrorKind::kUsage, "warehouse URI 'sqlite:' needs a path (sqlite:data/twin.sqlite)");
+    warehouse = SqliteWarehouse::Open(path);
+  } else if (uri.rfind("mongodb://", 0) == 0 || uri.rfind("mongodb+srv://", 0) == 0) {
+    warehouse = MongoWarehouse::Open(uri, database);
+  } else {
+    throw Error(ErrorKind::kUsage, "unknown warehouse '" + RedactSecrets(uri) +
+                                       "': use sqlite:PATH or mongodb://HOST:PORT/DATABASE");
+  }
+  spdlog::info("warehouse: {}", RedactSecrets(warehouse->Describe()));
+  return warehouse;
+}
+
+}  // namespace llmtwin::warehouse

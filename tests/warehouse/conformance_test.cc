@@ -1,0 +1,263 @@
+// The conformance suite: every behaviour of the Warehouse interface, run on each backend.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "common/error.h"
+#include "warehouse/warehouse.h"
+#include "warehouse_fixture.h"
+
+namespace llmtwin::warehouse::testing {
+namespace {
+
+using Conformance = BackendTest;
+
+TEST_P(Conformance, SavedDocumentsOfEveryClassComeBackEqual) {
+  UserDocument user{NewDocumentId(), "Ada", "Lovelace"};
+  ArticleDocument article = MakeArticle("https://medium.com/@ada/engines");
+  article.content.subtitle.reset();
+  article.meta.crawled_at = "2026-01-01T00:00:00Z";
+  article.meta.paywalled = true;
+  PostDocument post;
+  post.id = NewDocumentId();
+  post.platform = "linkedin";
+  post.author_id = user.id;
+  post.content.text = "A post";
+  RepositoryDocument repo;
+  repo.id = NewDocumentId();
+  repo.name = "engine";
+  repo.link = "https://github.com/ada/engine";
+  repo.platform = "github";
+  repo.author_id = user.id;
+  repo.content = {{"README.md", "# Engine"}};
+  wh().Save(user);
+  wh().Save(article);
+  wh().Save(post);
+  wh().Save(repo);
+  EXPECT_EQ(wh().Get<UserDocument>(user.id), user);
+  EXPECT_EQ(wh().Get<ArticleDocument>(article.id), article);
+  EXPECT_EQ(wh().Get<PostDocument>(post.id), post);
+  EXPECT_EQ(wh().Get<RepositoryDocument>(repo.id), repo);
+  EXPECT_FALSE(wh().Get<ArticleDocument>(NewDocumentId()));
+}
+
+TEST_P(Conformance, SaveRejectsAnExistingIdAndAnExistingNormalizedLink) {
+  ArticleDocument article = MakeArticle("https://medium.com/@ada/engines");
+  wh().Save(article);
+  EXPECT_THROW(wh().Save(article), DuplicateKeyError);
+  ArticleDocument same_link = MakeArticle("https://medium.com/@ada/engines/?utm_source=x#top");
+  EXPECT_THROW(wh().Save(same_link), DuplicateKeyError);
+  EXPECT_EQ(wh().Count<ArticleDocument>(), 1u);
+}
+
+TEST_P(Conformance, GetOrCreateUserFindsTheSameUserByName) {
+  const UserDocument created = wh().GetOrCreateUser("Maxime Labonne");
+  EXPECT_TRUE(IsDocumentId(created.id));
+  EXPECT_EQ(created.first_name, "Maxime");
+  EXPECT_EQ(created.last_name, "Labonne");
+  EXPECT_EQ(wh().GetOrCreateUser("Maxime", "Labonne").id, created.id);
+  EXPECT_NE(wh().GetOrCreateUser("Paul Iusztin").id, created.id);
+  EXPECT_EQ(wh().Count<UserDocument>(), 2u);
+}
+
+TEST_P(Conformance, GetOrCreateUserFromManyThreadsCreatesOneUser) {
+  std::vector<std::thread> threads;
+  std::vector<std::string> ids(8);
+  for (size_t i = 0; i < ids.size(); ++i)
+    threads.emplace_back([&, i] { ids[i] = wh().GetOrCreateUser("Grace Brewster Hopper").id; });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 1u);
+  EXPECT_EQ(wh().Count<UserDocument>(), 1u);
+  EXPECT_EQ(wh().Find<UserDocument>(Query().Where("last_name", "Hopper"))->first_name, "Grace Brewster");
+}
+
+TEST_P(Conformance, BulkInsertThenBulkFindFiltersByAuthorAndPlatform) {
+  std::vector<ArticleDocument> docs;
+  for (int i = 0; i < 10; ++i) {
+    docs.push_back(MakeArticle("https://blog.example/p/" + std::to_string(i), "text", i < 4 ? "a1" : "a2"));
+    docs.back().platform = i % 2 ? "substack" : "medium";
+  }
+  wh().BulkInsert(docs);
+  EXPECT_EQ(wh().Count<ArticleDocument>(), 10u);
+  EXPECT_EQ(wh().BulkFind<ArticleDocument>(Query().Where("author_id", "a1")).size(), 4u);
+  EXPECT_EQ(wh().Count<ArticleDocument>(Query().Where("author_id", "a2").Where("platform", "substack")), 3u);
+  EXPECT_EQ(wh().Find<ArticleDocument>(Query().Where("link", "https://blog.example/p/7"))->id, docs[7].id);
+}
+
+TEST_P(Conformance, BulkInsertWithADuplicateFails) {
+  ArticleDocument a = MakeArticle("https://blog.example/p/a");
+  wh().Save(a);
+  EXPECT_THROW(wh().BulkInsert(std::vector<ArticleDocument>{MakeArticle("https://blog.example/p/b"), a}),
+               DuplicateKeyError);
+}
+
+TEST_P(Conformance, UpsertInsertsThenKeepsUnchangedContentThenUpdatesKeepingTheId) {
+  ArticleDocument first = MakeArticle("https://decodingml.substack.com/p/rag?r=1ttoeh", "v1");
+  const UpsertResult inserted = wh().Upsert(first);
+  EXPECT_EQ(inserted.outcome, UpsertOutcome::kInserted);
+  EXPECT_EQ(first.meta.normalized_link, "https://decodingml.substack.com/p/rag");
+  EXPECT_EQ(first.meta.content_hash, first.ContentHash());
+
+  ArticleDocument again = MakeArticle("https://decodingml.substack.com/p/rag/", "v1");
+  again.content.title = first.content.title;
+  EXPECT_EQ(wh().Upsert(again).outcome, UpsertOutcome::kUnchanged);
+  EXPECT_EQ(again.id, inserted.id);
+
+  ArticleDocument changed = MakeArticle("https://decodingml.substack.com/p/rag", "v2");
+  const UpsertResult updated = wh().Upsert(changed);
+  EXPECT_EQ(updated.outcome, UpsertOutcome::kUpdated);
+  EXPECT_EQ(updated.id, inserted.id);
+  const auto stored = wh().Get<ArticleDocument>(inserted.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->content.content, "v2");
+  EXPECT_FALSE(stored->meta.updated_at.empty());
+  EXPECT_EQ(wh().Count<ArticleDocument>(), 1u);
+}
+
+TEST_P(Conformance, UpsertComparesWithDocumentsThatHaveNoStoredHash) {
+  ArticleDocument imported = MakeArticle("https://maximelabonne.substack.com/p/merge");
+  wh().ReplaceJson("articles", imported.ToJson());  // like the book's export: no content_hash
+  ArticleDocument recrawl = imported;
+  recrawl.id.clear();
+  EXPECT_EQ(wh().Upsert(recrawl).outcome, UpsertOutcome::kUnchanged);
+  EXPECT_EQ(recrawl.id, imported.id);
+}
+
+TEST_P(Conformance, ConcurrentUpsertsOfOneLinkStoreOneDocument) {
+  std::vector<std::thread> threads;
+  std::atomic<int> inserted{0};
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&] {
+      ArticleDocument doc = MakeArticle("https://blog.example/p/race", "same");
+      if (wh().Upsert(doc).outcome == UpsertOutcome::kInserted) ++inserted;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(inserted.load(), 1);
+  EXPECT_EQ(wh().Count<ArticleDocument>(), 1u);
+}
+
+TEST_P(Conformance, RepositoryPathsWithDotsPercentAndDollarRoundTrip) {
+  RepositoryDocument repo;
+  repo.id = NewDocumentId();
+  repo.name = "dots";
+  repo.link = "https://github.com/ada/dots";
+  repo.platform = "github";
+  repo.author_id = "a";
+  repo.content = {{"src/main.py", "print('hi')"},
+                  {".github/workflows/ci.yml", "on: push"},
+                  {"$HOME.md", "dollar"},
+                  {"100%.txt", "percent"},
+                  {"a%2Eb", "already looks encoded"},
+                  {"docs/ü.md", "unicode"}};
+  repo.skipped_files = {{"logo.png", "binary"}};
+  wh().Upsert(repo);
+  const auto stored = wh().Get<RepositoryDocument>(repo.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->content, repo.content);
+  EXPECT_EQ(stored->skipped_files, repo.skipped_files);
+  // Callers of the generic JSON API see the real paths too.
+  const auto json = wh().FindJsonById("repositories", repo.id);
+  ASSERT_TRUE(json);
+  EXPECT_EQ((*json)["content"]["src/main.py"], "print('hi')");
+  EXPECT_FALSE(json->contains("_key"));
+}
+
+TEST_P(Conformance, FindFiltersOnNestedFieldsSortsSkipsLimitsAndProjects) {
+  for (int i = 0; i < 5; ++i) {
+    ArticleDocument doc = MakeArticle("https://blog.example/p/" + std::to_string(i));
+    doc.content.title = "T" + std::to_string(4 - i);
+    doc.content.language = i < 3 ? std::optional<std::string>("en") : std::nullopt;
+    wh().Save(doc);
+  }
+  EXPECT_EQ(wh().Count<ArticleDocument>(Query().Where("content.language", "en")), 3u);
+  EXPECT_EQ(wh().Count<ArticleDocument>(Query().Where("content.language", nullptr)), 2u);
+  EXPECT_EQ(wh().Find<ArticleDocument>(Query().Where("content.Title", "T1"))->link, "https://blog.example/p/3");
+
+  const auto sorted = wh().BulkFind<ArticleDocument>(Query().SortBy("content.Title").Skip(1).Limit(2));
+  ASSERT_EQ(sorted.size(), 2u);
+  EXPECT_EQ(sorted[0].content.title, "T1");
+  EXPECT_EQ(sorted[1].content.title, "T2");
+  const auto descending = wh().BulkFind<ArticleDocument>(Query().SortBy("content.Title", false).Limit(1));
+  EXPECT_EQ(descending.at(0).content.title, "T4");
+
+  const auto projected =
+      wh().FindDocuments(DocumentClass::kArticle, Query().Select({"link", "content.Title"}).SortBy("link").Limit(1));
+  ASSERT_EQ(projected.size(), 1u);
+  const Json& doc = projected[0];
+  EXPECT_EQ(doc["link"], "https://blog.example/p/0");
+  EXPECT_EQ(doc["content"]["Title"], "T4");
+  EXPECT_FALSE(doc["content"].contains("Content"));
+  EXPECT_FALSE(doc.contains("platform"));
+  EXPECT_TRUE(doc.contains("_id"));
+}
+
+TEST_P(Conformance, FilterByLinkMatchesEveryFormOfTheLink) {
+  wh().Save(MakeArticle("https://decodingml.substack.com/p/rag?r=1ttoeh"));
+  EXPECT_EQ(wh().Count<ArticleDocument>(Warehouse::ByLink("https://decodingml.substack.com/p/rag/")), 1u);
+  EXPECT_EQ(wh().Count<ArticleDocument>(Warehouse::ByLink("https://decodingml.substack.com/p/other")), 0u);
+}
+
+TEST_P(Conformance, UpdateReplacesByIdAndDeleteRemoves) {
+  ArticleDocument doc = MakeArticle("https://blog.example/p/u");
+  EXPECT_FALSE(wh().Update(doc));  // not stored yet
+  wh().Save(doc);
+  doc.content.content = "new text";
+  EXPECT_TRUE(wh().Update(doc));
+  EXPECT_EQ(wh().Get<ArticleDocument>(doc.id)->content.content, "new text");
+  EXPECT_TRUE(wh().Delete<ArticleDocument>(doc.id));
+  EXPECT_FALSE(wh().Delete<ArticleDocument>(doc.id));
+  EXPECT_EQ(wh().Count<ArticleDocument>(), 0u);
+}
+
+TEST_P(Conformance, GenericCollectionsStoreArbitraryJsonById) {
+  Json run = Json::parse(R"({"_id":"run-1","status":"running","links":{"https://a.io/x.html":"ok"},
+                             "counts":{"ok":1,"failed":0},"dry_run":false,"note":null})");
+  wh().InsertJson("pipeline_runs", run);
+  EXPECT_THROW(wh().InsertJson("pipeline_runs", run), DuplicateKeyError);
+  auto found = wh().FindJsonById("pipeline_runs", "run-1");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(*found, run);  // keys with dots come back as given
+
+  run["status"] = "done";
+  EXPECT_EQ(wh().ReplaceJson("pipeline_runs", run), UpsertOutcome::kUpdated);
+  EXPECT_EQ(wh().ReplaceJson("pipeline_runs", run), UpsertOutcome::kUnchanged);
+  EXPECT_EQ(wh().ReplaceJson("pipeline_runs", Json{{"_id", "run-2"}, {"status", "running"}}), UpsertOutcome::kInserted);
+  EXPECT_EQ(wh().CountJson("pipeline_runs", Query().Where("status", "done")), 1u);
+  EXPECT_EQ(wh().CountJson("pipeline_runs", Query().Where("dry_run", false)), 1u);
+  EXPECT_EQ(wh().CountJson("pipeline_runs", Query().Where("counts.ok", 1)), 1u);
+  EXPECT_EQ(wh().FindJson("pipeline_runs", Query().SortBy("_id", false)).at(0)["_id"], "run-2");
+  EXPECT_TRUE(wh().DeleteJson("pipeline_runs", "run-1"));
+  EXPECT_FALSE(wh().FindJsonById("pipeline_runs", "run-1"));
+  EXPECT_THROW(wh().InsertJson("pipeline_runs", Json{{"status", "no id"}}), Error);
+  wh().DropCollection("pipeline_runs");
+  EXPECT_EQ(wh().CountJson("pipeline_runs"), 0u);
+}
+
+TEST_P(Conformance, ReplaceAllCountsInsertedUpdatedAndUnchanged) {
+  auto write = [&](std::vector<Json> docs) {
+    bool given = false;
+    return wh().ReplaceAllJson("pipeline_runs", [&](std::vector<Json>& batch) {
+      if (!given) batch = docs;
+      given = true;
+      return false;
+    });
+  };
+  WriteCounts counts = write({Json{{"_id", "a"}, {"v", 1}}, Json{{"_id", "b"}, {"v", 1}}});
+  EXPECT_EQ(counts.inserted, 2u);
+  counts = write({Json{{"_id", "a"}, {"v", 1}}, Json{{"_id", "b"}, {"v", 2}}});
+  EXPECT_EQ(counts.inserted, 0u);
+  EXPECT_EQ(counts.updated, 1u);
+  EXPECT_EQ(counts.unchanged, 1u);
+}
+
+TEST_P(Conformance, ReportsInvalidCollectionNames) {
+  EXPECT_THROW(wh().CountJson("bad name; drop"), Error);
+}
+
+LLMTWIN_INSTANTIATE_BACKENDS(Conformance);
+
+}  // namespace
+}  // namespace llmtwin::warehouse::testing
