@@ -441,8 +441,10 @@ bool Fetcher::Engine::TryStartFromHost(const std::string& origin, HostState& hos
       case HostState::Robots::kUnavailable:
         host.queue.pop_front();
         Fail(job, host.robots_category,
-             "robots.txt of " + origin + " is unavailable (" + host.robots_problem +
-                 "); the site is treated as disallowed for now; retry later");
+             host.robots_category == FetchErrorCategory::kRobotsUnavailable
+                 ? "robots.txt of " + origin + " is unavailable (" + host.robots_problem +
+                       "); the site is treated as disallowed for now; retry later"
+                 : "fetching robots.txt of " + origin + " failed: " + host.robots_problem);
         return true;
       case HostState::Robots::kReady:
         if (!host.rules.Allowed(job.path_query)) {
