@@ -125,12 +125,11 @@ bool JsonArrayReader::NextInArray(Json& element) {
     }
   } else {  // kAfterElement
     SkipWhitespace();
-    const int c = Get();
-    if (c == ']') {
-      state_ = State::kDone;
-    } else if (c != ',') {
+    const int c = Peek();  // not consumed yet, so an error points at it
+    if (c != ',' && c != ']')
       Fail("expected ',' or ']' after element " + std::to_string(count_ - 1) + ", found " + Describe(c));
-    }
+    Get();
+    if (c == ']') state_ = State::kDone;
     SkipWhitespace();
   }
   if (state_ == State::kDone) {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
 #include <mutex>
 
 #include "common/error.h"
@@ -52,6 +53,20 @@ std::string HostsOf(const mongoc_uri_t* uri) {
   return hosts.empty() ? "(no host)" : hosts;
 }
 
+// libmongoc logs to stderr by default (including its monitor's debug chatter); route it through
+// spdlog instead, redacted like every other line.
+void LogThroughSpdlog(mongoc_log_level_t level, const char* domain, const char* message, void*) {
+  const std::string text = RedactSecrets(std::string("mongoc ") + (domain ? domain : "") + ": " + (message ? message : ""));
+  switch (level) {
+    case MONGOC_LOG_LEVEL_ERROR:
+    case MONGOC_LOG_LEVEL_CRITICAL: spdlog::error("{}", text); break;
+    case MONGOC_LOG_LEVEL_WARNING: spdlog::warn("{}", text); break;
+    case MONGOC_LOG_LEVEL_MESSAGE:
+    case MONGOC_LOG_LEVEL_INFO: spdlog::debug("{}", text); break;
+    default: spdlog::trace("{}", text); break;
+  }
+}
+
 }  // namespace
 
 int64_t BsonReply::Int(const char* key) const {
@@ -78,7 +93,10 @@ Json FromBson(const bson_t* bson) {
 
 std::unique_ptr<MongoWarehouse> MongoWarehouse::Open(const std::string& uri_text, const std::string& database) {
   static std::once_flag init;
-  std::call_once(init, [] { mongoc_init(); });
+  std::call_once(init, [] {
+    mongoc_log_set_handler(LogThroughSpdlog, nullptr);
+    mongoc_init();
+  });
   const std::string redacted = RedactSecrets(uri_text);
   bson_error_t error;
   MongoUri uri(mongoc_uri_new_with_error(uri_text.c_str(), &error));
@@ -257,24 +275,45 @@ WriteCounts MongoWarehouse::DoReplaceAll(std::string_view collection,
     batch.clear();
     more = next(batch);
     if (batch.empty()) continue;
+    // Compare with what is stored first: identical documents are not written at all, and the
+    // counts do not depend on the server's nModified (FerretDB 1.24 counts identical
+    // replacements as modified).
+    Json ids = Json::array();
+    for (const auto& document : batch) ids.push_back(document.at("_id"));
+    std::map<std::string, nlohmann::json> existing;  // unordered JSON: MongoDB moves _id first
+    {
+      BsonPtr filter = ToBson(Json{{"_id", Json{{"$in", ids}}}});
+      MongoCursor cursor(mongoc_collection_find_with_opts(coll.get(), filter.get(), nullptr, nullptr));
+      const bson_t* found = nullptr;
+      while (mongoc_cursor_next(cursor.get(), &found)) {
+        Json document = FromBson(found);
+        if (document.contains("_id") && document["_id"].is_string())
+          existing[document["_id"].get<std::string>()] = nlohmann::json(document);
+      }
+      bson_error_t error;
+      if (mongoc_cursor_error(cursor.get(), &error)) ThrowMongoError("MongoDB: find in " + std::string(collection), error);
+    }
     MongoBulk bulk(mongoc_collection_create_bulk_operation_with_opts(coll.get(), nullptr));
     bson_error_t error;
+    std::size_t writes = 0;
     for (const auto& document : batch) {
+      const auto it = document.at("_id").is_string() ? existing.find(document["_id"].get<std::string>()) : existing.end();
+      if (it != existing.end() && it->second == nlohmann::json(document)) {
+        ++counts.unchanged;
+        continue;
+      }
+      ++(it == existing.end() ? counts.inserted : counts.updated);
+      ++writes;
       BsonPtr selector = ToBson(Json{{"_id", document.at("_id")}});
       BsonPtr replacement = ToBson(document);
       if (!mongoc_bulk_operation_replace_one_with_opts(bulk.get(), selector.get(), replacement.get(), upsert.get(),
                                                        &error))
         ThrowMongoError("MongoDB: replace in " + std::string(collection), error);
     }
+    if (writes == 0) continue;
     BsonReply reply;
     if (!mongoc_bulk_operation_execute(bulk.get(), reply.get(), &error))
       ThrowMongoError("MongoDB: bulk write to " + std::string(collection), error);
-    const auto upserted = static_cast<std::size_t>(reply.Int("nUpserted"));
-    const auto modified = static_cast<std::size_t>(reply.Int("nModified"));
-    const auto matched = static_cast<std::size_t>(reply.Int("nMatched"));
-    counts.inserted += upserted;
-    counts.updated += modified;
-    counts.unchanged += matched > modified ? matched - modified : 0;
   }
   return counts;
 }
