@@ -1,0 +1,748 @@
+#include "extract/content_finder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <unordered_set>
+
+#include "extract/text_util.h"
+
+namespace llmtwin {
+namespace {
+
+const char* AsChars(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
+
+enum class Kind : uint8_t {
+  kOther,
+  kDiv,        // div, section, article, main: containers that can become candidates
+  kP,
+  kPre,
+  kTd,
+  kBlockquote,
+  kList,       // ul, ol, dl
+  kLi,         // li, dd, dt
+  kHeading,    // h1..h6
+  kTh,
+  kTable,
+  kA,
+  kImg,
+  kInput,
+  kEmbed,      // object, embed, video, audio
+  kForm,
+  kBody,
+};
+
+struct TagInfo {
+  Kind kind = Kind::kOther;
+  bool excluded = false;  // never content: skipped with its subtree
+  bool block = false;     // a block that stops a div from being a paragraph (readability's DIV_TO_P_ELEMS)
+};
+
+TagInfo ClassifyTag(const char* name) {
+  TagInfo info;
+  switch (name[0]) {
+    case 'a':
+      if (!std::strcmp(name, "a")) info.kind = Kind::kA;
+      else if (!std::strcmp(name, "article")) info.kind = Kind::kDiv;
+      else if (!std::strcmp(name, "aside") || !std::strcmp(name, "audio") || !std::strcmp(name, "applet")) info.excluded = true;
+      else if (!std::strcmp(name, "address")) info.kind = Kind::kLi;
+      break;
+    case 'b':
+      if (!std::strcmp(name, "blockquote")) info.kind = Kind::kBlockquote, info.block = true;
+      else if (!std::strcmp(name, "body")) info.kind = Kind::kBody;
+      else if (!std::strcmp(name, "button")) info.excluded = true;
+      break;
+    case 'c':
+      if (!std::strcmp(name, "canvas")) info.excluded = true;
+      break;
+    case 'd':
+      if (!std::strcmp(name, "div")) info.kind = Kind::kDiv, info.block = true;
+      else if (!std::strcmp(name, "dl")) info.kind = Kind::kList, info.block = true;
+      else if (!std::strcmp(name, "dd") || !std::strcmp(name, "dt")) info.kind = Kind::kLi;
+      else if (!std::strcmp(name, "dialog")) info.excluded = true;
+      break;
+    case 'e':
+      if (!std::strcmp(name, "embed")) info.kind = Kind::kEmbed, info.excluded = true;
+      break;
+    case 'f':
+      if (!std::strcmp(name, "form")) info.kind = Kind::kForm;
+      else if (!std::strcmp(name, "footer")) info.excluded = true;
+      else if (!std::strcmp(name, "frameset") || !std::strcmp(name, "frame")) info.excluded = true;
+      break;
+    case 'h':
+      if (name[1] >= '1' && name[1] <= '6' && name[2] == 0) info.kind = Kind::kHeading;
+      else if (!std::strcmp(name, "header")) info.kind = Kind::kDiv;
+      else if (!std::strcmp(name, "hr")) info.kind = Kind::kOther;
+      break;
+    case 'i':
+      if (!std::strcmp(name, "img")) info.kind = Kind::kImg, info.block = true;
+      else if (!std::strcmp(name, "input")) info.kind = Kind::kInput, info.excluded = true;
+      else if (!std::strcmp(name, "iframe")) info.kind = Kind::kEmbed, info.excluded = true;
+      break;
+    case 'l':
+      if (!std::strcmp(name, "li")) info.kind = Kind::kLi;
+      else if (!std::strcmp(name, "link")) info.excluded = true;
+      break;
+    case 'm':
+      if (!std::strcmp(name, "main")) info.kind = Kind::kDiv;
+      else if (!std::strcmp(name, "menu") || !std::strcmp(name, "meta") || !std::strcmp(name, "math")) info.excluded = !std::strcmp(name, "menu") || !std::strcmp(name, "meta");
+      break;
+    case 'n':
+      if (!std::strcmp(name, "nav") || !std::strcmp(name, "noscript")) info.excluded = true;
+      break;
+    case 'o':
+      if (!std::strcmp(name, "ol")) info.kind = Kind::kList, info.block = true;
+      else if (!std::strcmp(name, "object")) info.kind = Kind::kEmbed, info.excluded = true;
+      else if (!std::strcmp(name, "option")) info.excluded = true;
+      break;
+    case 'p':
+      if (!std::strcmp(name, "p")) info.kind = Kind::kP, info.block = true;
+      else if (!std::strcmp(name, "pre")) info.kind = Kind::kPre, info.block = true;
+      break;
+    case 's':
+      if (!std::strcmp(name, "section")) info.kind = Kind::kDiv, info.block = true;
+      else if (!std::strcmp(name, "script") || !std::strcmp(name, "style") || !std::strcmp(name, "svg") ||
+               !std::strcmp(name, "select")) info.excluded = true;
+      break;
+    case 't':
+      if (!std::strcmp(name, "td")) info.kind = Kind::kTd;
+      else if (!std::strcmp(name, "th")) info.kind = Kind::kTh;
+      else if (!std::strcmp(name, "table")) info.kind = Kind::kTable, info.block = true;
+      else if (!std::strcmp(name, "textarea") || !std::strcmp(name, "template") || !std::strcmp(name, "title")) info.excluded = true;
+      break;
+    case 'u':
+      if (!std::strcmp(name, "ul")) info.kind = Kind::kList, info.block = true;
+      break;
+    case 'v':
+      if (!std::strcmp(name, "video")) info.kind = Kind::kEmbed, info.excluded = true;
+      break;
+    default:
+      break;
+  }
+  return info;
+}
+
+// Class/id word lists (lower case substrings).
+constexpr std::string_view kUnlikely[] = {
+    "-ad-",      "ai2html",    "banner",    "breadcrumb", "combx",     "comment",    "community", "cover-wrap",
+    "disqus",    "extra",      "footer",    "gdpr",       "header",    "legends",    "menu",      "related",
+    "remark",    "replies",    "rss",       "shoutbox",   "sidebar",   "skyscraper", "social",    "sponsor",
+    "supplemental", "ad-break", "agegate",  "pagination", "pager",     "popup",      "yom-remote", "cookie",
+    "consent",   "newsletter", "subscribe", "share",      "signup",    "sign-up",    "promo",     "recommend",
+    "modal",     "toolbar",    "navbar",    "masthead",   "author-bio", "authorbio", "byline",    "read-next",
+    "readnext",  "more-stories", "trending", "outbrain",  "taboola",   "advert",     "donate",    "paywall-cta",
+};
+constexpr std::string_view kMaybe[] = {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
+constexpr std::string_view kNegative[] = {
+    "-ad-",   "hidden", "banner",  "combx",    "comment", "com-",   "contact",  "footer",  "gdpr",     "masthead",
+    "media",  "meta",   "outbrain", "promo",   "related", "scroll", "share",    "shoutbox", "sidebar", "skyscraper",
+    "sponsor", "shopping", "tags",  "widget",  "social",  "subscribe", "newsletter", "author", "byline", "caption-credit",
+};
+constexpr std::string_view kPositive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
+                                          "page",    "post", "text",    "blog",  "story",  "prose"};
+// Small widgets removed wherever they are, even inside the article ("Share this", "Subscribe").
+constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsletter", "related", "recommend",
+                                        "comment", "signup", "sign-up",  "cookie",     "consent", "promo",
+                                        "advert", "sponsor", "read-more", "readmore",  "read-next", "author-bio",
+                                        "authorbio", "author-box", "authorbox", "post-tags", "tag-list", "tags-list",
+                                        "newsletter", "donate", "popup", "modal", "breadcrumb", "pagination"};
+
+template <size_t N>
+bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {
+  for (std::string_view needle : needles) {
+    if (haystack.find(needle) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+struct Flags {
+  bool strip_unlikely = true;
+  bool weight_classes = true;
+  bool clean_conditionally = true;
+};
+
+struct Info {
+  xmlNodePtr node = nullptr;
+  int32_t parent = -1;
+  Kind kind = Kind::kOther;
+  bool excluded = false;
+  bool block = false;           // this element is a block (DIV_TO_P)
+  bool has_block_desc = false;  // some descendant is a block
+  bool scored = false;
+  int8_t weight = 0;            // class/id weight (-50..50)
+  bool in_code = false;
+  uint32_t text = 0;            // collapsed text length of the subtree (bytes)
+  uint32_t direct_text = 0;     // text of direct text children
+  uint32_t link_text = 0;
+  uint32_t commas = 0;
+  uint32_t p = 0, img = 0, li = 0, input = 0, embed = 0, heading_text = 0;
+  float score = 0;
+  std::string class_id;         // lower-cased "class id"
+};
+
+uint32_t CollapsedLength(const char* s, uint32_t& commas) {
+  uint32_t n = 0;
+  bool space = true;
+  for (const char* p = s; *p != 0; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      if (!space) ++n;
+      space = true;
+    } else {
+      ++n;
+      space = false;
+      if (c == ',') ++commas;
+    }
+  }
+  return n;
+}
+
+bool IsHidden(xmlNodePtr node) {
+  for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
+    const char* name = AsChars(attr->name);
+    if (!std::strcmp(name, "hidden")) return true;
+    if (attr->children == nullptr || attr->children->content == nullptr) continue;
+    const char* value = AsChars(attr->children->content);
+    if (!std::strcmp(name, "aria-hidden") && !std::strcmp(value, "true")) return true;
+    if (!std::strcmp(name, "style")) {
+      const std::string style = text::ToLower(value);
+      std::string compact;
+      for (char c : style) {
+        if (c != ' ') compact.push_back(c);
+      }
+      if (compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string RoleOf(xmlNodePtr node) {
+  for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
+    if (!std::strcmp(AsChars(attr->name), "role") && attr->children != nullptr && attr->children->content != nullptr) {
+      return text::ToLower(AsChars(attr->children->content));
+    }
+  }
+  return {};
+}
+
+std::string ClassIdOf(xmlNodePtr node, bool& article_body) {
+  std::string out;
+  for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
+    const char* name = AsChars(attr->name);
+    if (attr->children == nullptr || attr->children->content == nullptr) continue;
+    if (!std::strcmp(name, "class") || !std::strcmp(name, "id")) {
+      if (!out.empty()) out.push_back(' ');
+      out += text::ToLower(AsChars(attr->children->content));
+    } else if (!std::strcmp(name, "itemprop")) {
+      const char* value = AsChars(attr->children->content);
+      if (std::strstr(value, "articleBody") != nullptr || std::strstr(value, "text") != nullptr) article_body = true;
+    }
+  }
+  return out;
+}
+
+class Analysis {
+ public:
+  Analysis(xmlNodePtr body, Flags flags) : body_(body), flags_(flags) {}
+
+  void Run() {
+    Walk();
+    ScoreParagraphs();
+  }
+
+  std::vector<Info> infos;
+  std::vector<int32_t> paragraphs;  // infos scored as paragraphs
+  std::vector<int32_t> virtual_paragraphs;  // containers whose own text forms a paragraph
+
+  int32_t IndexOf(xmlNodePtr node) const {
+    return static_cast<int32_t>(reinterpret_cast<intptr_t>(node->_private)) - 1;
+  }
+
+  float LinkDensity(const Info& info) const {
+    return info.text == 0 ? 0.0f : static_cast<float>(info.link_text) / static_cast<float>(info.text);
+  }
+
+  // Clears the back-pointers the analysis stored in the nodes.
+  void Release() {
+    for (Info& info : infos) info.node->_private = nullptr;
+  }
+
+ private:
+  void Enter(xmlNodePtr node, int32_t parent) {
+    Info info;
+    info.node = node;
+    info.parent = parent;
+    const TagInfo tag = ClassifyTag(AsChars(node->name));
+    info.kind = tag.kind;
+    info.block = tag.block;
+    info.excluded = tag.excluded;
+    info.in_code = parent >= 0 && (infos[static_cast<size_t>(parent)].in_code ||
+                                   infos[static_cast<size_t>(parent)].kind == Kind::kPre);
+    if (!std::strcmp(AsChars(node->name), "code")) info.in_code = true;
+    bool article_body = false;
+    if (node->properties != nullptr && !info.excluded) {
+      if (IsHidden(node)) info.excluded = true;
+      const std::string role = node->properties != nullptr ? RoleOf(node) : std::string();
+      if (role == "navigation" || role == "menu" || role == "menubar" || role == "complementary" || role == "alert" ||
+          role == "alertdialog" || role == "dialog" || role == "banner" || role == "contentinfo" || role == "search") {
+        info.excluded = true;
+      }
+      info.class_id = ClassIdOf(node, article_body);
+      if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody &&
+          info.kind != Kind::kA && !info.in_code && !InTable(parent) && ContainsAny(info.class_id, kUnlikely) &&
+          !ContainsAny(info.class_id, kMaybe) && !article_body) {
+        info.excluded = true;
+      }
+      if (flags_.weight_classes && !info.class_id.empty()) {
+        int weight = 0;
+        // Class and id are weighed together (readability weighs each: close enough, and cheaper).
+        if (ContainsAny(info.class_id, kNegative)) weight -= 25;
+        if (ContainsAny(info.class_id, kPositive)) weight += 25;
+        info.weight = static_cast<int8_t>(weight);
+      }
+      if (article_body) info.weight = static_cast<int8_t>(std::min(info.weight + 50, 100));
+    }
+    if (info.kind == Kind::kDiv && !std::strcmp(AsChars(node->name), "article") && flags_.weight_classes) {
+      info.weight = static_cast<int8_t>(std::min(info.weight + 15, 100));
+    }
+    node->_private = reinterpret_cast<void*>(static_cast<intptr_t>(infos.size() + 1));
+    infos.push_back(std::move(info));
+  }
+
+  bool InTable(int32_t index) const {
+    for (int depth = 0; index >= 0 && depth < 8; ++depth) {
+      const Info& info = infos[static_cast<size_t>(index)];
+      if (info.kind == Kind::kTable) return true;
+      index = info.parent;
+    }
+    return false;
+  }
+
+  void Leave(int32_t index) {
+    Info& info = infos[static_cast<size_t>(index)];
+    if (info.excluded || info.parent < 0) return;
+    Info& parent = infos[static_cast<size_t>(info.parent)];
+    parent.text += info.text;
+    parent.link_text += info.kind == Kind::kA ? info.text : info.link_text;
+    parent.commas += info.commas;
+    parent.p += info.p + (info.kind == Kind::kP ? 1 : 0);
+    parent.img += info.img + (info.kind == Kind::kImg ? 1 : 0);
+    parent.li += info.li + (info.kind == Kind::kLi ? 1 : 0);
+    parent.input += info.input + (info.kind == Kind::kInput ? 1 : 0);
+    parent.embed += info.embed + (info.kind == Kind::kEmbed ? 1 : 0);
+    parent.heading_text += info.kind == Kind::kHeading ? info.text : info.heading_text;
+    parent.has_block_desc = parent.has_block_desc || info.block || info.has_block_desc;
+  }
+
+  void Walk() {
+    if (body_ == nullptr) return;
+    infos.reserve(4096);
+    Enter(body_, -1);
+    int32_t current = 0;  // index of the element whose children we are visiting
+    xmlNodePtr node = body_->children;
+    if (infos[0].excluded) node = nullptr;
+    while (true) {
+      while (node != nullptr) {
+        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+          if (node->content != nullptr) {
+            Info& owner = infos[static_cast<size_t>(current)];
+            uint32_t commas = 0;
+            const uint32_t length = CollapsedLength(AsChars(node->content), commas);
+            owner.text += length;
+            owner.direct_text += length;
+            owner.commas += commas;
+          }
+          node = node->next;
+          continue;
+        }
+        if (node->type != XML_ELEMENT_NODE) {
+          node = node->next;
+          continue;
+        }
+        Enter(node, current);
+        const auto index = static_cast<int32_t>(infos.size() - 1);
+        if (!infos.back().excluded && node->children != nullptr) {
+          current = index;
+          node = node->children;
+          continue;
+        }
+        Leave(index);
+        node = node->next;
+      }
+      // Finished the children of `current`: leave it and continue with its next sibling.
+      if (current == 0) break;
+      xmlNodePtr done = infos[static_cast<size_t>(current)].node;
+      const int32_t parent = infos[static_cast<size_t>(current)].parent;
+      Leave(current);
+      current = parent;
+      node = done->next;
+    }
+    Leave(0);
+  }
+
+  float InitialScore(const Info& info) const {
+    float score = 0;
+    switch (info.kind) {
+      case Kind::kDiv: score = 5; break;
+      case Kind::kPre:
+      case Kind::kTd:
+      case Kind::kBlockquote: score = 3; break;
+      case Kind::kList:
+      case Kind::kLi:
+      case Kind::kForm: score = -3; break;
+      case Kind::kHeading:
+      case Kind::kTh: score = -5; break;
+      default: break;
+    }
+    return score + info.weight;
+  }
+
+  void AddToAncestors(int32_t start, float content_score, bool include_start) {
+    int32_t index = include_start ? start : infos[static_cast<size_t>(start)].parent;
+    for (int level = 0; index >= 0 && level < 5; ++level) {
+      Info& ancestor = infos[static_cast<size_t>(index)];
+      if (!ancestor.scored) {
+        ancestor.scored = true;
+        ancestor.score = InitialScore(ancestor);
+      }
+      const float divider = level == 0 ? 1.0f : level == 1 ? 2.0f : static_cast<float>(level) * 3.0f;
+      ancestor.score += content_score / divider;
+      index = ancestor.parent;
+    }
+  }
+
+  void ScoreParagraphs() {
+    for (size_t i = 0; i < infos.size(); ++i) {
+      const Info& info = infos[i];
+      if (info.excluded || info.parent < 0) continue;
+      const bool is_paragraph = info.kind == Kind::kP || info.kind == Kind::kPre || info.kind == Kind::kTd ||
+                                (info.kind == Kind::kHeading && info.node->name[1] != '1') ||
+                                ((info.kind == Kind::kDiv || info.kind == Kind::kBlockquote) && !info.has_block_desc);
+      if (is_paragraph) {
+        if (info.text < 25) continue;
+        paragraphs.push_back(static_cast<int32_t>(i));
+        const float score = 1.0f + static_cast<float>(info.commas) + std::min(static_cast<float>(info.text) / 100.0f, 3.0f);
+        AddToAncestors(static_cast<int32_t>(i), score, false);
+      } else if ((info.kind == Kind::kDiv || info.kind == Kind::kBlockquote) && info.direct_text >= 25) {
+        // Text directly in a container with blocks: readability wraps it in a <p>.
+        virtual_paragraphs.push_back(static_cast<int32_t>(i));
+        const float score = 1.0f + std::min(static_cast<float>(info.direct_text) / 100.0f, 3.0f);
+        AddToAncestors(static_cast<int32_t>(i), score, true);
+      }
+    }
+  }
+
+  xmlNodePtr body_;
+  Flags flags_;
+};
+
+std::string NormTitle(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) out.push_back(static_cast<char>(std::tolower(u)));
+  }
+  return out;
+}
+
+struct Attempt {
+  std::vector<xmlNodePtr> roots;
+  std::unordered_set<xmlNodePtr> skipped;
+  uint64_t text_length = 0;
+};
+
+class Selector {
+ public:
+  Selector(Analysis& analysis, Flags flags, std::string_view title)
+      : a_(analysis), infos_(analysis.infos), flags_(flags), title_key_(NormTitle(title)) {}
+
+  Attempt Select() {
+    Attempt attempt;
+    if (infos_.empty()) return attempt;
+    const int32_t top = TopCandidate();
+    std::vector<int32_t> chosen;
+    if (top < 0) {
+      chosen.push_back(0);  // the body
+    } else {
+      chosen = MergeSiblings(top);
+    }
+    for (int32_t index : chosen) attempt.roots.push_back(infos_[static_cast<size_t>(index)].node);
+    for (int32_t index : chosen) {
+      attempt.text_length += Clean(index, attempt.skipped);
+    }
+    return attempt;
+  }
+
+ private:
+  float Final(const Info& info) const { return info.score * (1.0f - a_.LinkDensity(info)); }
+
+  int32_t TopCandidate() {
+    std::vector<std::pair<float, int32_t>> top;
+    for (size_t i = 0; i < infos_.size(); ++i) {
+      Info& info = infos_[i];
+      if (!info.scored || info.excluded) continue;
+      info.score = Final(info);
+      top.emplace_back(info.score, static_cast<int32_t>(i));
+    }
+    if (top.empty()) return -1;
+    std::partial_sort(top.begin(), top.begin() + std::min<size_t>(5, top.size()), top.end(),
+                      [](const auto& x, const auto& y) { return x.first > y.first; });
+    top.resize(std::min<size_t>(5, top.size()));
+    int32_t best = top.front().second;
+    if (infos_[static_cast<size_t>(best)].kind == Kind::kBody) return best;
+
+    // Several strong candidates under one ancestor: the ancestor is the article.
+    std::vector<std::vector<int32_t>> alternative_ancestors;
+    const float best_score = top.front().first;
+    for (size_t i = 1; i < top.size(); ++i) {
+      if (best_score <= 0 || top[i].first / best_score < 0.75f) continue;
+      std::vector<int32_t> ancestors;
+      for (int32_t p = infos_[static_cast<size_t>(top[i].second)].parent; p >= 0; p = infos_[static_cast<size_t>(p)].parent) {
+        ancestors.push_back(p);
+      }
+      alternative_ancestors.push_back(std::move(ancestors));
+    }
+    if (alternative_ancestors.size() >= 3) {
+      for (int32_t p = infos_[static_cast<size_t>(best)].parent; p > 0; p = infos_[static_cast<size_t>(p)].parent) {
+        int containing = 0;
+        for (const auto& list : alternative_ancestors) {
+          containing += std::find(list.begin(), list.end(), p) != list.end();
+        }
+        if (containing >= 3) {
+          best = p;
+          break;
+        }
+      }
+    }
+    // Walk up while the parent scores higher (the content was split into sections).
+    {
+      float last = infos_[static_cast<size_t>(best)].score;
+      const float threshold = last / 3.0f;
+      for (int32_t p = infos_[static_cast<size_t>(best)].parent; p > 0; p = infos_[static_cast<size_t>(p)].parent) {
+        const Info& parent = infos_[static_cast<size_t>(p)];
+        if (!parent.scored) continue;
+        if (parent.score < threshold) break;
+        if (parent.score > last) {
+          best = p;
+          break;
+        }
+        last = parent.score;
+      }
+    }
+    // An only child is as good as its parent.
+    for (int32_t p = infos_[static_cast<size_t>(best)].parent; p > 0; p = infos_[static_cast<size_t>(p)].parent) {
+      int element_children = 0;
+      for (xmlNodePtr c = infos_[static_cast<size_t>(p)].node->children; c != nullptr; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) ++element_children;
+      }
+      if (element_children != 1) break;
+      best = p;
+    }
+    return best;
+  }
+
+  std::vector<int32_t> MergeSiblings(int32_t top) {
+    const Info& best = infos_[static_cast<size_t>(top)];
+    if (best.parent < 0) return {top};
+    const float threshold = std::max(10.0f, best.score * 0.2f);
+    const std::string best_class = ClassOnly(best.node);
+    std::vector<int32_t> chosen;
+    for (xmlNodePtr sibling = infos_[static_cast<size_t>(best.parent)].node->children; sibling != nullptr;
+         sibling = sibling->next) {
+      if (sibling->type != XML_ELEMENT_NODE || sibling->_private == nullptr) continue;
+      const int32_t index = a_.IndexOf(sibling);
+      const Info& info = infos_[static_cast<size_t>(index)];
+      if (info.excluded) continue;
+      if (index == top) {
+        chosen.push_back(index);
+        continue;
+      }
+      float bonus = 0;
+      if (!best_class.empty() && ClassOnly(sibling) == best_class) bonus = best.score * 0.2f;
+      bool append = info.scored && info.score + bonus >= threshold;
+      if (!append && (info.kind == Kind::kP || (info.kind == Kind::kDiv && !info.has_block_desc))) {
+        const float density = a_.LinkDensity(info);
+        if (info.text > 80 && density < 0.25f) {
+          append = true;
+        } else if (info.text < 80 && info.text > 0 && density == 0.0f) {
+          const std::string content = HtmlText(sibling);
+          append = content.find(". ") != std::string::npos || (!content.empty() && content.back() == '.');
+        }
+      }
+      if (append) chosen.push_back(index);
+    }
+    return chosen;
+  }
+
+  static std::string ClassOnly(xmlNodePtr node) {
+    for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
+      if (!std::strcmp(AsChars(attr->name), "class") && attr->children != nullptr && attr->children->content != nullptr) {
+        return AsChars(attr->children->content);
+      }
+    }
+    return {};
+  }
+
+  static std::string HtmlText(xmlNodePtr node) {
+    xmlChar* content = xmlNodeGetContent(node);
+    std::string out = content != nullptr ? text::CollapseWhitespace(AsChars(content)) : std::string();
+    xmlFree(content);
+    return out;
+  }
+
+  bool ShouldSkip(const Info& info, bool& title_seen) const {
+    if (info.excluded) return true;
+    if (info.kind == Kind::kHeading && (info.node->name[1] == '1' || info.node->name[1] == '2')) {
+      if (flags_.weight_classes && info.weight < 0) return true;
+      if (!title_seen && !title_key_.empty() && info.text < 400) {
+        const std::string key = NormTitle(HtmlText(info.node));
+        if (!key.empty() && (key == title_key_ || (key.size() > 20 && title_key_.find(key) != std::string::npos))) {
+          title_seen = true;
+          return true;
+        }
+      }
+    }
+    if (info.in_code) return false;
+    // Share/subscribe/related widgets inside the article.
+    if (!info.class_id.empty() && info.kind != Kind::kBody && info.text < 500 && info.kind != Kind::kP &&
+        info.kind != Kind::kA && info.kind != Kind::kPre && ContainsAny(info.class_id, kWidget) &&
+        !ContainsAny(info.class_id, kMaybe)) {
+      return true;
+    }
+    if (!flags_.clean_conditionally) return false;
+    if (info.kind == Kind::kForm || info.kind == Kind::kTable || info.kind == Kind::kList ||
+        (info.kind == Kind::kDiv && info.node->name[0] != 'a' && info.node->name[0] != 'm')) {
+      return CleanConditionally(info);
+    }
+    return false;
+  }
+
+  bool IsDataTable(const Info& info) const {
+    // A table with headers or a caption is data; layout tables hold blocks.
+    for (xmlNodePtr child = info.node->children; child != nullptr; child = child->next) {
+      if (child->type != XML_ELEMENT_NODE) continue;
+      const char* name = AsChars(child->name);
+      if (!std::strcmp(name, "caption") || !std::strcmp(name, "thead")) return true;
+    }
+    return info.p == 0 && info.text > 0 && info.img <= 1;
+  }
+
+  bool CleanConditionally(const Info& info) const {
+    if (info.kind == Kind::kTable && IsDataTable(info)) return false;
+    const float weight = flags_.weight_classes ? info.weight : 0;
+    const float content_score = info.scored ? info.score : 0;
+    if (weight + content_score < 0) return true;
+    if (info.commas >= 10) return false;
+    const bool is_list = info.kind == Kind::kList;
+    const float p = static_cast<float>(info.p);
+    const float img = static_cast<float>(info.img);
+    const float li = static_cast<float>(info.li) - 100.0f;
+    const float input = static_cast<float>(info.input);
+    const float heading_density = info.text == 0 ? 0.0f : static_cast<float>(info.heading_text) / static_cast<float>(info.text);
+    const float link_density = a_.LinkDensity(info);
+    const uint32_t length = info.text;
+    const bool in_figure = HasFigureAncestor(info);
+    if (img > 1 && p / img < 0.5f && !in_figure) return true;
+    if (!is_list && li > p) return true;
+    if (input > std::floor(p / 3.0f)) return true;
+    if (!is_list && heading_density < 0.9f && length < 25 && (img == 0 || img > 2) && !in_figure) return true;
+    if (!is_list && weight < 25 && link_density > 0.2f) return true;
+    if (weight >= 25 && link_density > 0.5f) return true;
+    if ((info.embed == 1 && length < 75) || info.embed > 1) return true;
+    if (is_list && info.li > 0 && link_density > 0.5f) return true;
+    return false;
+  }
+
+  bool HasFigureAncestor(const Info& info) const {
+    int32_t index = info.parent;
+    for (int depth = 0; index >= 0 && depth < 4; ++depth) {
+      const Info& ancestor = infos_[static_cast<size_t>(index)];
+      if (!std::strcmp(AsChars(ancestor.node->name), "figure")) return true;
+      index = ancestor.parent;
+    }
+    return false;
+  }
+
+  // Marks the nodes to skip below `root`; returns the text length kept.
+  uint64_t Clean(int32_t root, std::unordered_set<xmlNodePtr>& skipped) {
+    uint64_t kept = infos_[static_cast<size_t>(root)].text;
+    bool title_seen = false;
+    const xmlNodePtr root_node = infos_[static_cast<size_t>(root)].node;
+    xmlNodePtr node = root_node->children;
+    while (node != nullptr) {
+      bool descend = false;
+      if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
+        const Info& info = infos_[static_cast<size_t>(a_.IndexOf(node))];
+        if (ShouldSkip(info, title_seen)) {
+          skipped.insert(node);
+          if (!info.excluded) kept -= std::min<uint64_t>(kept, info.text);
+        } else {
+          descend = node->children != nullptr;
+        }
+      }
+      if (descend) {
+        node = node->children;
+        continue;
+      }
+      while (node != nullptr && node->next == nullptr) {
+        node = node->parent;
+        if (node == root_node) node = nullptr;
+      }
+      if (node != nullptr) node = node->next;
+    }
+    return kept;
+  }
+
+  Analysis& a_;
+  std::vector<Info>& infos_;
+  Flags flags_;
+  std::string title_key_;
+};
+
+}  // namespace
+
+struct MainContent::State {
+  std::unordered_set<xmlNodePtr> skipped;
+};
+
+MainContent::MainContent() : state_(std::make_unique<State>()) {}
+MainContent::~MainContent() = default;
+MainContent::MainContent(MainContent&&) noexcept = default;
+MainContent& MainContent::operator=(MainContent&&) noexcept = default;
+
+bool MainContent::IsSkipped(xmlNodePtr node) const { return state_->skipped.count(node) > 0; }
+
+MainContent FindMainContent(xmlNodePtr body, std::string_view title) {
+  MainContent result;
+  if (body == nullptr) return result;
+  static constexpr uint64_t kMinimumText = 500;
+  const Flags attempts[] = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+  Attempt best;
+  for (const Flags& flags : attempts) {
+    Analysis analysis(body, flags);
+    Attempt attempt;
+    try {
+      analysis.Run();
+      Selector selector(analysis, flags, title);
+      attempt = selector.Select();
+    } catch (...) {
+      analysis.Release();
+      throw;
+    }
+    analysis.Release();
+    if (attempt.text_length >= kMinimumText) {
+      best = std::move(attempt);
+      break;
+    }
+    if (best.roots.empty() || attempt.text_length > best.text_length) best = std::move(attempt);
+  }
+  result.roots_ = std::move(best.roots);
+  result.state_->skipped = std::move(best.skipped);
+  return result;
+}
+
+}  // namespace llmtwin

@@ -1,0 +1,365 @@
+// NormalizeDate (declared in extractor.h): dates as pages and feeds write them, to ISO 8601 UTC.
+//
+// Two passes: a strict ISO 8601 reader for machine dates (JSON-LD, <time datetime>, meta tags),
+// then a token reader for human and RFC 822 dates that finds a year, a month (name or number), a
+// day, an optional time and an optional zone in any order the common formats use. Numeric dates
+// with slashes are read month-first (US) unless the first number cannot be a month.
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/extractor.h"
+#include "extract/text_util.h"
+
+namespace llmtwin {
+namespace {
+
+struct DateTime {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  int offset_minutes = 0;  // local time = UTC + offset
+};
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+void CivilFromDays(int64_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t yy = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(yy + (m <= 2));
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
+  return kDays[static_cast<size_t>(month - 1)];
+}
+
+std::string Format(const DateTime& dt) {
+  if (dt.year < 1990 || dt.year > 2100 || dt.month < 1 || dt.month > 12 || dt.day < 1 ||
+      dt.day > DaysInMonth(dt.year, dt.month) || dt.hour > 24 || dt.minute > 59 || dt.second > 60) {
+    return {};
+  }
+  int64_t seconds = DaysFromCivil(dt.year, static_cast<unsigned>(dt.month), static_cast<unsigned>(dt.day)) * 86400 +
+                    dt.hour * 3600 + dt.minute * 60 + std::min(dt.second, 59) - dt.offset_minutes * 60;
+  int64_t days = seconds / 86400;
+  int64_t rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  int y = 0, m = 0, d = 0;
+  CivilFromDays(days, y, m, d);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, static_cast<int>(rest / 3600),
+                static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
+  return buffer;
+}
+
+// Reads exactly `n` digits at s[i].
+bool ReadDigits(std::string_view s, size_t& i, size_t n, int& value) {
+  if (i + n > s.size()) return false;
+  int v = 0;
+  for (size_t k = 0; k < n; ++k) {
+    if (!IsDigit(s[i + k])) return false;
+    v = v * 10 + (s[i + k] - '0');
+  }
+  value = v;
+  i += n;
+  return true;
+}
+
+// "Z", "+02:00", "+0200", "+02", "-05:00"; also a space before it. Returns false on garbage.
+bool ReadNumericZone(std::string_view s, size_t& i, int& offset) {
+  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
+    ++i;
+    offset = 0;
+    return true;
+  }
+  if (i >= s.size() || (s[i] != '+' && s[i] != '-')) return false;
+  const int sign = s[i] == '-' ? -1 : 1;
+  size_t j = i + 1;
+  int hours = 0, minutes = 0;
+  if (!ReadDigits(s, j, 2, hours)) return false;
+  if (j < s.size() && s[j] == ':') ++j;
+  if (!ReadDigits(s, j, 2, minutes)) minutes = 0;
+  if (hours > 14 || minutes > 59) return false;
+  offset = sign * (hours * 60 + minutes);
+  i = j;
+  return true;
+}
+
+// Strict ISO 8601 (and its common relaxations) filling the whole trimmed string.
+bool ParseIso(std::string_view s, DateTime& dt) {
+  size_t i = 0;
+  if (!ReadDigits(s, i, 4, dt.year)) return false;
+  if (i >= s.size() || (s[i] != '-' && s[i] != '/')) return false;
+  const char sep = s[i++];
+  if (!ReadDigits(s, i, 2, dt.month)) {
+    if (!ReadDigits(s, i, 1, dt.month)) return false;
+  }
+  if (i >= s.size()) {
+    dt.day = 1;  // "2024-07": a month
+    return true;
+  }
+  if (s[i] != sep) return false;
+  ++i;
+  if (!ReadDigits(s, i, 2, dt.day)) {
+    if (!ReadDigits(s, i, 1, dt.day)) return false;
+  }
+  if (i >= s.size()) return true;
+  if (s[i] != 'T' && s[i] != 't' && s[i] != ' ') return false;
+  ++i;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (!ReadDigits(s, i, 2, dt.hour)) return false;
+  if (i < s.size() && s[i] == ':') ++i;
+  if (!ReadDigits(s, i, 2, dt.minute)) return false;
+  if (i < s.size() && s[i] == ':') {
+    ++i;
+    if (!ReadDigits(s, i, 2, dt.second)) return false;
+  }
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    ++i;
+    while (i < s.size() && IsDigit(s[i])) ++i;
+  }
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (i >= s.size()) return true;
+  if (!ReadNumericZone(s, i, dt.offset_minutes)) {
+    // "UTC", "GMT" after an ISO time.
+    const std::string rest = text::ToLower(s.substr(i));
+    if (rest != "utc" && rest != "gmt") return false;
+    return true;
+  }
+  while (i < s.size() && s[i] == ' ') ++i;
+  return i == s.size();
+}
+
+int MonthFromName(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                               "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (word.size() < 3) return 0;
+  const std::string lower = text::ToLower(word);
+  for (size_t m = 0; m < kMonths.size(); ++m) {
+    if (lower.compare(0, 3, kMonths[m]) != 0) continue;
+    // "Mar"/"March", "Sept": accept a prefix of the full name only.
+    static constexpr std::array<std::string_view, 12> kFull = {"january", "february", "march",     "april",
+                                                               "may",     "june",     "july",      "august",
+                                                               "september", "october", "november", "december"};
+    const std::string_view full = kFull[m];
+    if (lower.size() <= full.size() && full.compare(0, lower.size(), lower) == 0) return static_cast<int>(m + 1);
+    if (lower == "sept") return 9;
+  }
+  return 0;
+}
+
+int ZoneOffset(std::string_view word, bool& found) {
+  struct Zone {
+    std::string_view name;
+    int minutes;
+  };
+  static constexpr std::array<Zone, 20> kZones = {{{"gmt", 0},      {"utc", 0},      {"ut", 0},       {"z", 0},
+                                                   {"est", -300},   {"edt", -240},   {"cst", -360},   {"cdt", -300},
+                                                   {"mst", -420},   {"mdt", -360},   {"pst", -480},   {"pdt", -420},
+                                                   {"cet", 60},     {"cest", 120},   {"bst", 60},     {"eet", 120},
+                                                   {"eest", 180},   {"jst", 540},    {"aest", 600},   {"aedt", 660}}};
+  const std::string lower = text::ToLower(word);
+  for (const Zone& zone : kZones) {
+    if (lower == zone.name) {
+      found = true;
+      return zone.minutes;
+    }
+  }
+  found = false;
+  return 0;
+}
+
+struct Token {
+  enum Kind { kNumber, kWord, kPunct } kind;
+  std::string_view text;
+  int value = 0;
+};
+
+std::vector<Token> Tokenize(std::string_view s) {
+  std::vector<Token> tokens;
+  size_t i = 0;
+  while (i < s.size() && tokens.size() < 64) {
+    const char c = s[i];
+    if (IsDigit(c)) {
+      size_t j = i;
+      int value = 0;
+      while (j < s.size() && IsDigit(s[j])) {
+        if (j - i < 9) value = value * 10 + (s[j] - '0');
+        ++j;
+      }
+      tokens.push_back({Token::kNumber, s.substr(i, j - i), value});
+      i = j;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      size_t j = i;
+      while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) ++j;
+      tokens.push_back({Token::kWord, s.substr(i, j - i), 0});
+      i = j;
+    } else if (c == ':' || c == '/' || c == '.' || c == '-' || c == '+' || c == ',') {
+      tokens.push_back({Token::kPunct, s.substr(i, 1), 0});
+      ++i;
+    } else {
+      ++i;
+    }
+  }
+  return tokens;
+}
+
+bool ParseHuman(std::string_view s, DateTime& dt) {
+  const std::vector<Token> t = Tokenize(s);
+  int year = 0, month = 0, day = 0;
+  bool have_time = false;
+  // Numeric dates: D.M.YYYY, M/D/YYYY, YYYY/M/D, YYYY.M.D.
+  for (size_t k = 0; k + 4 < t.size() + 0 && year == 0; ++k) {
+    if (t[k].kind != Token::kNumber || t[k + 1].kind != Token::kPunct || t[k + 2].kind != Token::kNumber ||
+        t[k + 3].kind != Token::kPunct || t[k + 4].kind != Token::kNumber || t[k + 1].text != t[k + 3].text ||
+        t[k + 1].text == ":" || t[k + 1].text == ",") {
+      continue;
+    }
+    const int a = t[k].value, b = t[k + 2].value, c = t[k + 4].value;
+    if (t[k].text.size() == 4) {
+      year = a, month = b, day = c;
+    } else if (t[k + 4].text.size() == 4) {
+      year = c;
+      if (t[k + 1].text == "/" && a <= 12) {
+        month = a, day = b;  // US order
+      } else {
+        day = a, month = b;
+      }
+    } else if (t[k + 4].text.size() == 2 && t[k + 1].text != "-") {
+      year = 2000 + c;
+      if (t[k + 1].text == "/" && a <= 12) {
+        month = a, day = b;
+      } else {
+        day = a, month = b;
+      }
+    }
+  }
+  // Month names with a day and a year around them.
+  if (year == 0) {
+    for (size_t k = 0; k < t.size(); ++k) {
+      if (t[k].kind == Token::kWord && month == 0) {
+        const int m = MonthFromName(t[k].text);
+        if (m > 0) month = m;
+      } else if (t[k].kind == Token::kNumber) {
+        const bool followed_by_colon = k + 1 < t.size() && t[k + 1].text == ":";
+        if (followed_by_colon) continue;  // a time
+        if (k > 0 && t[k - 1].text == ":") continue;
+        if (t[k].text.size() == 4 && t[k].value >= 1990 && t[k].value <= 2100 && year == 0) {
+          year = t[k].value;
+        } else if (t[k].text.size() <= 2 && t[k].value >= 1 && t[k].value <= 31 && day == 0) {
+          day = t[k].value;
+        }
+      }
+    }
+    if (month == 0 || year == 0) return false;
+    if (day == 0) day = 1;  // "July 2024"
+  }
+  if (year == 0 || month == 0 || day == 0) return false;
+  dt.year = year, dt.month = month, dt.day = day;
+  // A time: H:MM[:SS] [am|pm] [zone].
+  for (size_t k = 0; k + 2 < t.size(); ++k) {
+    if (t[k].kind != Token::kNumber || t[k + 1].text != ":" || t[k + 2].kind != Token::kNumber) continue;
+    if (t[k].value > 23 || t[k + 2].value > 59 || t[k].text.size() > 2) continue;
+    dt.hour = t[k].value;
+    dt.minute = t[k + 2].value;
+    size_t next = k + 3;
+    if (next + 1 < t.size() && t[next].text == ":" && t[next + 1].kind == Token::kNumber) {
+      dt.second = std::min(t[next + 1].value, 59);
+      next += 2;
+    }
+    if (next < t.size() && t[next].text == "." && next + 1 < t.size() && t[next + 1].kind == Token::kNumber) next += 2;
+    if (next < t.size() && t[next].kind == Token::kWord) {
+      const std::string ampm = text::ToLower(t[next].text);
+      if (ampm == "pm" || ampm == "p") {
+        if (dt.hour < 12) dt.hour += 12;
+        ++next;
+      } else if (ampm == "am" || ampm == "a") {
+        if (dt.hour == 12) dt.hour = 0;
+        ++next;
+      }
+    }
+    if (next < t.size()) {
+      bool found = false;
+      if (t[next].kind == Token::kWord) {
+        const int offset = ZoneOffset(t[next].text, found);
+        if (found) dt.offset_minutes = offset;
+        // "GMT+0200"
+        if (found && next + 2 < t.size() && (t[next + 1].text == "+" || t[next + 1].text == "-") &&
+            t[next + 2].kind == Token::kNumber) {
+          next += 1;
+          found = false;
+        }
+      }
+      if (!found && next + 1 < t.size() && (t[next].text == "+" || t[next].text == "-") &&
+          t[next + 1].kind == Token::kNumber && t[next + 1].text.size() == 4) {
+        const int hhmm = t[next + 1].value;
+        const int sign = t[next].text == "-" ? -1 : 1;
+        if (hhmm / 100 <= 14 && hhmm % 100 < 60) dt.offset_minutes = sign * (hhmm / 100 * 60 + hhmm % 100);
+      }
+    }
+    have_time = true;
+    break;
+  }
+  (void)have_time;
+  return true;
+}
+
+}  // namespace
+
+std::string NormalizeDate(std::string_view any_date) {
+  std::string_view s = text::Trim(any_date);
+  if (s.empty() || s.size() > 200) return {};
+  // Unix seconds or milliseconds.
+  bool all_digits = true;
+  for (char c : s) all_digits = all_digits && IsDigit(c);
+  if (all_digits && (s.size() == 10 || s.size() == 13)) {
+    int64_t value = 0;
+    for (char c : s) value = value * 10 + (c - '0');
+    if (s.size() == 13) value /= 1000;
+    const int64_t days = value / 86400;
+    const int64_t rest = value % 86400;
+    DateTime dt;
+    CivilFromDays(days, dt.year, dt.month, dt.day);
+    dt.hour = static_cast<int>(rest / 3600);
+    dt.minute = static_cast<int>(rest % 3600 / 60);
+    dt.second = static_cast<int>(rest % 60);
+    return Format(dt);
+  }
+  if (all_digits && s.size() == 8) {  // 20240729
+    DateTime dt;
+    size_t i = 0;
+    ReadDigits(s, i, 4, dt.year);
+    ReadDigits(s, i, 2, dt.month);
+    ReadDigits(s, i, 2, dt.day);
+    return Format(dt);
+  }
+  DateTime iso;
+  if (ParseIso(s, iso)) return Format(iso);
+  DateTime human;
+  if (ParseHuman(s, human)) return Format(human);
+  return {};
+}
+
+}  // namespace llmtwin

@@ -1,0 +1,614 @@
+#include "extract/metadata.h"
+
+#include <cstring>
+#include <set>
+#include <unordered_map>
+
+#include "domain/url.h"
+#include "extract/text_util.h"
+
+namespace llmtwin {
+namespace {
+
+const char* AsChars(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
+
+// What one walk over the document collects for the ranking below.
+struct Evidence {
+  std::string html_lang;
+  std::string title_tag;
+  std::vector<std::string> h1s;
+  std::vector<std::string> time_datetimes;      // <time datetime>, in document order
+  std::string pubdate_time;                     // <time pubdate> / itemprop=datePublished
+  std::string itemprop_modified;
+  std::vector<std::string> microdata_authors;   // itemprop=author
+  std::vector<std::string> rel_authors;         // <a rel=author>
+  std::vector<std::string> byline_texts;        // elements whose class/id says byline/author
+  std::vector<std::string> visible_dates;       // elements whose class says date/published
+  std::string canonical;
+  std::string image_src;
+  std::vector<std::string> rel_tags;
+};
+
+std::string Attr(xmlNodePtr node, const char* name) { return HtmlNode(node).Attr(name); }
+
+bool LooksLikeUrl(std::string_view s) {
+  return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0 || s.rfind("//", 0) == 0 || s.rfind("/", 0) == 0;
+}
+
+// The class and id of an element, lower-cased, for the byline/date evidence.
+std::string ClassAndId(xmlNodePtr node) {
+  std::string out;
+  for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
+    const char* name = AsChars(attr->name);
+    if ((std::strcmp(name, "class") == 0 || std::strcmp(name, "id") == 0) && attr->children != nullptr &&
+        attr->children->content != nullptr) {
+      out += text::ToLower(AsChars(attr->children->content));
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+bool IsBylineClass(std::string_view ci) {
+  if (ci.empty()) return false;
+  if (ci.find("avatar") != std::string_view::npos || ci.find("author-bio") != std::string_view::npos ||
+      ci.find("authorbio") != std::string_view::npos || ci.find("comment") != std::string_view::npos) {
+    return false;
+  }
+  return ci.find("byline") != std::string_view::npos || ci.find("author") != std::string_view::npos ||
+         ci.find("writer") != std::string_view::npos;
+}
+
+bool IsDateClass(std::string_view ci) {
+  if (ci.empty()) return false;
+  if (ci.find("update") != std::string_view::npos || ci.find("comment") != std::string_view::npos) return false;
+  return ci.find("date") != std::string_view::npos || ci.find("publish") != std::string_view::npos ||
+         ci.find("posted") != std::string_view::npos || ci.find("timestamp") != std::string_view::npos ||
+         ci.find("post-time") != std::string_view::npos;
+}
+
+void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
+  const HtmlNode root = document.Root();
+  if (!root) return;
+  ev.html_lang = root.Attr("lang");
+  if (ev.html_lang.empty()) ev.html_lang = root.Attr("xml:lang");
+  xmlNodePtr node = root.get();
+  bool in_body = false;
+  while (node != nullptr) {
+    bool descend = true;
+    if (node->type == XML_ELEMENT_NODE) {
+      const char* name = AsChars(node->name);
+      if (std::strcmp(name, "body") == 0) in_body = true;
+      switch (name[0]) {
+        case 'm':
+          if (std::strcmp(name, "meta") == 0) {
+            std::string key = Attr(node, "property");
+            if (key.empty()) key = Attr(node, "name");
+            if (key.empty()) key = Attr(node, "itemprop");
+            if (key.empty()) key = Attr(node, "http-equiv");
+            std::string content = Attr(node, "content");
+            if (content.empty()) content = Attr(node, "value");
+            if (!key.empty() && !content.empty() && meta.meta.size() < 2000) {
+              // A property attribute may list several properties ("og:title twitter:title").
+              for (const std::string& part : text::Split(text::CollapseWhitespace(key), ' ')) {
+                if (!part.empty()) meta.meta.emplace_back(text::ToLower(part), std::string(text::Trim(content)));
+              }
+            }
+            if (in_body) {
+              const std::string itemprop = Attr(node, "itemprop");
+              if (itemprop == "datePublished" && ev.pubdate_time.empty()) ev.pubdate_time = content;
+              if (itemprop == "dateModified" && ev.itemprop_modified.empty()) ev.itemprop_modified = content;
+            }
+            descend = false;
+          }
+          break;
+        case 'l':
+          if (std::strcmp(name, "link") == 0) {
+            const std::string rel = text::ToLower(Attr(node, "rel"));
+            if (rel == "canonical" && ev.canonical.empty()) ev.canonical = Attr(node, "href");
+            if (rel == "image_src" && ev.image_src.empty()) ev.image_src = Attr(node, "href");
+            descend = false;
+          }
+          break;
+        case 't':
+          if (std::strcmp(name, "title") == 0) {
+            if (ev.title_tag.empty() && !in_body) ev.title_tag = HtmlNode(node).Text();
+            descend = false;
+          } else if (std::strcmp(name, "time") == 0) {
+            std::string datetime = Attr(node, "datetime");
+            if (datetime.empty()) datetime = HtmlNode(node).Text();
+            if (!datetime.empty() && ev.time_datetimes.size() < 50) {
+              if ((HtmlNode(node).HasAttr("pubdate") || Attr(node, "itemprop") == "datePublished") &&
+                  ev.pubdate_time.empty()) {
+                ev.pubdate_time = datetime;
+              }
+              ev.time_datetimes.push_back(datetime);
+            }
+          }
+          break;
+        case 's':
+          if (std::strcmp(name, "script") == 0) {
+            const std::string type = text::ToLower(text::Trim(Attr(node, "type")));
+            if (type == "application/ld+json" && meta.json_ld.size() < 200) {
+              std::string body = HtmlNode(node).RawText();
+              auto parsed = nlohmann::json::parse(body, nullptr, false);
+              if (parsed.is_discarded()) {
+                // Common breakage: raw newlines inside strings, or a trailing ';'.
+                for (char& c : body) {
+                  if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+                }
+                while (!body.empty() && (body.back() == ';' || body.back() == ' ')) body.pop_back();
+                parsed = nlohmann::json::parse(body, nullptr, false);
+              }
+              if (!parsed.is_discarded()) {
+                // Flatten arrays and @graph into the list of objects (bounded work).
+                std::vector<nlohmann::json> pending{std::move(parsed)};
+                while (!pending.empty() && meta.json_ld.size() < 200) {
+                  nlohmann::json item = std::move(pending.back());
+                  pending.pop_back();
+                  if (item.is_array()) {
+                    for (auto it = item.rbegin(); it != item.rend(); ++it) pending.push_back(std::move(*it));
+                  } else if (item.is_object()) {
+                    if (item.contains("@graph")) {
+                      nlohmann::json graph = std::move(item["@graph"]);
+                      item.erase("@graph");
+                      if (item.contains("@type")) meta.json_ld.push_back(item);
+                      if (graph.is_array()) {
+                        for (auto it = graph.rbegin(); it != graph.rend(); ++it) pending.push_back(std::move(*it));
+                      } else {
+                        pending.push_back(std::move(graph));
+                      }
+                    } else {
+                      meta.json_ld.push_back(std::move(item));
+                    }
+                  }
+                }
+              }
+            }
+            descend = false;
+          } else if (std::strcmp(name, "style") == 0 || std::strcmp(name, "svg") == 0) {
+            descend = false;
+          }
+          break;
+        case 'h':
+          if (std::strcmp(name, "h1") == 0 && ev.h1s.size() < 10) {
+            ev.h1s.push_back(HtmlNode(node).Text());
+            descend = false;
+          }
+          break;
+        case 'a':
+          if (std::strcmp(name, "a") == 0) {
+            const std::string rel = text::ToLower(Attr(node, "rel"));
+            if (rel.find("author") != std::string::npos && ev.rel_authors.size() < 10) {
+              ev.rel_authors.push_back(HtmlNode(node).Text());
+            }
+            if ((rel == "tag" || rel == "category tag") && ev.rel_tags.size() < 50) {
+              ev.rel_tags.push_back(HtmlNode(node).Text());
+            }
+          }
+          break;
+        default:
+          break;
+      }
+      if (descend && in_body) {
+        const std::string itemprop = Attr(node, "itemprop");
+        if (!itemprop.empty()) {
+          if (itemprop.find("author") != std::string::npos || itemprop.find("creator") != std::string::npos) {
+            // <span itemprop=author itemscope><span itemprop=name>Jane</span></span>
+            HtmlNode author(node);
+            HtmlNode name_node = author.XPath(".//*[@itemprop='name']").empty()
+                                     ? HtmlNode()
+                                     : author.XPath(".//*[@itemprop='name']").front();
+            std::string value = name_node ? name_node.Text() : author.Text();
+            if (value.empty()) value = Attr(node, "content");
+            if (ev.microdata_authors.size() < 10) ev.microdata_authors.push_back(value);
+            descend = false;
+          } else if (itemprop == "datePublished" && ev.pubdate_time.empty()) {
+            ev.pubdate_time = Attr(node, "datetime");
+            if (ev.pubdate_time.empty()) ev.pubdate_time = Attr(node, "content");
+            if (ev.pubdate_time.empty()) ev.pubdate_time = HtmlNode(node).Text();
+          } else if (itemprop == "dateModified" && ev.itemprop_modified.empty()) {
+            ev.itemprop_modified = Attr(node, "datetime");
+            if (ev.itemprop_modified.empty()) ev.itemprop_modified = Attr(node, "content");
+          }
+        }
+        if (descend && node->properties != nullptr) {
+          const std::string ci = ClassAndId(node);
+          if (IsBylineClass(ci) && ev.byline_texts.size() < 10) {
+            std::string value = HtmlNode(node).Text();
+            if (!value.empty() && value.size() < 200) ev.byline_texts.push_back(value);
+          } else if (IsDateClass(ci) && ev.visible_dates.size() < 10) {
+            std::string value = HtmlNode(node).Text();
+            if (!value.empty() && value.size() < 100) ev.visible_dates.push_back(value);
+          }
+        }
+      }
+    }
+    if (descend && node->type == XML_ELEMENT_NODE && node->children != nullptr) {
+      node = node->children;
+      continue;
+    }
+    while (node != nullptr && node->next == nullptr) {
+      node = node->parent;
+      if (node == root.get() || node == nullptr) return;
+    }
+    if (node != nullptr) node = node->next;
+  }
+}
+
+bool HasType(const nlohmann::json& object, std::initializer_list<std::string_view> types) {
+  auto matches = [&](const nlohmann::json& type) {
+    if (!type.is_string()) return false;
+    const std::string& t = type.get_ref<const std::string&>();
+    for (std::string_view candidate : types) {
+      if (t == candidate) return true;
+    }
+    return false;
+  };
+  const auto it = object.find("@type");
+  if (it == object.end()) return false;
+  if (it->is_array()) {
+    for (const auto& type : *it) {
+      if (matches(type)) return true;
+    }
+    return false;
+  }
+  return matches(*it);
+}
+
+std::string JsonString(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_array() && !it->empty() && it->front().is_string()) return it->front().get<std::string>();
+  if (it->is_object()) {
+    for (const char* inner : {"name", "url", "@value", "@id"}) {
+      const auto in = it->find(inner);
+      if (in != it->end() && in->is_string()) return in->get<std::string>();
+    }
+  }
+  return {};
+}
+
+// HTML entities left in JSON-LD strings by some CMSs ("Don&#8217;t").
+std::string DecodeEntities(const std::string& s) {
+  if (s.find('&') == std::string::npos) return s;
+  HtmlDocument fragment = HtmlDocument::ParseUtf8("<p>" + s + "</p>");
+  return fragment.Body().Text();
+}
+
+std::string CleanName(std::string_view raw) {
+  std::string name = text::CollapseWhitespace(raw);
+  // "By Jane Doe", "by: Jane", "Written by Jane", "Posted by Jane"
+  for (std::string_view prefix : {"written by ", "posted by ", "published by ", "words by ", "story by ", "by: ", "by ",
+                                  "von ", "par ", "por "}) {
+    const size_t at = text::ToLower(name).find(prefix);
+    if (at != std::string::npos && at < 20 && (at == 0 || name[at - 1] == ' ')) {
+      name = name.substr(at + prefix.size());
+      break;
+    }
+  }
+  // Cut trailing date/role parts: "Jane Doe | July 3, 2024", "Jane Doe, Staff Writer", "Jane Doe - 5 min read"
+  for (std::string_view separator : {" | ", " \xE2\x80\xA2 ", " \xC2\xB7 ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+                                     "\n", " on ", " On ", " updated ", " Updated ", " published ", " Published "}) {
+    const size_t at = name.find(separator);
+    if (at != std::string::npos && at > 0) name = name.substr(0, at);
+  }
+  name = std::string(text::Trim(name));
+  while (!name.empty() && (name.back() == ',' || name.back() == ':' || name.back() == '.')) name.pop_back();
+  if (!name.empty() && name.front() == '@') return {};  // a handle
+  if (LooksLikeUrl(name)) return {};
+  if (name.size() > 80 || text::CountWords(name) > 8) return {};
+  return name;
+}
+
+// Splits "Jane Doe and John Roe" / "Jane Doe, John Roe" into names.
+std::vector<std::string> SplitNames(const std::string& names) {
+  std::vector<std::string> out;
+  std::string rest = names;
+  for (std::string_view joiner : {" and ", " & ", " und ", " et ", " y "}) {
+    size_t at = 0;
+    while ((at = rest.find(joiner)) != std::string::npos) rest.replace(at, joiner.size(), ", ");
+  }
+  // "Doe, Jane" (one name written last-first) is rare in bylines; commas separate people.
+  for (const std::string& part : text::Split(rest, ',')) {
+    const std::string name = CleanName(part);
+    if (!name.empty()) out.push_back(name);
+  }
+  return out;
+}
+
+void AddAuthorsFromJson(const nlohmann::json& value, const std::unordered_map<std::string, const nlohmann::json*>& by_id,
+                        std::vector<std::string>& out, int depth = 0) {
+  if (depth > 3) return;
+  if (value.is_string()) {
+    for (const std::string& name : SplitNames(DecodeEntities(value.get<std::string>()))) out.push_back(name);
+  } else if (value.is_array()) {
+    for (const auto& item : value) AddAuthorsFromJson(item, by_id, out, depth + 1);
+  } else if (value.is_object()) {
+    std::string name = JsonString(value, "name");
+    if (name.empty() && value.contains("@id") && value["@id"].is_string()) {
+      const auto it = by_id.find(value["@id"].get<std::string>());
+      if (it != by_id.end() && it->second != &value) {
+        AddAuthorsFromJson(*it->second, by_id, out, depth + 1);
+        return;
+      }
+    }
+    if (!name.empty() && !LooksLikeUrl(name)) {
+      const std::string clean = CleanName(DecodeEntities(name));
+      if (!clean.empty()) out.push_back(clean);
+    }
+  }
+}
+
+std::string NormForCompare(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) out.push_back(static_cast<char>(std::tolower(u)));
+  }
+  return out;
+}
+
+std::string Absolute(const std::string& base, const std::string& reference) {
+  if (reference.empty()) return {};
+  if (base.empty()) return reference;
+  auto resolved = ResolveUrl(base, reference);
+  return resolved ? *resolved : reference;
+}
+
+void AddUnique(std::vector<std::string>& list, const std::string& value) {
+  const std::string key = NormForCompare(value);
+  if (key.empty()) return;
+  for (const auto& existing : list) {
+    if (NormForCompare(existing) == key) return;
+  }
+  list.push_back(value);
+}
+
+}  // namespace
+
+std::string CleanTitle(std::string_view raw_title, std::string_view site_name) {
+  std::string title = text::CollapseWhitespace(raw_title);
+  static constexpr std::string_view kSeparators[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xBB ",
+                                                      " / ", " \xC2\xB7 ", " \xE2\x80\xA2 "};
+  const std::string site_key = NormForCompare(site_name);
+  // " - by Author" (Substack) and "by Author | Medium" suffixes.
+  for (std::string_view separator : kSeparators) {
+    const size_t at = title.rfind(separator);
+    if (at == std::string::npos || at == 0) continue;
+    const std::string before = title.substr(0, at);
+    const std::string after = title.substr(at + separator.size());
+    const std::string after_key = NormForCompare(after);
+    const std::string before_key = NormForCompare(before);
+    const bool after_is_site = !site_key.empty() && (after_key == site_key || site_key.find(after_key) == 0 ||
+                                                     after_key.find(site_key) != std::string::npos);
+    const bool before_is_site = !site_key.empty() && before_key == site_key;
+    if (after_is_site || text::StartsWithIgnoreCase(after, "by ")) {
+      return CleanTitle(before, site_name);
+    }
+    if (before_is_site) return std::string(text::Trim(after));
+    // Without a known site name: a short last part after a "|" is a site name.
+    if ((separator == " | " || separator == " \xC2\xBB " || separator == " :: ") && text::CountWords(after) <= 4 &&
+        text::CountWords(before) >= 2) {
+      return CleanTitle(before, site_name);
+    }
+    if ((separator == " - " || separator == " \xE2\x80\x94 " || separator == " \xE2\x80\x93 ") &&
+        text::CountWords(after) <= 3 && text::CountWords(before) >= 4) {
+      return CleanTitle(before, site_name);
+    }
+  }
+  return title;
+}
+
+std::string PageMetadata::Meta(std::string_view name) const {
+  for (const auto& [key, value] : meta) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+nlohmann::json PageMetadata::ToJson() const {
+  return nlohmann::json{{"title", title},          {"subtitle", subtitle},   {"author", author},
+                        {"authors", authors},      {"published", published}, {"modified", modified},
+                        {"language", language},    {"canonical_url", canonical_url},
+                        {"site_name", site_name},  {"image", image},         {"tags", tags}};
+}
+
+PageMetadata ExtractMetadata(const HtmlDocument& document) {
+  PageMetadata meta;
+  Evidence ev;
+  Walk(document, meta, ev);
+  auto first_meta = [&](std::initializer_list<std::string_view> names) -> std::string {
+    for (std::string_view name : names) {
+      std::string value = meta.Meta(name);
+      if (!value.empty()) return value;
+    }
+    return {};
+  };
+
+  // The JSON-LD object that describes this page: an Article-like type first, then a WebPage.
+  std::unordered_map<std::string, const nlohmann::json*> by_id;
+  const nlohmann::json* article = nullptr;
+  const nlohmann::json* webpage = nullptr;
+  for (const auto& object : meta.json_ld) {
+    if (!object.is_object()) continue;
+    if (object.contains("@id") && object["@id"].is_string()) by_id.emplace(object["@id"].get<std::string>(), &object);
+    if (article == nullptr &&
+        HasType(object, {"Article", "NewsArticle", "BlogPosting", "TechArticle", "ScholarlyArticle", "Report",
+                         "SocialMediaPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+                         "LiveBlogPosting", "DiscussionForumPosting", "Review", "Recipe", "HowTo", "MedicalWebPage",
+                         "AdvertiserContentArticle", "BackgroundNewsArticle", "Posting", "Blog", "VideoObject"})) {
+      article = &object;
+    }
+    if (webpage == nullptr && HasType(object, {"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage"})) {
+      webpage = &object;
+    }
+  }
+  const nlohmann::json empty = nlohmann::json::object();
+  const nlohmann::json& ld = article != nullptr ? *article : (webpage != nullptr ? *webpage : empty);
+
+  // Site name.
+  meta.site_name = first_meta({"og:site_name", "application-name", "al:ios:app_name"});
+  if (meta.site_name.empty() && ld.contains("publisher")) {
+    const auto& publisher = ld["publisher"];
+    if (publisher.is_object()) {
+      meta.site_name = JsonString(publisher, "name");
+      if (meta.site_name.empty() && publisher.contains("@id") && publisher["@id"].is_string()) {
+        const auto it = by_id.find(publisher["@id"].get<std::string>());
+        if (it != by_id.end()) meta.site_name = JsonString(*it->second, "name");
+      }
+    }
+  }
+  meta.site_name = DecodeEntities(text::CollapseWhitespace(meta.site_name));
+
+  // Title: candidates, then prefer the visible <h1> when it is one of them undecorated.
+  std::string ld_title = DecodeEntities(JsonString(ld, "headline"));
+  if (ld_title.empty() && article != nullptr) ld_title = DecodeEntities(JsonString(ld, "name"));
+  const std::string og_title = first_meta({"og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title",
+                                           "sailthru.title"});
+  const std::string tag_title = CleanTitle(ev.title_tag, meta.site_name);
+  std::vector<std::string> candidates;
+  for (const std::string& candidate : {ld_title, og_title}) {
+    if (!text::Trim(candidate).empty()) candidates.push_back(CleanTitle(candidate, meta.site_name));
+  }
+  std::string h1_title;
+  for (const std::string& h1 : ev.h1s) {
+    const std::string key = NormForCompare(h1);
+    if (key.empty()) continue;
+    for (const std::string& candidate : candidates) {
+      const std::string candidate_key = NormForCompare(candidate);
+      if (candidate_key == key ||
+          (key.size() >= 12 && candidate_key.find(key) != std::string::npos)) {
+        h1_title = h1;
+        break;
+      }
+    }
+    if (!h1_title.empty()) break;
+    if (NormForCompare(tag_title) == key) h1_title = h1;
+    if (!h1_title.empty()) break;
+  }
+  if (!h1_title.empty()) {
+    meta.title = h1_title;
+  } else if (!candidates.empty()) {
+    meta.title = candidates.front();
+  } else if (!tag_title.empty()) {
+    meta.title = tag_title;
+  } else if (ev.h1s.size() == 1) {
+    meta.title = ev.h1s.front();
+  }
+  meta.title = text::CollapseWhitespace(meta.title);
+
+  // Subtitle.
+  meta.subtitle = DecodeEntities(JsonString(ld, "description"));
+  if (meta.subtitle.empty()) meta.subtitle = first_meta({"og:description", "description", "twitter:description", "dc.description"});
+  meta.subtitle = text::CollapseWhitespace(meta.subtitle);
+
+  // Authors.
+  std::vector<std::string> authors;
+  if (ld.contains("author")) AddAuthorsFromJson(ld["author"], by_id, authors);
+  if (authors.empty() && ld.contains("creator")) AddAuthorsFromJson(ld["creator"], by_id, authors);
+  auto add_names = [&](const std::string& raw) {
+    for (const std::string& name : SplitNames(raw)) AddUnique(authors, name);
+  };
+  if (authors.empty()) {
+    for (std::string_view key : {"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                                 "dcterms.creator", "byl", "citation_author"}) {
+      for (const auto& [name, value] : meta.meta) {
+        if (name == key && !LooksLikeUrl(value)) add_names(value);
+      }
+      if (!authors.empty()) break;
+    }
+  }
+  if (authors.empty()) {
+    for (const std::string& value : ev.microdata_authors) add_names(value);
+  }
+  if (authors.empty()) {
+    for (const std::string& value : ev.rel_authors) add_names(value);
+  }
+  if (authors.empty()) {
+    for (const std::string& value : ev.byline_texts) {
+      add_names(value);
+      if (!authors.empty()) break;
+    }
+  }
+  for (const std::string& name : authors) AddUnique(meta.authors, name);
+  meta.author = text::Join(meta.authors, ", ");
+
+  // Dates.
+  std::vector<std::string> published_sources = {JsonString(ld, "datePublished"), JsonString(ld, "dateCreated")};
+  for (std::string_view key : {"article:published_time", "og:published_time", "article:published", "published_time",
+                               "datepublished", "date", "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created",
+                               "pubdate", "publish-date", "publish_date", "publication_date", "sailthru.date",
+                               "parsely-pub-date", "citation_publication_date", "article.published"}) {
+    published_sources.push_back(meta.Meta(key));
+  }
+  published_sources.push_back(ev.pubdate_time);
+  for (const auto& value : ev.time_datetimes) published_sources.push_back(value);
+  for (const auto& value : ev.visible_dates) published_sources.push_back(value);
+  for (const std::string& source : published_sources) {
+    if (source.empty()) continue;
+    meta.published = NormalizeDate(source);
+    if (!meta.published.empty()) break;
+  }
+  for (const std::string& source : {JsonString(ld, "dateModified"), meta.Meta("article:modified_time"),
+                                    meta.Meta("og:updated_time"), meta.Meta("article:modified"),
+                                    meta.Meta("last-modified"), meta.Meta("dcterms.modified"), ev.itemprop_modified}) {
+    if (source.empty()) continue;
+    meta.modified = NormalizeDate(source);
+    if (!meta.modified.empty()) break;
+  }
+
+  // Language.
+  std::string language = ev.html_lang;
+  if (language.empty()) language = first_meta({"content-language", "dc.language", "language"});
+  if (language.empty()) language = JsonString(ld, "inLanguage");
+  if (language.empty()) {
+    language = meta.Meta("og:locale");
+    for (char& c : language) {
+      if (c == '_') c = '-';
+    }
+  }
+  meta.language = std::string(text::Trim(language));
+  if (const size_t comma = meta.language.find(','); comma != std::string::npos) meta.language.resize(comma);
+
+  // Canonical URL, image, tags.
+  const std::string& base = document.url();
+  std::string canonical = ev.canonical;
+  if (canonical.empty()) canonical = meta.Meta("og:url");
+  if (canonical.empty()) canonical = JsonString(ld, "url");
+  meta.canonical_url = canonical.empty() ? base : Absolute(base, std::string(text::Trim(canonical)));
+
+  std::string image = first_meta({"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"});
+  if (image.empty()) image = JsonString(ld, "image");
+  if (image.empty()) image = ev.image_src;
+  meta.image = Absolute(base, std::string(text::Trim(image)));
+
+  for (const auto& [name, value] : meta.meta) {
+    if (name == "article:tag" || name == "og:article:tag") AddUnique(meta.tags, std::string(text::Trim(value)));
+  }
+  if (ld.contains("keywords")) {
+    const auto& keywords = ld["keywords"];
+    if (keywords.is_string()) {
+      for (const std::string& tag : text::Split(keywords.get<std::string>(), ',')) {
+        AddUnique(meta.tags, std::string(text::Trim(tag)));
+      }
+    } else if (keywords.is_array()) {
+      for (const auto& tag : keywords) {
+        if (tag.is_string()) AddUnique(meta.tags, std::string(text::Trim(tag.get<std::string>())));
+      }
+    }
+  }
+  if (meta.tags.empty()) {
+    for (const std::string& tag : text::Split(first_meta({"parsely-tags", "keywords", "news_keywords"}), ',')) {
+      AddUnique(meta.tags, std::string(text::Trim(tag)));
+    }
+  }
+  if (meta.tags.empty()) {
+    for (const std::string& tag : ev.rel_tags) AddUnique(meta.tags, tag);
+  }
+  if (meta.tags.size() > 50) meta.tags.resize(50);
+  return meta;
+}
+
+}  // namespace llmtwin

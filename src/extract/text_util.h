@@ -1,0 +1,40 @@
+// Small string helpers shared by the extraction code: whitespace (including U+00A0 and the other
+// Unicode spaces pages use), case folding of ASCII, and UTF-8 aware length counting.
+//
+// Only ASCII is case-folded: class names, tag names and the words we match in them are ASCII, and
+// a full Unicode case map would cost more than the whole parse.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmtwin::text {
+
+// Length in bytes of a Unicode space sequence at s[i] (ASCII whitespace, U+00A0, U+2000..U+200B,
+// U+202F, U+205F, U+3000, U+FEFF), or 0.
+size_t SpaceAt(std::string_view s, size_t i);
+
+// Collapses runs of whitespace to one ASCII space and trims both ends.
+std::string CollapseWhitespace(std::string_view s);
+// Appends `s` to `out` collapsing whitespace; `pending_space` carries a space across calls.
+void AppendCollapsed(std::string& out, std::string_view s, bool& pending_space);
+
+std::string_view Trim(std::string_view s);
+std::string ToLower(std::string_view s);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+// Whether lower-case `needle` occurs in `haystack` ignoring ASCII case.
+bool ContainsIgnoreCase(std::string_view haystack, std::string_view lower_needle);
+
+// Number of code points (not bytes).
+size_t Utf8Length(std::string_view s);
+// Number of ',' and '，' (CJK) separators: the comma count of the readability score.
+int CountCommas(std::string_view s);
+// Number of words (runs of letters/digits, any non-ASCII byte counts as a letter).
+int CountWords(std::string_view s);
+
+std::vector<std::string> Split(std::string_view s, char separator);
+std::string Join(const std::vector<std::string>& parts, std::string_view separator);
+
+}  // namespace llmtwin::text

@@ -1,0 +1,60 @@
+// NormalizeDate: the date formats pages and feeds use, normalised to ISO 8601 UTC.
+#include <gtest/gtest.h>
+
+#include "extract/extractor.h"
+
+namespace llmtwin {
+namespace {
+
+TEST(NormalizeDate, Rfc822FromRssPubDateConvertsToUtc) {
+  EXPECT_EQ(NormalizeDate("Mon, 29 Jul 2024 10:00:00 GMT"), "2024-07-29T10:00:00Z");
+  EXPECT_EQ(NormalizeDate("Mon, 29 Jul 2024 10:00:00 +0200"), "2024-07-29T08:00:00Z");
+  EXPECT_EQ(NormalizeDate("Sun, 28 Jul 2024 22:30:00 PDT"), "2024-07-29T05:30:00Z");
+  EXPECT_EQ(NormalizeDate("29 Jul 2024 10:00 -0500"), "2024-07-29T15:00:00Z");
+}
+
+TEST(NormalizeDate, IsoVariantsKeepTheirOffset) {
+  EXPECT_EQ(NormalizeDate("2024-07-29"), "2024-07-29T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("2024-07-29T10:11:12Z"), "2024-07-29T10:11:12Z");
+  EXPECT_EQ(NormalizeDate("2024-07-29T10:11:12.345Z"), "2024-07-29T10:11:12Z");
+  EXPECT_EQ(NormalizeDate("2024-07-29T10:11:12+02:00"), "2024-07-29T08:11:12Z");
+  EXPECT_EQ(NormalizeDate("2024-07-29T01:00:00+0200"), "2024-07-28T23:00:00Z");
+  EXPECT_EQ(NormalizeDate("2024-07-29 10:11"), "2024-07-29T10:11:00Z");
+  EXPECT_EQ(NormalizeDate("2018-04-05T06:00"), "2018-04-05T06:00:00Z");
+  EXPECT_EQ(NormalizeDate("  2015-03-17T16:27:40.294Z\n"), "2015-03-17T16:27:40Z");
+}
+
+TEST(NormalizeDate, HumanDatesInEnglish) {
+  EXPECT_EQ(NormalizeDate("July 29, 2024"), "2024-07-29T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("Jul 29 2024"), "2024-07-29T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("29 July 2024"), "2024-07-29T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("Published on Sept. 3rd, 2023"), "2023-09-03T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("December 1, 2023 at 3:45 pm"), "2023-12-01T15:45:00Z");
+  EXPECT_EQ(NormalizeDate("Updated: March 2022"), "2022-03-01T00:00:00Z");
+}
+
+TEST(NormalizeDate, NumericDates) {
+  EXPECT_EQ(NormalizeDate("2024/07/29"), "2024-07-29T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("29.07.2024"), "2024-07-29T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("07/29/2024"), "2024-07-29T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("29/07/2024"), "2024-07-29T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("20240729"), "2024-07-29T00:00:00Z");
+}
+
+TEST(NormalizeDate, UnixSecondsAndMilliseconds) {
+  EXPECT_EQ(NormalizeDate("1722247200"), "2024-07-29T10:00:00Z");
+  EXPECT_EQ(NormalizeDate("1722247200000"), "2024-07-29T10:00:00Z");
+}
+
+TEST(NormalizeDate, RejectsTextWithoutAPlausibleDate) {
+  EXPECT_EQ(NormalizeDate(""), "");
+  EXPECT_EQ(NormalizeDate("yesterday"), "");
+  EXPECT_EQ(NormalizeDate("5 min read"), "");
+  EXPECT_EQ(NormalizeDate("2024-02-30"), "");
+  EXPECT_EQ(NormalizeDate("1066-10-14"), "");
+  EXPECT_EQ(NormalizeDate("March 45, 20245"), "");
+  EXPECT_EQ(NormalizeDate(std::string(10000, '9')), "");
+}
+
+}  // namespace
+}  // namespace llmtwin
