@@ -199,6 +199,8 @@ uint32_t CollapsedLength(const char* s, uint32_t& commas) {
   return n;
 }
 
+constexpr size_t kMaxClassBytes = 1024;
+
 bool IsHidden(xmlNodePtr node) {
   for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
     const char* name = AsChars(attr->name);
@@ -207,7 +209,7 @@ bool IsHidden(xmlNodePtr node) {
     const char* value = AsChars(attr->children->content);
     if (!std::strcmp(name, "aria-hidden") && !std::strcmp(value, "true")) return true;
     if (!std::strcmp(name, "style")) {
-      const std::string style = text::ToLower(value);
+      const std::string style = text::ToLower(std::string_view(value).substr(0, kMaxClassBytes));
       std::string compact;
       for (char c : style) {
         if (c != ' ') compact.push_back(c);
@@ -236,7 +238,8 @@ std::string ClassIdOf(xmlNodePtr node, bool& article_body) {
     if (attr->children == nullptr || attr->children->content == nullptr) continue;
     if (!std::strcmp(name, "class") || !std::strcmp(name, "id")) {
       if (!out.empty()) out.push_back(' ');
-      out += text::ToLower(AsChars(attr->children->content));
+      // Real class lists are short; a megabyte one is hostile and would make every match slow.
+      out += text::ToLower(std::string_view(AsChars(attr->children->content)).substr(0, kMaxClassBytes));
     } else if (!std::strcmp(name, "itemprop")) {
       const char* value = AsChars(attr->children->content);
       if (std::strstr(value, "articleBody") != nullptr || std::strstr(value, "text") != nullptr) article_body = true;

@@ -133,10 +133,54 @@ void PrepareLibxml() {
 }
 
 constexpr int kParseOptions =
-    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_COMPACT;
+    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
+
+// libxml2 checks each new attribute against all earlier ones of the tag and appends it by walking
+// the list: quadratic in the attribute count, so 50,000 attributes on one tag take half a minute.
+// Tags with more than kMaxAttributes whitespace-separated tokens are cut to that many (browsers
+// would keep them all, but no real page has a thousand attributes on one element). The scan stops
+// a tag at the first '>', even inside quotes: that can only undercount, never cut a real tag.
+constexpr size_t kMaxAttributes = 1000;
+
+std::string LimitAttributes(std::string_view html, bool& changed) {
+  changed = false;
+  std::string out;
+  size_t copied = 0;
+  size_t pos = 0;
+  while (true) {
+    const void* found = std::memchr(html.data() + pos, '<', html.size() - pos);
+    if (found == nullptr) break;
+    const size_t open = static_cast<size_t>(static_cast<const char*>(found) - html.data());
+    pos = open + 1;
+    if (pos >= html.size() || !std::isalpha(static_cast<unsigned char>(html[pos]))) continue;
+    size_t tokens = 0;
+    bool in_space = false;
+    size_t cut = std::string_view::npos;
+    size_t i = pos;
+    for (; i < html.size() && html[i] != '>'; ++i) {
+      const char c = html[i];
+      const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+      if (!space && in_space && ++tokens > kMaxAttributes && cut == std::string_view::npos) cut = i;
+      in_space = space;
+    }
+    if (cut != std::string_view::npos) {
+      if (!changed) out.reserve(html.size());
+      changed = true;
+      out.append(html.data() + copied, cut - copied);
+      copied = i;  // resume at the '>' (or the end)
+    }
+    pos = i;
+    if (pos >= html.size()) break;
+  }
+  if (changed) out.append(html.data() + copied, html.size() - copied);
+  return out;
+}
 
 htmlDocPtr ReadUtf8(std::string_view html, const std::string& url) {
   if (html.size() >= 3 && html.compare(0, 3, "\xEF\xBB\xBF") == 0) html.remove_prefix(3);  // UTF-8 BOM
+  bool limited = false;
+  const std::string limited_html = LimitAttributes(html, limited);
+  if (limited) html = limited_html;
   const std::string repaired = RepairUtf8(html);
   // libxml2 takes an int size; pages beyond 2 GiB are cut (the fetcher caps bodies far lower).
   const int size = static_cast<int>(std::min<size_t>(repaired.size(), 0x7FFFFFFF));
@@ -261,8 +305,11 @@ HtmlDocument HtmlDocument::Parse(std::string_view html, std::string_view url) {
   const std::string charset = SniffCharset(html);
   htmlDocPtr doc = nullptr;
   if (!charset.empty()) {
-    const int size = static_cast<int>(std::min<size_t>(html.size(), 0x7FFFFFFF));
-    doc = htmlReadMemory(html.data(), size, url_string.empty() ? nullptr : url_string.c_str(), charset.c_str(),
+    bool limited = false;
+    const std::string limited_html = charset.rfind("UTF-16", 0) == 0 ? std::string() : LimitAttributes(html, limited);
+    const std::string_view input = limited ? std::string_view(limited_html) : html;
+    const int size = static_cast<int>(std::min<size_t>(input.size(), 0x7FFFFFFF));
+    doc = htmlReadMemory(input.data(), size, url_string.empty() ? nullptr : url_string.c_str(), charset.c_str(),
                          kParseOptions);
   }
   // No declared charset, UTF-8, or a charset libxml2/iconv does not know: read as (repaired) UTF-8.

@@ -1,6 +1,7 @@
 #include "extract/markdown.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -232,10 +233,13 @@ class Renderer {
   }
 
   void RenderWrapped(xmlNodePtr node, std::string_view marker, int depth) {
-    if (!markdown_) return RenderChildren(node, depth);
+    if (!markdown_ || in_heading_) return RenderChildren(node, depth);
     SettleSpace();
-    const size_t start = inline_.size();
+    size_t start = inline_.size();
+    const uint64_t flushes = flushes_;
     RenderChildren(node, depth);
+    if (flushes != flushes_) return;  // a block inside the inline element ended the paragraph
+    while (start < inline_.size() && inline_[start] == ' ') ++start;  // "<em> very</em>": the space stays out
     if (inline_.size() == start) return;
     // Emphasis must hug the words: "*word*", never "* word*".
     size_t end = inline_.size();
@@ -277,7 +281,9 @@ class Renderer {
     }
     SettleSpace();
     const size_t start = inline_.size();
+    const uint64_t flushes = flushes_;
     RenderChildren(node, depth);
+    if (flushes != flushes_) return;
     size_t end = inline_.size();
     while (end > start && inline_[end - 1] == ' ') --end;
     if (end == start || inline_.find('\n', start) != std::string::npos) return;
@@ -444,6 +450,7 @@ class Renderer {
 
   void FlushParagraph() {
     pending_space_ = false;
+    ++flushes_;
     if (inline_.empty()) return;
     std::string paragraph;
     paragraph.swap(inline_);
@@ -464,10 +471,19 @@ class Renderer {
   static std::string EscapeBlockStart(const std::string& paragraph) {
     if (paragraph.empty()) return paragraph;
     const char c = paragraph[0];
-    if ((c == '#' || c == '>' || c == '-' || c == '+' || c == '*' || c == '=') && paragraph.size() > 1 &&
-        (paragraph[1] == ' ' || paragraph[1] == c)) {
-      return "\\" + paragraph;
+    bool escape = false;
+    if (c == '#') {
+      size_t hashes = 0;
+      while (hashes < paragraph.size() && paragraph[hashes] == '#') ++hashes;
+      escape = hashes <= 6 && (hashes == paragraph.size() || paragraph[hashes] == ' ');
+    } else if (c == '>') {
+      escape = true;
+    } else if (c == '-' || c == '+' || c == '*' || c == '=' || c == '_') {
+      // A list marker ("- x"), or a line of only that character (a rule or a setext underline).
+      escape = (paragraph.size() > 1 && paragraph[1] == ' ' && c != '=' && c != '_') ||
+               paragraph.find_first_not_of(std::string(1, c) + " ") == std::string::npos;
     }
+    if (escape) return "\\" + paragraph;
     size_t digits = 0;
     while (digits < paragraph.size() && digits < 9 && std::isdigit(static_cast<unsigned char>(paragraph[digits]))) ++digits;
     if (digits > 0 && digits + 1 < paragraph.size() && (paragraph[digits] == '.' || paragraph[digits] == ')') &&
@@ -489,7 +505,10 @@ class Renderer {
   }
 
   void RenderHeading(xmlNodePtr node, int level, int depth) {
+    // A heading is emphasis already: "## **Title**" is noise.
+    ++in_heading_;
     const std::string content = RenderInlineToString(node, depth);
+    --in_heading_;
     if (content.empty()) return;
     if (markdown_) {
       EmitBlock(std::string(static_cast<size_t>(level), '#') + " " + content);
@@ -734,6 +753,8 @@ class Renderer {
   std::string inline_;
   bool pending_space_ = false;
   int inline_only_ = 0;
+  int in_heading_ = 0;
+  uint64_t flushes_ = 0;  // counts paragraph ends, so inline wrappers know their content moved
   int list_depth_ = 0;
   bool last_block_in_list_ = false;
   std::vector<Container> containers_;

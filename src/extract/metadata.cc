@@ -42,7 +42,8 @@ std::string ClassAndId(xmlNodePtr node) {
     const char* name = AsChars(attr->name);
     if ((std::strcmp(name, "class") == 0 || std::strcmp(name, "id") == 0) && attr->children != nullptr &&
         attr->children->content != nullptr) {
-      out += text::ToLower(AsChars(attr->children->content));
+      // Real class lists are short; a megabyte one is hostile and would make every match slow.
+      out += text::ToLower(std::string_view(AsChars(attr->children->content)).substr(0, 1024));
       out += ' ';
     }
   }
@@ -65,6 +66,44 @@ bool IsDateClass(std::string_view ci) {
   return ci.find("date") != std::string_view::npos || ci.find("publish") != std::string_view::npos ||
          ci.find("posted") != std::string_view::npos || ci.find("timestamp") != std::string_view::npos ||
          ci.find("post-time") != std::string_view::npos;
+}
+
+// JSON-LD bodies are sometimes wrapped for old parsers: "<![CDATA[ ... ]]>", "<!-- ... -->",
+// "//<![CDATA[ ... //]]>".
+std::string StripScriptWrappers(std::string body) {
+  std::string_view view = text::Trim(body);
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (std::string_view open : {"//<![CDATA[", "<![CDATA[", "<!--"}) {
+      if (view.substr(0, open.size()) == open) {
+        view = text::Trim(view.substr(open.size()));
+        changed = true;
+      }
+    }
+    for (std::string_view close : {"//]]>", "]]>", "//-->", "-->"}) {
+      if (view.size() >= close.size() && view.substr(view.size() - close.size()) == close) {
+        view = text::Trim(view.substr(0, view.size() - close.size()));
+        changed = true;
+      }
+    }
+  }
+  return std::string(view);
+}
+
+// The name in a byline element: a marked-up name, else a short link (the author's page), else the
+// element's whole text ("By Jane Doe").
+std::string BylineName(const HtmlNode& byline) {
+  for (const char* xpath : {".//*[@itemprop='name']", ".//*[contains(@class,'name') and not(contains(@class,'username'))]",
+                            ".//a[contains(@href,'author') or contains(@rel,'author')]", ".//a"}) {
+    for (const HtmlNode& candidate : byline.XPath(xpath)) {
+      std::string value = candidate.Text();
+      if (value.empty() && candidate.Tag() == "meta") value = candidate.Attr("content");
+      const int words = text::CountWords(value);
+      if (words >= 1 && words <= 5 && value.size() < 60) return value;
+    }
+  }
+  return byline.Text();
 }
 
 void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
@@ -130,7 +169,7 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
           if (std::strcmp(name, "script") == 0) {
             const std::string type = text::ToLower(text::Trim(Attr(node, "type")));
             if (type == "application/ld+json" && meta.json_ld.size() < 200) {
-              std::string body = HtmlNode(node).RawText();
+              std::string body = StripScriptWrappers(HtmlNode(node).RawText());
               auto parsed = nlohmann::json::parse(body, nullptr, false);
               if (parsed.is_discarded()) {
                 // Common breakage: raw newlines inside strings, or a trailing ';'.
@@ -201,7 +240,8 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
                                      : author.XPath(".//*[@itemprop='name']").front();
             std::string value = name_node ? name_node.Text() : author.Text();
             if (value.empty()) value = Attr(node, "content");
-            if (ev.microdata_authors.size() < 10) ev.microdata_authors.push_back(value);
+            // Only the first: pages list other articles' authors with the same markup.
+            if (ev.microdata_authors.empty()) ev.microdata_authors.push_back(value);
             descend = false;
           } else if (itemprop == "datePublished" && ev.pubdate_time.empty()) {
             ev.pubdate_time = Attr(node, "datetime");
@@ -215,8 +255,8 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
         if (descend && node->properties != nullptr) {
           const std::string ci = ClassAndId(node);
           if (IsBylineClass(ci) && ev.byline_texts.size() < 10) {
-            std::string value = HtmlNode(node).Text();
-            if (!value.empty() && value.size() < 200) ev.byline_texts.push_back(value);
+            std::string value = BylineName(HtmlNode(node));
+            if (!value.empty() && value.size() < 120) ev.byline_texts.push_back(value);
           } else if (IsDateClass(ci) && ev.visible_dates.size() < 10) {
             std::string value = HtmlNode(node).Text();
             if (!value.empty() && value.size() < 100) ev.visible_dates.push_back(value);
@@ -294,6 +334,11 @@ std::string CleanName(std::string_view raw) {
     const size_t at = name.find(separator);
     if (at != std::string::npos && at > 0) name = name.substr(0, at);
   }
+  // "Jane Doe http://jane.example" (a name followed by the author's site).
+  for (std::string_view url_start : {" http://", " https://", " www."}) {
+    const size_t at = name.find(url_start);
+    if (at != std::string::npos) name = name.substr(0, at);
+  }
   name = std::string(text::Trim(name));
   while (!name.empty() && (name.back() == ',' || name.back() == ':' || name.back() == '.')) name.pop_back();
   if (!name.empty() && name.front() == '@') return {};  // a handle
@@ -305,6 +350,7 @@ std::string CleanName(std::string_view raw) {
 // Splits "Jane Doe and John Roe" / "Jane Doe, John Roe" into names.
 std::vector<std::string> SplitNames(const std::string& names) {
   std::vector<std::string> out;
+  if (names.size() > 200) return out;  // a paragraph, not a list of names
   std::string rest = names;
   for (std::string_view joiner : {" and ", " & ", " und ", " et ", " y "}) {
     size_t at = 0;

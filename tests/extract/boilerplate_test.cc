@@ -1,0 +1,86 @@
+// Main-content extraction: the article is kept, the page around it (navigation, share and
+// subscribe widgets, comments, related posts, cookie banners, footers) is dropped.
+#include <gtest/gtest.h>
+
+#include "extract/extractor.h"
+#include "extract/page_file.h"
+
+namespace llmtwin {
+namespace {
+
+const std::string kParagraph =
+    "Retrieval augmented generation keeps a model's answers grounded, because every answer cites the "
+    "documents it was built from, and those documents can be updated without retraining anything.";
+
+std::string TypicalBlogPage() {
+  std::string article;
+  for (int i = 0; i < 6; ++i) article += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>\n";
+  return "<html><head><title>RAG in practice | The Blog</title></head><body>"
+         "<div class='cookie-banner'>We use cookies to improve your experience. Accept all cookies?</div>"
+         "<header class='site-header'><nav><a href='/'>Home</a> <a href='/about'>About</a> <a href='/archive'>Archive</a></nav></header>"
+         "<div class='layout'><main><article class='post'><h1>RAG in practice</h1>"
+         "<div class='share-buttons'><a href='#'>Share on Twitter</a> <a href='#'>Share on LinkedIn</a></div>" +
+         article +
+         "<h2>Code</h2><pre><code class='language-python'>print('hello')</code></pre>"
+         "<div class='subscribe-box'><p>Subscribe to the newsletter for more posts like this one.</p>"
+         "<form><input type='email'><button>Subscribe</button></form></div>"
+         "</article>"
+         "<section id='comments'><h3>3 comments</h3><div class='comment'><p>Great post, thanks for writing this, really!</p></div></section>"
+         "<div class='related-posts'><h3>Related posts</h3><ul><li><a href='/a'>Another post about vectors</a></li>"
+         "<li><a href='/b'>Yet another post about embeddings</a></li></ul></div>"
+         "</main><aside class='sidebar'><h3>Tags</h3><a href='/t/ai'>AI</a></aside></div>"
+         "<footer class='site-footer'><p>Copyright 2024 The Blog. All rights reserved. Privacy policy.</p></footer>"
+         "</body></html>";
+}
+
+TEST(MainContent, KeepsTheArticleAndDropsTheBoilerplateAroundIt) {
+  const ExtractedPage page = ExtractPage(TypicalBlogPage(), "https://blog.example.com/rag");
+  EXPECT_NE(page.text.find("0. Retrieval augmented generation"), std::string::npos);
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos);
+  EXPECT_NE(page.markdown.find("```python\nprint('hello')\n```"), std::string::npos);
+  EXPECT_NE(page.markdown.find("## Code"), std::string::npos);
+  for (const char* boilerplate : {"cookies", "Archive", "Share on", "Subscribe", "Great post", "Related posts",
+                                  "Another post", "Copyright", "Tags"}) {
+    EXPECT_EQ(page.text.find(boilerplate), std::string::npos) << boilerplate << " in:\n" << page.text;
+  }
+}
+
+TEST(MainContent, TheTitleIsNotRepeatedInTheBody) {
+  const ExtractedPage page = ExtractPage(TypicalBlogPage(), "https://blog.example.com/rag");
+  EXPECT_EQ(page.metadata.title, "RAG in practice");
+  EXPECT_EQ(page.markdown.find("# RAG in practice"), std::string::npos);
+}
+
+TEST(MainContent, ShortPagesFallBackToTheirText) {
+  const ExtractedPage page =
+      ExtractPage("<html><body><div class='comment-like-wrapper'><p>Just one short note here.</p></div></body></html>", "");
+  EXPECT_NE(page.text.find("Just one short note here."), std::string::npos);
+}
+
+TEST(MainContent, SiblingParagraphsOutsideTheBestContainerAreMerged) {
+  std::string html = "<body><div class='content'>";
+  for (int i = 0; i < 4; ++i) html += "<div><p>" + kParagraph + "</p><p>" + kParagraph + "</p></div>";
+  html += "</div></body>";
+  const ExtractedPage page = ExtractPage(html, "");
+  size_t count = 0;
+  for (size_t at = page.text.find("Retrieval"); at != std::string::npos; at = page.text.find("Retrieval", at + 1)) ++count;
+  EXPECT_EQ(count, 8u);
+}
+
+TEST(MainContent, HiddenElementsAreNotContent) {
+  const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
+                                         "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
+                                         "");
+  EXPECT_EQ(page.text.find("hidden"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, SubstackFixtureKeepsTheBodyWithoutSubscribeWidgets) {
+  const std::string html = ReadPageFile(std::string(LLMTWIN_SHARED_DIR) + "/fixtures/substack/metascraper-substack.input.html");
+  const ExtractedPage page = ExtractPage(html, "https://map.simonsarris.com/p/the-most-precious-resource-is-agency");
+  EXPECT_GT(page.text.size(), 5000u);
+  EXPECT_EQ(page.text.find("Subscribe to The Map is Mostly Water"), std::string::npos);
+  EXPECT_EQ(page.text.find("Share this post"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace llmtwin

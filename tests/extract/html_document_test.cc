@@ -1,0 +1,103 @@
+// HtmlDocument: parsing any bytes, charsets, and the selector/script helpers crawlers use.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "common/error.h"
+#include "extract/html_document.h"
+
+namespace llmtwin {
+namespace {
+
+TEST(HtmlDocument, CssSelectorsFindMediumEraMarkup) {
+  const HtmlDocument doc = HtmlDocument::Parse(
+      "<h1 class='pw-post-title x'>Title</h1><p data-selectable-paragraph=''>One</p>"
+      "<p class='graf graf--p'>Two</p><div id='main'><span>Three</span></div>");
+  EXPECT_EQ(doc.SelectText("h1.pw-post-title"), "Title");
+  EXPECT_EQ(doc.Select("[data-selectable-paragraph]").size(), 1u);
+  EXPECT_EQ(doc.SelectText("p.graf--p"), "Two");
+  EXPECT_EQ(doc.SelectText("#main > span"), "Three");
+  EXPECT_EQ(doc.SelectText("div span"), "Three");
+  EXPECT_EQ(doc.Select("h1, p").size(), 3u);
+  EXPECT_EQ(doc.Select("[class^='graf']").size(), 1u);
+  EXPECT_EQ(doc.Select("[class*='post-title']").size(), 1u);
+  EXPECT_EQ(doc.Select("[class$='--p']").size(), 1u);
+  EXPECT_TRUE(doc.SelectFirst("h1").HasClass("pw-post-title"));
+  EXPECT_FALSE(doc.SelectFirst("h1").HasClass("pw-post"));
+}
+
+TEST(HtmlDocument, UnsupportedSelectorsAreErrorsNamingTheSelector) {
+  const HtmlDocument doc = HtmlDocument::Parse("<p>x</p>");
+  try {
+    doc.Select("p:nth-child(2)");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInvalidInput);
+    EXPECT_NE(std::string(e.what()).find("p:nth-child(2)"), std::string::npos);
+  }
+}
+
+TEST(HtmlDocument, NodeTextAttributesAndInnerHtml) {
+  const HtmlDocument doc = HtmlDocument::Parse("<div id=a data-x='1'>  Hello <b>big</b>\n world <script>x()</script></div>");
+  const HtmlNode div = doc.SelectFirst("#a");
+  EXPECT_EQ(div.Text(), "Hello big world");
+  EXPECT_EQ(div.Attr("data-x"), "1");
+  EXPECT_EQ(div.Attr("missing"), "");
+  EXPECT_NE(div.InnerHtml().find("<b>big</b>"), std::string::npos);
+  EXPECT_EQ(div.OuterHtml().rfind("<div", 0), 0u);
+  EXPECT_EQ(div.Children().size(), 2u);
+  EXPECT_EQ(div.Children()[0].Parent(), div);
+}
+
+TEST(HtmlDocument, ScriptHelpersReadEmbeddedState) {
+  const HtmlDocument doc = HtmlDocument::Parse(
+      "<script id='__NEXT_DATA__' type='application/json'>{\"a\":1}</script>"
+      "<script>window.__APOLLO_STATE__ = {\"Post:1\":{\"title\":\"x } y\"}};</script>"
+      "<script>window._preloads = JSON.parse(\"{\\\"post\\\":{\\\"id\\\":7}}\")</script>");
+  EXPECT_EQ(doc.ScriptById("__NEXT_DATA__"), "{\"a\":1}");
+  EXPECT_EQ(doc.ScriptAssignedJson("window.__APOLLO_STATE__"), "{\"Post:1\":{\"title\":\"x } y\"}}");
+  EXPECT_EQ(doc.ScriptAssignedJson("window._preloads"), "{\"post\":{\"id\":7}}");
+  EXPECT_EQ(doc.ScriptAssignedJson("window.__MISSING__"), "");
+  const auto match = doc.ScriptMatching(std::regex(R"re("id\\":(\d+))re"), 1);
+  ASSERT_TRUE(match.has_value());
+  EXPECT_EQ(*match, "7");
+}
+
+TEST(HtmlDocument, MetaContentIsCaseInsensitiveAndReadsValueAttributes) {
+  const HtmlDocument doc =
+      HtmlDocument::Parse("<meta property='OG:Title' content='A'><meta name='author' value='Jakob Ulbrich'>");
+  EXPECT_EQ(doc.MetaContent("og:title"), "A");
+  EXPECT_EQ(doc.MetaContent("author"), "Jakob Ulbrich");
+}
+
+TEST(HtmlDocument, DeclaredLegacyCharsetIsDecoded) {
+  // "café" in windows-1252 is 63 61 66 E9.
+  const HtmlDocument doc = HtmlDocument::Parse("<meta charset='iso-8859-1'><p>caf\xE9</p>");
+  EXPECT_EQ(doc.SelectText("p"), "caf\xC3\xA9");
+}
+
+TEST(HtmlDocument, InvalidUtf8IsRepairedNotMisdecoded) {
+  const HtmlDocument doc = HtmlDocument::Parse("<p>ok \xC3\xA9 bad \xFF\xFE end</p>");
+  EXPECT_EQ(doc.SelectText("p"), "ok \xC3\xA9 bad \xEF\xBF\xBD\xEF\xBF\xBD end");
+}
+
+TEST(RepairUtf8, ReplacesEachInvalidSequenceAndKeepsValidText) {
+  EXPECT_EQ(RepairUtf8("abc"), "abc");
+  EXPECT_EQ(RepairUtf8("\xE2\x82\xAC"), "\xE2\x82\xAC");
+  EXPECT_EQ(RepairUtf8("a\xE2\x82"), "a\xEF\xBF\xBD");                  // truncated sequence
+  EXPECT_EQ(RepairUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  EXPECT_EQ(RepairUtf8(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(RepairUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");       // overlong
+}
+
+TEST(CssToXPath, CompilesTheSupportedSubset) {
+  EXPECT_EQ(CssToXPath("h1"), ".//h1");
+  EXPECT_EQ(CssToXPath("#x"), ".//*[@id='x']");
+  EXPECT_EQ(CssToXPath("a > b"), ".//a/b");
+  EXPECT_EQ(CssToXPath("a,b"), ".//a | .//b");
+  EXPECT_THROW(CssToXPath(""), Error);
+  EXPECT_THROW(CssToXPath("a["), Error);
+}
+
+}  // namespace
+}  // namespace llmtwin

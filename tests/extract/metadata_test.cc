@@ -1,0 +1,162 @@
+// Metadata: ranked, merged sources, checked on the saved real pages of ../shared/fixtures (their
+// MANIFEST.json holds the original URL and the expected title/author/published) and on small
+// synthetic pages that isolate one source each.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "extract/extractor.h"
+#include "extract/metadata.h"
+#include "extract/page_file.h"
+
+namespace llmtwin {
+namespace {
+
+const std::string kFixtures = std::string(LLMTWIN_SHARED_DIR) + "/fixtures";
+
+PageMetadata MetaOf(std::string_view html, std::string_view url = "https://blog.example.com/p/post") {
+  return ExtractPage(html, url).metadata;
+}
+
+TEST(MetadataFixtures, TitleAuthorAndPublishedMatchTheManifest) {
+  const auto manifest = nlohmann::json::parse(ReadPageFile(kFixtures + "/MANIFEST.json"));
+  int checked = 0;
+  for (const auto& page : manifest["pages"]) {
+    if (page["type"] != "text/html" || !page.contains("expect")) continue;
+    const auto& expect = page["expect"];
+    const std::string file = page["file"];
+    SCOPED_TRACE(file);
+    const PageMetadata meta = ExtractPage(ReadPageFile(kFixtures + "/" + file), page["url"].get<std::string>()).metadata;
+    if (expect.contains("title")) {
+      EXPECT_EQ(meta.title, expect["title"]);
+      ++checked;
+    }
+    if (expect.contains("author")) {
+      EXPECT_EQ(meta.author, expect["author"]);
+      ++checked;
+    }
+    // pythonspeed's upstream truth (trafilatura's) is the page's dateModified; the page's own
+    // JSON-LD datePublished is 2019-06-17, which is what we report (checked below).
+    if (expect.contains("published") && file != "blogs/trafilatura-jekyll-pythonspeed.html") {
+      EXPECT_EQ(meta.published.substr(0, 19), NormalizeDate(expect["published"].get<std::string>()).substr(0, 19));
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 40);
+}
+
+TEST(MetadataFixtures, JsonLdDatePublishedWinsOverMediumsLatestPublishMeta) {
+  const PageMetadata meta = MetaOf(ReadPageFile(kFixtures + "/medium/readability-medium-3.source.html"));
+  EXPECT_EQ(meta.published, "2015-10-15T02:19:15Z");
+}
+
+TEST(MetadataFixtures, PublishedAndModifiedComeFromTheirOwnFields) {
+  const PageMetadata meta = MetaOf(ReadPageFile(kFixtures + "/blogs/trafilatura-jekyll-pythonspeed.html"));
+  EXPECT_EQ(meta.published, "2019-06-17T00:00:00Z");
+  EXPECT_EQ(meta.modified, "2020-06-04T16:41:46Z");
+}
+
+TEST(MetadataFixtures, MediumPagesCarryTheirPlatformMarkers) {
+  const PageMetadata meta = MetaOf(ReadPageFile(kFixtures + "/medium/metascraper-medium.input.html"));
+  EXPECT_EQ(meta.Meta("og:site_name"), "Medium");
+  EXPECT_EQ(meta.Meta("al:android:package"), "com.medium.reader");
+  EXPECT_FALSE(meta.json_ld.empty());
+  EXPECT_EQ(meta.modified, "2018-06-05T03:29:05Z");
+}
+
+TEST(Metadata, TitleDropsTheSiteSuffixOfTheTitleTag) {
+  EXPECT_EQ(MetaOf("<title>Why CRDTs matter | Joe's Blog</title>").title, "Why CRDTs matter");
+  EXPECT_EQ(MetaOf("<title>Why CRDTs matter - by Jane Doe - The Newsletter</title>"
+                   "<meta property=og:site_name content='The Newsletter'>")
+                .title,
+            "Why CRDTs matter");
+  EXPECT_EQ(CleanTitle("Posts - Home - A Long Title Here For Real", "Home"), "Posts - Home - A Long Title Here For Real");
+}
+
+TEST(Metadata, TitlePrefersJsonLdHeadlineAndTheMatchingH1) {
+  const PageMetadata meta = MetaOf(
+      "<head><title>Site | Some headline</title><meta property=og:title content='Some headline | Site'>"
+      "<script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":\"Some headline\"}</script></head>"
+      "<body><h1>Some headline</h1></body>");
+  EXPECT_EQ(meta.title, "Some headline");
+}
+
+TEST(Metadata, JsonLdGraphAuthorReferencesAreResolved) {
+  const PageMetadata meta = MetaOf(R"(<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+      {"@type":"BlogPosting","headline":"H","author":{"@id":"https://x/#person"},"datePublished":"2024-07-29T10:00:00+02:00",
+       "keywords":["rust","llm"]},
+      {"@type":"Person","@id":"https://x/#person","name":"Jane Doe"}]}</script>)");
+  EXPECT_EQ(meta.author, "Jane Doe");
+  EXPECT_EQ(meta.published, "2024-07-29T08:00:00Z");
+  EXPECT_EQ(meta.tags, (std::vector<std::string>{"rust", "llm"}));
+  EXPECT_EQ(meta.json_ld.size(), 2u);  // @graph flattened
+}
+
+TEST(Metadata, SeveralAuthorsAreListedAndJoined) {
+  const PageMetadata meta = MetaOf(
+      R"(<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ann One"},{"@type":"Person","name":"Bob Two"}]}</script>)");
+  EXPECT_EQ(meta.authors, (std::vector<std::string>{"Ann One", "Bob Two"}));
+  EXPECT_EQ(meta.author, "Ann One, Bob Two");
+}
+
+TEST(Metadata, ArticleAuthorProfileUrlIsNotAName) {
+  const PageMetadata meta =
+      MetaOf("<meta property='article:author' content='https://facebook.com/jane'><meta name=author content='Jane Doe'>");
+  EXPECT_EQ(meta.author, "Jane Doe");
+}
+
+TEST(Metadata, BylineElementsAreReadWithoutTheirDecoration) {
+  EXPECT_EQ(MetaOf("<body><div class='byline'>By <a href='/authors/jane'>Jane Doe</a> | July 3, 2024</div>"
+                   "<p>text</p></body>")
+                .author,
+            "Jane Doe");
+  EXPECT_EQ(MetaOf("<body><span class='post-author'>By Jane Doe and John Roe</span></body>").author,
+            "Jane Doe, John Roe");
+  EXPECT_EQ(MetaOf("<body><a rel='author' href='/me'>Sam Smith</a></body>").author, "Sam Smith");
+}
+
+TEST(Metadata, MicrodataAuthorUsesItsNameProperty) {
+  EXPECT_EQ(MetaOf("<body><span itemprop='author' itemscope><span itemprop='name'>Sarah Gooding</span>"
+                   "<span>Staff writer</span></span></body>")
+                .author,
+            "Sarah Gooding");
+}
+
+TEST(Metadata, DatesFromTimeElementsAndVisibleText) {
+  EXPECT_EQ(MetaOf("<body><time datetime='2021-03-04T05:06:07Z'>March 4</time></body>").published, "2021-03-04T05:06:07Z");
+  EXPECT_EQ(MetaOf("<body><span class='post-date'>Posted March 4, 2021</span></body>").published, "2021-03-04T00:00:00Z");
+}
+
+TEST(Metadata, LanguageCanonicalSiteNameAndImage) {
+  const PageMetadata meta = MetaOf(
+      "<html lang='de-DE'><head><link rel=canonical href='/p/the-post'><meta property='og:site_name' content='Blog'>"
+      "<meta property='og:image' content='/img/cover.png'><meta property='article:tag' content='AI'>"
+      "<meta property='article:tag' content='ML'><meta name=description content='A subtitle'></head></html>",
+      "https://blog.example.com/p/the-post?utm_source=x");
+  EXPECT_EQ(meta.language, "de-DE");
+  EXPECT_EQ(meta.canonical_url, "https://blog.example.com/p/the-post");
+  EXPECT_EQ(meta.site_name, "Blog");
+  EXPECT_EQ(meta.image, "https://blog.example.com/img/cover.png");
+  EXPECT_EQ(meta.tags, (std::vector<std::string>{"AI", "ML"}));
+  EXPECT_EQ(meta.subtitle, "A subtitle");
+}
+
+TEST(Metadata, CanonicalFallsBackToThePageUrl) {
+  EXPECT_EQ(MetaOf("<p>x</p>", "https://a.example/x").canonical_url, "https://a.example/x");
+}
+
+TEST(Metadata, BrokenJsonLdIsIgnored) {
+  const PageMetadata meta = MetaOf("<script type='application/ld+json'>{\"@type\": \"Article\", </script><title>T</title>");
+  EXPECT_TRUE(meta.json_ld.empty());
+  EXPECT_EQ(meta.title, "T");
+}
+
+TEST(Metadata, CdataWrappedJsonLdIsRead) {
+  const PageMetadata meta = MetaOf(
+      "<script type='application/ld+json'>//<![CDATA[\n{\"@type\":\"Article\",\"headline\":\"Wrapped\"}\n//]]></script>");
+  EXPECT_EQ(meta.title, "Wrapped");
+}
+
+}  // namespace
+}  // namespace llmtwin
