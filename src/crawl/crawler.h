@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "common/crawl_options.h"
+#include "crawl/host_pattern.h"
 #include "domain/documents.h"
 
 namespace llmtwin {
@@ -114,16 +115,15 @@ class CrawlerDispatcher {
 
  private:
   struct Route {
-    std::string host;         // without "*."
-    bool wildcard = false;    // "*.host"
-    std::string path_prefix;  // "" = any path
+    HostPattern pattern;
     CrawlerFactory factory;
   };
   struct MarkerRoute {
     std::function<bool(const FetchResult&)> detect;
     CrawlerFactory factory;
   };
-  const Route* Match(std::string_view link) const;
+  // The most specific route for a link (path-prefixed routes before host-only ones).
+  const Route* Match(const Url& url) const;
 
   std::vector<Route> routes_;
   std::vector<MarkerRoute> marker_routes_;

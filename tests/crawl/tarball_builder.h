@@ -8,7 +8,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
+#include <clocale>
 #include <memory>
+#include <vector>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -23,6 +26,8 @@ inline std::string BuildTarGz(const std::filesystem::path& tree, const std::stri
   struct EntryFree {
     void operator()(archive_entry* e) const { archive_entry_free(e); }
   };
+  // libarchive converts UTF-8 names through the C library's locale: make it a UTF-8 one.
+  std::setlocale(LC_CTYPE, "C.UTF-8");
   std::string buffer(64 << 20, '\0');
   size_t used = 0;
   std::unique_ptr<archive, WriteFree> a(archive_write_new());
@@ -60,7 +65,7 @@ inline std::string BuildTarGz(const std::filesystem::path& tree, const std::stri
     paths.push_back(it->path());
   std::sort(paths.begin(), paths.end());
   for (const auto& path : paths) {
-    std::string name = top_folder + "/" + fs::relative(path, tree).generic_string();
+    std::string name = top_folder + "/" + path.lexically_relative(tree).generic_string();
     if (fs::is_directory(fs::symlink_status(path))) name += "/";
     add(name, path);
   }

@@ -1,0 +1,96 @@
+#include "crawl/page_markers.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "crawl/crawl_util.h"
+#include "domain/url.h"
+
+namespace llmtwin {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool Contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+
+}  // namespace
+
+bool IsChallengePage(const FetchResult& page) {
+  if (Lower(page.Header("cf-mitigated")) == "challenge") return true;
+  // Challenge pages are small; a long article that merely mentions the phrase is not one.
+  const std::string_view body(page.body.data(), std::min<size_t>(page.body.size(), 256 * 1024));
+  const std::string lower = Lower(body);
+  static constexpr std::array kStrongMarkers = {"cf-challenge", "cf_chl_opt", "challenge-platform", "cf-turnstile",
+                                                "/cdn-cgi/challenge-platform", "challenges.cloudflare.com"};
+  for (const char* marker : kStrongMarkers)
+    if (Contains(lower, marker)) return true;
+  const bool title_wall = Contains(lower, "<title>just a moment") || Contains(lower, "<title>attention required") ||
+                          Contains(lower, "<title>verify you are human");
+  const bool text_wall = Contains(lower, "verify you are human") ||
+                         Contains(lower, "enable javascript and cookies to continue") ||
+                         Contains(lower, "checking if the site connection is secure");
+  return title_wall || (text_wall && page.body.size() < 64 * 1024);
+}
+
+bool IsLoginWall(const FetchResult& page) {
+  for (const std::string& url : {page.final_url, page.requested_url}) {
+    const auto segments = PathSegments(url);
+    if (segments.empty()) continue;
+    static constexpr std::array kWallPaths = {"authwall", "login", "uas", "checkpoint", "signup", "signin"};
+    for (const char* wall : kWallPaths)
+      if (segments[0] == wall) return true;
+  }
+  const std::string lower = Lower(std::string_view(page.body.data(), std::min<size_t>(page.body.size(), 512 * 1024)));
+  if (Contains(lower, "authwall") && !Contains(lower, "socialmediaposting")) return true;
+  // The sign-in wall: both calls to action, and no article or post markup to read.
+  const bool wall_text = Contains(lower, "sign in") && Contains(lower, "join now");
+  const bool has_content = Contains(lower, "socialmediaposting") || Contains(lower, "article-content__body") ||
+                           Contains(lower, "\"articlebody\"") || Contains(lower, "<article");
+  return wall_text && !has_content &&
+         (Contains(lower, "<title>sign in") || Contains(lower, "<title>linkedin login") ||
+          Contains(lower, "<title>sign up") || Contains(lower, "join linkedin"));
+}
+
+bool IsMediumPage(const HtmlDocument& document) {
+  if (Lower(document.MetaContent("og:site_name")) == "medium") return true;
+  for (const char* name : {"al:android:package", "al:ios:app_name"}) {
+    const std::string value = Lower(document.MetaContent(name));
+    if (value == "com.medium.reader" || value == "medium") return true;
+  }
+  return false;
+}
+
+bool IsMediumPage(const FetchResult& page) {
+  if (!LooksLikeHtml(page)) return false;
+  const std::string_view body = page.body;
+  // Cheap pre-check before parsing: the markers must be in the text somewhere.
+  if (!Contains(body, "Medium") && !Contains(body, "medium")) return false;
+  return IsMediumPage(HtmlDocument::ParseUtf8(body, page.final_url));
+}
+
+bool IsSubstackPage(const HtmlDocument& document) {
+  bool cdn_in_head = false;
+  for (const HtmlNode& node : document.Select("head link, head script, head meta")) {
+    const std::string value = node.Attr("href") + " " + node.Attr("src") + " " + node.Attr("content");
+    if (Contains(value, "substackcdn.com") || Contains(value, "substack.com/")) {
+      cdn_in_head = true;
+      break;
+    }
+  }
+  if (!cdn_in_head) return false;
+  if (!document.ScriptAssignedJson("window._preloads").empty()) return true;
+  return static_cast<bool>(document.SelectFirst("h1.post-title, .available-content, .post-header, .pencraft"));
+}
+
+bool IsSubstackPage(const FetchResult& page) {
+  if (!LooksLikeHtml(page) || !Contains(page.body, "substack")) return false;
+  return IsSubstackPage(HtmlDocument::ParseUtf8(page.body, page.final_url));
+}
+
+}  // namespace llmtwin

@@ -1,0 +1,214 @@
+#include "crawl/substack_crawler.h"
+
+#include <set>
+
+#include "crawl/article_crawler.h"
+#include "crawl/crawl_util.h"
+#include "crawl/feed.h"
+#include "crawl/page_markers.h"
+#include "crawl/site_discovery.h"
+#include "domain/url.h"
+#include "extract/extractor.h"
+
+namespace llmtwin {
+namespace {
+
+constexpr int kArchivePageSize = 12;
+constexpr int kMaxArchivePages = 200;
+
+std::string String(const nlohmann::json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key)) return {};
+  const auto& value = object[key];
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_integer()) return std::to_string(value.get<long long>());
+  return {};
+}
+
+// JSON-LD isAccessibleForFree as a tri-state: 1 free, 0 gated, -1 not said.
+int AccessibleForFree(const PageMetadata& metadata) {
+  for (const auto& object : metadata.json_ld) {
+    if (!object.is_object() || !object.contains("isAccessibleForFree")) continue;
+    const auto& value = object["isAccessibleForFree"];
+    if (value.is_boolean()) return value.get<bool>() ? 1 : 0;
+    if (value.is_string()) return value.get<std::string>() == "False" || value.get<std::string>() == "false" ? 0 : 1;
+  }
+  return -1;
+}
+
+CrawlOutcome Skipped(std::string_view crawler, const std::string& link) {
+  CrawlOutcome outcome = FailedOutcome(crawler, "paywalled",
+                                       link + ": a paid post; skipped because skip_paywalled is set (unset it to store the public part)");
+  outcome.status = CrawlStatus::kSkipped;
+  return outcome;
+}
+
+}  // namespace
+
+std::string CleanSubstackBody(std::string_view body_html) {
+  const HtmlDocument document = HtmlDocument::ParseUtf8("<html><body>" + std::string(body_html) + "</body></html>");
+  const auto widgets = document.Select(
+      ".subscription-widget-wrap, .subscription-widget-wrap-editor, .subscribe-widget, .paywall-jump, .button-wrapper, "
+      ".captioned-button-wrap, .share-dialog, .install-substack-app-embed, .digest-post-embed, .footnote-anchor-menu");
+  std::set<xmlNodePtr> doomed;
+  for (const HtmlNode& node : widgets) doomed.insert(node.get());
+  for (const HtmlNode& node : widgets) {
+    bool inside = false;
+    for (HtmlNode up = node.Parent(); up && !inside; up = up.Parent()) inside = doomed.count(up.get()) > 0;
+    if (inside) continue;  // freed with its ancestor
+    xmlUnlinkNode(node.get());
+    xmlFreeNode(node.get());
+  }
+  return document.Body().InnerHtml();
+}
+
+std::string SubstackSlug(std::string_view url) {
+  const auto segments = PathSegments(url);
+  return segments.size() >= 2 && segments[0] == "p" ? segments[1] : std::string();
+}
+
+bool IsGatedAudience(std::string_view audience) {
+  return !audience.empty() && audience != "everyone";
+}
+
+CrawlOutcome SubstackCrawler::Crawl(const std::string& link, CrawlContext& ctx) { return CrawlFrom(link, nullptr, ctx); }
+
+CrawlOutcome SubstackCrawler::CrawlFetched(const std::string& link, const FetchResult& page, CrawlContext& ctx) {
+  return CrawlFrom(link, &page, ctx);
+}
+
+CrawlOutcome SubstackCrawler::CrawlFrom(const std::string& link, const FetchResult* given_page, CrawlContext& ctx) {
+  const std::string slug = SubstackSlug(link);
+  if (slug.empty()) {
+    return FailedOutcome(name(), "unsupported",
+                         link + ": not a Substack post URL (/p/<slug>); list a publication's posts with `llmtwin discover " +
+                             link + "` or add it to `sources:`");
+  }
+  std::string why;
+  const FetchResult api = FetchText(ctx, Origin(link) + "/api/v1/posts/" + slug, /*conditional=*/true,
+                                    {{"Accept", "application/json"}});
+  if (api.not_modified()) return OutcomeFromFetch(name(), api);
+  if (api.ok()) {
+    const auto post = nlohmann::json::parse(api.body, nullptr, false);
+    if (post.is_object() && (post.contains("body_html") || post.contains("title")))
+      return FromPost(post, link, "api", &api, ctx);
+    why = "the API answered with something that is not a post";
+  } else {
+    why = "the API failed (" + OutcomeFromFetch(name(), api).message + ")";
+  }
+  FetchResult fetched;
+  if (!given_page) fetched = FetchText(ctx, link, /*conditional=*/true);
+  const FetchResult& page = given_page ? *given_page : fetched;
+  if (page.not_modified()) return OutcomeFromFetch(name(), page);
+  if (page.ok() && !IsChallengePage(page) && LooksLikeHtml(page)) {
+    CrawlOutcome outcome = FromPage(link, page, ctx);
+    if (outcome.status != CrawlStatus::kFailed) return outcome;
+    why += "; " + outcome.message;
+  } else {
+    why += "; the page failed (" + OutcomeFromFetch(name(), page).message + ")";
+  }
+  CrawlOutcome outcome = FromFeed(link, slug, why, ctx);
+  if (outcome.status == CrawlStatus::kFailed && (page.status == 404 || page.status == 410) && (api.status == 404 || api.status == 410))
+    outcome.error_category = "not-found";
+  return outcome;
+}
+
+CrawlOutcome SubstackCrawler::FromPost(const nlohmann::json& post, const std::string& link, const char* source,
+                                       const FetchResult* response, CrawlContext& ctx) {
+  const std::string audience = String(post, "audience");
+  const bool gated = IsGatedAudience(audience);
+  if (gated && ctx.options.skip_paywalled) return Skipped(name(), link);
+  const std::string canonical = StripQueryParameters(String(post, "canonical_url"), {"r"});
+  std::string body_html = String(post, "body_html");
+  if (body_html.empty()) body_html = String(post, "longer_truncated_body_html");
+  if (body_html.empty()) body_html = String(post, "truncated_body_html");
+  ArticleDocument doc = NewArticle(ctx, "substack", link);
+  doc.content.title = String(post, "title");
+  if (std::string subtitle = String(post, "subtitle"); !subtitle.empty()) doc.content.subtitle = subtitle;
+  doc.content.content = HtmlFragmentToMarkdown(CleanSubstackBody(body_html), canonical.empty() ? link : canonical);
+  if (doc.content.content.empty()) doc.content.content = String(post, "truncated_body_text");
+  if (doc.content.content.empty() && !gated)
+    return FailedOutcome(name(), "parse", link + ": the post object has no body");
+  doc.meta.published_at = NormalizeDate(String(post, "post_date"));
+  if (!canonical.empty() && NormalizeUrl(canonical) != NormalizeUrl(link)) doc.meta.canonical_url = canonical;
+  doc.meta.paywalled = gated;
+  if (!audience.empty()) doc.extra["audience"] = audience;
+  if (std::string words = String(post, "wordcount"); !words.empty()) doc.extra["wordcount"] = std::atoll(words.c_str());
+  if (post.contains("publishedBylines") && post["publishedBylines"].is_array()) {
+    std::vector<std::string> names;
+    for (const auto& byline : post["publishedBylines"])
+      if (std::string n = String(byline, "name"); !n.empty()) names.push_back(n);
+    if (!names.empty()) doc.extra["bylines"] = names;
+  }
+  doc.extra["site"] = ParseHttpUrl(link)->host;
+  doc.extra["extracted_from"] = source;
+  return CrawledArticle(name(), std::move(doc), response);
+}
+
+CrawlOutcome SubstackCrawler::FromPage(const std::string& link, const FetchResult& page, CrawlContext& ctx) {
+  const HtmlDocument document = HtmlDocument::ParseUtf8(page.body, page.final_url.empty() ? link : page.final_url);
+  const std::string preloads = document.ScriptAssignedJson("window._preloads");
+  if (!preloads.empty()) {
+    const auto json = nlohmann::json::parse(preloads, nullptr, false);
+    if (json.is_object() && json.contains("post") && json["post"].is_object())
+      return FromPost(json["post"], link, "page-preloads", &page, ctx);
+  }
+  const ExtractedPage extracted = ExtractPage(document);
+  const int free = AccessibleForFree(extracted.metadata);
+  if (free == 0 && ctx.options.skip_paywalled) return Skipped(name(), link);
+  ArticleDocument doc = ArticleFromPage(extracted, ctx, "substack", link);
+  if (std::string title = document.SelectText("h1.post-title"); !title.empty()) doc.content.title = title;
+  if (std::string subtitle = document.SelectText("h3.subtitle"); !subtitle.empty()) doc.content.subtitle = subtitle;
+  if (HtmlNode body = document.SelectFirst(".available-content .body.markup"); body)
+    doc.content.content = HtmlFragmentToMarkdown(CleanSubstackBody(body.InnerHtml()), document.url());
+  if (doc.content.content.empty()) return FailedOutcome(name(), "parse", "the page holds no post body");
+  doc.meta.paywalled = free == 0;
+  if (doc.meta.canonical_url.size()) doc.meta.canonical_url = StripQueryParameters(doc.meta.canonical_url, {"r"});
+  doc.extra["site"] = ParseHttpUrl(link)->host;
+  doc.extra["extracted_from"] = "page-dom";
+  return CrawledArticle(name(), std::move(doc), &page);
+}
+
+CrawlOutcome SubstackCrawler::FromFeed(const std::string& link, const std::string& slug, std::string why, CrawlContext& ctx) {
+  std::string feed_url;
+  const Feed feed = FetchFirstFeed(ctx, {Origin(link) + "/feed"}, &feed_url);
+  for (const FeedItem& item : feed.items) {
+    if (SubstackSlug(item.link) != slug || item.content_html.empty()) continue;
+    ArticleDocument doc = NewArticle(ctx, "substack", link);
+    doc.content.title = item.title;
+    doc.content.content = HtmlFragmentToMarkdown(item.content_html, item.link);
+    if (!item.summary_html.empty()) doc.content.subtitle = HtmlFragmentToText(item.summary_html);
+    doc.meta.published_at = NormalizeDate(item.published);
+    if (!item.author.empty()) doc.extra["byline"] = item.author;
+    doc.extra["site"] = ParseHttpUrl(link)->host;
+    doc.extra["extracted_from"] = "feed";
+    if (doc.content.content.empty()) break;
+    return CrawledArticle(name(), std::move(doc), nullptr);
+  }
+  return FailedOutcome(name(), "parse", link + ": " + why + "; and the post is not in " + Origin(link) + "/feed");
+}
+
+std::vector<std::string> SubstackCrawler::Discover(const std::string& url, CrawlContext& ctx) {
+  std::vector<std::string> posts;
+  const std::string origin = Origin(url);
+  if (origin.empty()) return posts;
+  for (int page = 0; page < kMaxArchivePages; ++page) {
+    const std::string archive = origin + "/api/v1/archive?sort=new&offset=" + std::to_string(page * kArchivePageSize) +
+                                "&limit=" + std::to_string(kArchivePageSize);
+    const FetchResult result = FetchText(ctx, archive, false, {{"Accept", "application/json"}});
+    const auto json = result.ok() ? nlohmann::json::parse(result.body, nullptr, false) : nlohmann::json();
+    if (!json.is_array()) break;
+    for (const auto& post : json) {
+      std::string link = StripQueryParameters(String(post, "canonical_url"), {"r"});
+      if (link.empty() && !String(post, "slug").empty()) link = origin + "/p/" + String(post, "slug");
+      AppendUnique(posts, link);
+    }
+    if (static_cast<int>(json.size()) < kArchivePageSize) break;
+  }
+  if (posts.empty()) {
+    const Feed feed = FetchFirstFeed(ctx, {origin + "/feed"});
+    for (const FeedItem& item : feed.items) AppendUnique(posts, StripQueryParameters(item.link, {"r"}));
+  }
+  return posts;
+}
+
+}  // namespace llmtwin
