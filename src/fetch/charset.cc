@@ -4,6 +4,8 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace llmtwin {
@@ -86,6 +88,15 @@ DecodedText SanitizeUtf8(std::string_view body, std::string charset) {
 
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    // Eight ASCII bytes at a time.
+    if (i + 8 <= s.size()) {
+      uint64_t block;
+      std::memcpy(&block, s.data() + i, 8);
+      if ((block & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
@@ -192,6 +203,22 @@ DecodedText DecodeToUtf8(std::string_view body, std::string_view content_type) {
     out.known = false;
   }
   return out;
+}
+
+DecodedText DecodeOwnedToUtf8(std::string&& body, std::string_view content_type) {
+  const bool has_bom = body.size() >= 2 && (static_cast<unsigned char>(body[0]) >= 0xEF);
+  if (!has_bom) {
+    std::string charset = CharsetFromContentType(content_type);
+    if (charset.empty()) charset = CharsetFromDocument(body);
+    charset = CanonicalCharset(charset);
+    if ((charset.empty() || charset == "utf-8") && IsValidUtf8(body)) {
+      DecodedText out;
+      out.text = std::move(body);
+      out.charset = "utf-8";
+      return out;
+    }
+  }
+  return DecodeToUtf8(std::string_view(body), content_type);
 }
 
 }  // namespace llmtwin

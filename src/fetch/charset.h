@@ -22,6 +22,9 @@ struct DecodedText {
 
 // Decodes `body` per the rules above. `content_type` is the Content-Type header ("" if none).
 DecodedText DecodeToUtf8(std::string_view body, std::string_view content_type);
+// The same, taking the body by value: valid UTF-8 without a BOM (the common case) is moved, not
+// copied.
+DecodedText DecodeOwnedToUtf8(std::string&& body, std::string_view content_type);
 
 // The charset parameter of a Content-Type value, lower case, "" when absent.
 std::string CharsetFromContentType(std::string_view content_type);

@@ -3,12 +3,14 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <strings.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <random>
@@ -21,6 +23,7 @@
 #include "fetch/address_guard.h"
 #include "fetch/charset.h"
 #include "fetch/curl_handles.h"
+#include "fetch/extra_ca.h"
 #include "fetch/retry.h"
 #include "fetch/robots.h"
 
@@ -141,6 +144,13 @@ size_t WriteHeader(char* data, size_t size, size_t count, void* user) {
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
     job->headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
+    if (colon == 14 && job->body.empty() && (line[0] == 'c' || line[0] == 'C')) {
+      const std::string& name = job->headers.back().first;
+      if (strncasecmp(name.c_str(), "content-length", 14) == 0) {
+        const long long length = std::atoll(job->headers.back().second.c_str());
+        if (length > 0 && (job->max_body <= 0 || length <= job->max_body)) job->body.reserve(static_cast<size_t>(length));
+      }
+    }
   }
   return n;
 }
@@ -202,6 +212,7 @@ class Fetcher::Engine {
   const std::string user_agent_;
   const std::string product_token_;
   curl::Slist connect_to_;
+  std::unique_ptr<ExtraCaCertificates> extra_ca_;
   curl::Multi multi_;
   std::mt19937_64 random_;
 
@@ -231,10 +242,7 @@ Fetcher::Engine::Engine(const CrawlOptions& options, Clock* clock)
     ValidateConnectTo(entry);
     connect_to_.Append(entry);
   }
-  if (!options_.cacert.empty()) {
-    std::ifstream probe(options_.cacert);
-    if (!probe) throw Error(ErrorKind::kConfig, "crawl.cacert: cannot read '" + options_.cacert + "'");
-  }
+  if (!options_.cacert.empty()) extra_ca_ = std::make_unique<ExtraCaCertificates>(options_.cacert);
   if (options_.concurrency < 1) throw Error(ErrorKind::kConfig, "crawl.concurrency must be at least 1");
   if (options_.per_host_connections < 1) throw Error(ErrorKind::kConfig, "crawl.per_host_connections must be at least 1");
   curl::EnsureGlobalInit();
@@ -537,7 +545,7 @@ void Fetcher::Engine::StartTransfer(Job& job, HostState& host) {
   }
   if (job.max_body > 0 && !job.truncate_ok) curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(job.max_body));
   if (!connect_to_.empty()) curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to_.get());
-  if (!options_.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.cacert.c_str());
+  if (extra_ca_) extra_ca_->ApplyTo(e);
   if (!options_.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, options_.proxy.c_str());
   if (!options_.allow_private_addresses) {
     curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OpenGuardedSocket);
@@ -688,7 +696,7 @@ void Fetcher::Engine::OnTransferDone(CURL* easy, CURLcode code) {
       r.error = FetchErrorCategory::kBadContent;
       r.error_message = "expected text but got Content-Type '" + r.content_type + "'";
     } else {
-      DecodedText text = DecodeToUtf8(job.body, r.content_type);
+      DecodedText text = DecodeOwnedToUtf8(std::move(job.body), r.content_type);
       r.body = std::move(text.text);
       r.charset = std::move(text.charset);
     }

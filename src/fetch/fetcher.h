@@ -15,7 +15,7 @@
 //
 // Deviations worth knowing (see docs/fetch.md): politeness state (delay, connection limit,
 // robots.txt) is kept per origin (scheme://host:port), as RFC 9309 scopes robots.txt; `cacert`
-// replaces curl's default trust store with the given bundle (libcurl cannot add to it portably);
+// adds to the system trust store (OpenSSL backend; replaces it with other TLS backends);
 // the private-address guard checks the address actually connected to, so with a proxy it checks
 // the proxy.
 #pragma once

@@ -42,6 +42,15 @@ TEST(DecodeToUtf8, UnknownCharsetFallsBackToUtf8AndSaysSo) {
   EXPECT_FALSE(out.known);
 }
 
+TEST(DecodeOwnedToUtf8, GivesTheSameTextAsTheCopyingVersion) {
+  for (const char* body : {"plain ascii", "caf\xC3\xA9", "caf\xe9", "\xEF\xBB\xBF" "bom", "<meta charset=latin1>\xe9"}) {
+    for (const char* type : {"", "text/html; charset=utf-8", "text/html; charset=iso-8859-1"}) {
+      EXPECT_EQ(DecodeOwnedToUtf8(std::string(body), type).text, DecodeToUtf8(std::string_view(body), type).text)
+          << body << " / " << type;
+    }
+  }
+}
+
 TEST(IsTextContentType, TextXmlJsonAreTextImagesAreNot) {
   EXPECT_TRUE(IsTextContentType("text/html; charset=utf-8"));
   EXPECT_TRUE(IsTextContentType("application/rss+xml"));

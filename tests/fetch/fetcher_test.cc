@@ -470,6 +470,8 @@ TEST(Fetcher, BadOptionsAreConfigErrors) {
   CrawlOptions bad_cacert = TestOptions();
   bad_cacert.cacert = "/nonexistent/ca.pem";
   EXPECT_THROW(Fetcher{bad_cacert}, Error);
+  bad_cacert.cacert = LLMTWIN_SOURCE_DIR "/README.md";  // readable, but no certificate in it
+  EXPECT_THROW(Fetcher{bad_cacert}, Error);
 }
 
 // ---- Cancellation ----
