@@ -133,6 +133,7 @@ constexpr std::string_view kUnlikely[] = {
     "consent",   "newsletter", "subscribe", "share",      "signup",    "sign-up",    "promo",     "recommend",
     "modal",     "toolbar",    "navbar",    "masthead",   "author-bio", "authorbio", "byline",    "read-next",
     "readnext",  "more-stories", "trending", "outbrain",  "taboola",   "advert",     "donate",    "paywall-cta",
+    "-cta",      "cta-",       "call-to-action",
 };
 constexpr std::string_view kMaybe[] = {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
 constexpr std::string_view kNegative[] = {
@@ -147,7 +148,8 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "comment", "signup", "sign-up",  "cookie",     "consent", "promo",
                                         "advert", "sponsor", "read-more", "readmore",  "read-next", "author-bio",
                                         "authorbio", "author-box", "authorbox", "post-tags", "tag-list", "tags-list",
-                                        "newsletter", "donate", "popup", "modal", "breadcrumb", "pagination"};
+                                        "newsletter", "donate", "popup", "modal", "breadcrumb", "pagination",
+                                        "-cta", "cta-", "call-to-action"};
 
 template <size_t N>
 bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {
@@ -295,7 +297,10 @@ class Analysis {
         info.excluded = true;
       }
       info.class_id = ClassIdOf(node, article_body);
-      if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody &&
+      // <article> and <main> say "content" in markup; their class names are not evidence against it
+      // (Substack's post is <article class="newsletter-post">).
+      const bool semantic_content = !std::strcmp(AsChars(node->name), "article") || !std::strcmp(AsChars(node->name), "main");
+      if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody && !semantic_content &&
           info.kind != Kind::kA && !info.in_code && !InTable(parent) && ContainsAny(info.class_id, kUnlikely) &&
           !ContainsAny(info.class_id, kMaybe) && !article_body) {
         info.excluded = true;
