@@ -354,9 +354,10 @@ Clock::Duration Fetcher::Engine::NextWake() const {
   Clock::Duration wait = real_clock ? Clock::Duration(std::chrono::seconds(1)) : Clock::Duration(Ms(5));
   const auto now = clock_->Now();
   if (!timers_.empty()) wait = std::min(wait, std::max(Clock::Duration::zero(), timers_.begin()->first - now));
+  // A host whose delay is over but which still cannot start (robots.txt in flight, connection
+  // limits) is woken by a transfer finishing, so only future delays set a deadline here.
   for (const auto& [origin, host] : hosts_) {
-    if (!host.queue.empty() && host.in_flight < options_.per_host_connections && running_ < options_.concurrency)
-      wait = std::min(wait, std::max(Clock::Duration::zero(), host.next_allowed - now));
+    if (!host.queue.empty() && host.next_allowed > now) wait = std::min(wait, host.next_allowed - now);
   }
   return wait;
 }

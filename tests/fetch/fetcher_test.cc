@@ -3,6 +3,7 @@
 #include "fetch/fetcher.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <thread>
@@ -215,7 +216,7 @@ TEST(Fetcher, Honours429RetryAfterSecondsOnTheInjectedClock) {
   const std::string url = "https://faults.test/retry-after?seconds=30&key=" + Unique("ra");
   auto future = fetcher.Submit({.url = url});
   // The first attempt is answered 429 + Retry-After: 30; nothing happens until 30 s pass.
-  for (int i = 0; i < 200 && Hits(url) < 1; ++i) std::this_thread::sleep_for(10ms);
+  for (int i = 0; i < 1000 && Hits(url) < 1; ++i) std::this_thread::sleep_for(10ms);
   ASSERT_EQ(Hits(url), 1);
   EXPECT_FALSE(ReadyWithin(future, 300ms));
   clock.Advance(29s);
@@ -236,7 +237,7 @@ TEST(Fetcher, Honours503RetryAfterAsAnHttpDate) {
   Fetcher fetcher(options, &clock);
   const std::string url = "https://faults.test/retry-after?seconds=20&date=1&code=503&key=" + Unique("date");
   auto future = fetcher.Submit({.url = url});
-  for (int i = 0; i < 200 && Hits(url) < 1; ++i) std::this_thread::sleep_for(10ms);
+  for (int i = 0; i < 1000 && Hits(url) < 1; ++i) std::this_thread::sleep_for(10ms);
   EXPECT_FALSE(ReadyWithin(future, 300ms));
   clock.Advance(15s);  // the date has one-second resolution: 19-20 s from now
   EXPECT_FALSE(ReadyWithin(future, 200ms));
@@ -266,7 +267,7 @@ TEST(Fetcher, BackoffWaitsOnTheInjectedClock) {
   Fetcher fetcher(options, &clock);
   const std::string url = "https://faults.test/flaky?fail=1&key=" + Unique("backoff");
   auto future = fetcher.Submit({.url = url});
-  for (int i = 0; i < 200 && Hits(url) < 1; ++i) std::this_thread::sleep_for(10ms);
+  for (int i = 0; i < 1000 && Hits(url) < 1; ++i) std::this_thread::sleep_for(10ms);
   EXPECT_FALSE(ReadyWithin(future, 300ms));  // waits at least base/2 = 5 s (equal jitter)
   clock.Advance(4900ms);
   EXPECT_FALSE(ReadyWithin(future, 100ms));
@@ -632,6 +633,25 @@ TEST(Fetcher, CrawlDelayBelowTheCapIsHonouredAsGiven) {
   const FetchResult ra = a.get(), rb = b.get();
   ASSERT_TRUE(ra.ok() && rb.ok());
   EXPECT_GE(rb.started_at - ra.started_at, 990ms);
+}
+
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+TEST(Fetcher, DoesNotSpinWhileWaitingForASlowRobotsFile) {
+  Fetcher fetcher(TestOptions());
+  const double cpu_before = ProcessCpuSeconds();
+  // robots.txt of slow.robots.test takes 1 s; two requests wait for it.
+  auto a = fetcher.Submit({.url = "https://" + Unique("s") + ".slow.robots.test/page"});
+  auto b = fetcher.Submit({.url = "https://" + Unique("t") + ".slow.robots.test/slow-private"});
+  const FetchResult ra = a.get();
+  EXPECT_TRUE(ra.ok()) << ra.error_message;
+  EXPECT_EQ(b.get().error, FetchErrorCategory::kRobotsDisallowed);
+  EXPECT_GE(ra.wait_seconds, 0.9);
+  EXPECT_LT(ProcessCpuSeconds() - cpu_before, 0.4);  // a busy loop would burn ~1 s per waiting second
 }
 
 TEST(Fetcher, FetchIsSafeFromManyThreads) {
