@@ -764,7 +764,20 @@ func main() {
 	caOut := flag.String("ca-out", "", "write the test CA certificate (PEM) here")
 	envOut := flag.String("env-out", "", "when ready, write `export LLMTWIN_TEST_...=...` lines here (atomically)")
 	verbose := flag.Bool("verbose", false, "log every request")
+	exitWithParent := flag.Bool("exit-with-parent", false, "exit when the parent process dies (for test helpers)")
 	flag.Parse()
+
+	if *exitWithParent {
+		parent := os.Getppid()
+		go func() {
+			for {
+				time.Sleep(200 * time.Millisecond)
+				if os.Getppid() != parent {
+					os.Exit(0)
+				}
+			}
+		}()
+	}
 
 	pages, err := loadManifests(manifests)
 	if err != nil {

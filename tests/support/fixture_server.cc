@@ -1,7 +1,6 @@
 #include "support/fixture_server.h"
 
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,7 +63,9 @@ void FixtureServer::Start() {
   runtime_dir_ = dir_template;
   const std::string env_file = runtime_dir_ + "/env";
   const std::string log_file = runtime_dir_ + "/log";
-  std::vector<std::string> args = {binary, "--ca-out", runtime_dir_ + "/ca.pem", "--env-out", env_file};
+  // --exit-with-parent: the server never outlives a test process that crashed or was killed.
+  std::vector<std::string> args = {binary, "--ca-out", runtime_dir_ + "/ca.pem", "--env-out", env_file,
+                                   "--exit-with-parent"};
   for (const char* manifest : {LLMTWIN_SHARED_MANIFEST, LLMTWIN_LOCAL_MANIFEST}) {
     if (fs::exists(manifest)) {
       args.push_back("--manifest");
@@ -75,12 +76,9 @@ void FixtureServer::Start() {
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
 
-  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ < 0) throw Error(ErrorKind::kIo, "fork failed");
   if (pid_ == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive the test process
-    if (getppid() != parent) _exit(1);
     if (FILE* log = std::fopen(log_file.c_str(), "w")) {
       dup2(fileno(log), STDOUT_FILENO);
       dup2(fileno(log), STDERR_FILENO);
