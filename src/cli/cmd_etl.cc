@@ -1,4 +1,6 @@
-// `llmtwin etl --config FILE`: the digital_data_etl pipeline (get_or_create_user, crawl_links).
+// `llmtwin etl --config FILE` runs the digital_data_etl pipeline (get_or_create_user, then
+// crawl_links); `llmtwin crawl URL... --author NAME` runs the same pipeline on links given on the
+// command line. Both store into the warehouse and print a per-domain summary.
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -6,50 +8,118 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "crawl/crawler.h"
 #include "domain/names.h"
 #include "domain/url.h"
+#include "fetch/fetcher.h"
 #include "pipeline/config.h"
+#include "pipeline/etl_pipeline.h"
+#include "pipeline/interrupt.h"
+#include "pipeline/progress.h"
+#include "warehouse/warehouse.h"
 
 namespace llmtwin::cli {
 namespace {
 
-struct EtlArgs {
+struct RunArgs {
   std::string config_path;
+  std::vector<std::string> urls;  // crawl
+  std::string author;             // crawl
+  std::string warehouse;
   bool dry_run = false;
+  bool refresh = false;
   NetworkFlags network;
 };
 
-int RunEtl(const EtlArgs& args) {
-  EtlConfig config = LoadEtlConfig(args.config_path);
-  for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
-  args.network.ApplyTo(config.crawl);
-  const PersonName name = SplitFullName(config.user_full_name);
+void PrintPlan(const EtlRequest& request) {
+  const PersonName name = SplitFullName(request.user_full_name);
+  std::map<std::string, int> per_domain;
+  for (const auto& link : request.links) per_domain[LinkDomain(link)]++;
+  std::printf("user: %s (first_name=\"%s\", last_name=\"%s\")\nlinks: %zu on %zu domains\n",
+              request.user_full_name.c_str(), name.first_name.c_str(), name.last_name.c_str(), request.links.size(),
+              per_domain.size());
+  for (const auto& [domain, count] : per_domain) std::printf("  %-40s %d\n", domain.c_str(), count);
+  for (const auto& source : request.sources) std::printf("source: %s\n", source.c_str());
+}
 
-  std::map<std::string, int> per_host;
-  for (const auto& link : config.links) per_host[ParseHttpUrl(link)->host]++;
-  std::printf("config: %s\nuser: %s (first_name=\"%s\", last_name=\"%s\")\nlinks: %zu on %zu domains\n",
-              config.path.c_str(), config.user_full_name.c_str(), name.first_name.c_str(), name.last_name.c_str(),
-              config.links.size(), per_host.size());
-  for (const auto& [host, count] : per_host) std::printf("  %-40s %d\n", host.c_str(), count);
-  for (const auto& source : config.sources) std::printf("source: %s\n", source.c_str());
-  std::printf("would crawl:\n");
-  for (const auto& link : config.links) std::printf("  %s\n", link.c_str());
+int RunPipeline(const EtlRequest& request, const std::string& warehouse_uri, const RunArgs& args) {
+  PrintPlan(request);
+  if (args.dry_run) {
+    std::printf("would crawl:\n");
+    for (const auto& link : request.links) std::printf("  %s\n", link.c_str());
+    return kExitSuccess;
+  }
+  auto warehouse = warehouse::OpenWarehouse(warehouse_uri);
+  std::printf("warehouse: %s\n", warehouse->Describe().c_str());
+  std::fflush(stdout);
+  Fetcher fetcher(request.crawl);
+  const CrawlerDispatcher dispatcher = CrawlerDispatcher::Default();
+  EtlPipeline pipeline(*warehouse, dispatcher, fetcher);
+  InterruptGuard interrupt_guard;
+  RunOptions options;
+  options.refresh = args.refresh;
+  options.progress_bar = StderrIsTerminal();
+  const RunReport report = pipeline.Run(request, options);
+  std::printf("\nrun %s: %s\n%s", report.run_id.c_str(), report.status.c_str(),
+              ProgressReporter::SummaryTable(report.crawl.per_domain).c_str());
+  if (report.status == "interrupted") return kExitInterrupted;
+  if (report.crawl.failed > 0) {
+    std::printf("%d link(s) failed: `llmtwin runs show %s` lists why\n", report.crawl.failed, report.run_id.c_str());
+    return kExitPartialFailure;
+  }
   return kExitSuccess;
 }
 
+int RunEtl(const RunArgs& args) {
+  EtlConfig config = LoadEtlConfig(args.config_path);
+  for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
+  args.network.ApplyTo(config.crawl);
+  EtlRequest request{config.user_full_name, config.links, config.sources, config.crawl, config.path, config.text};
+  std::printf("config: %s\n", config.path.c_str());
+  return RunPipeline(request, ResolveWarehouseUri(args.warehouse, config.warehouse), args);
+}
+
+int RunCrawl(const RunArgs& args) {
+  EtlRequest request;
+  request.user_full_name = args.author;
+  if (SplitFullName(args.author).first_name.empty()) throw Error(ErrorKind::kUsage, "--author is empty");
+  for (const auto& url : args.urls) {
+    std::string why;
+    if (!ParseHttpUrl(url, &why)) throw Error(ErrorKind::kUsage, "'" + url + "' " + why);
+    request.links.push_back(url);
+  }
+  args.network.ApplyTo(request.crawl);
+  return RunPipeline(request, ResolveWarehouseUri(args.warehouse), args);
+}
+
 void AddEtlCommand(CLI::App& root, Context& context) {
-  auto args = std::make_shared<EtlArgs>();
+  auto args = std::make_shared<RunArgs>();
   CLI::App* etl = root.add_subcommand("etl", "Run the digital_data_etl pipeline from a YAML config");
   etl->add_option("-c,--config", args->config_path, "Pipeline config (the book's YAML shape)")
       ->required()
       ->check(CLI::ExistingFile);
+  AddWarehouseOption(etl, args->warehouse);
+  etl->add_flag("--refresh", args->refresh,
+                "Re-check stored links with conditional requests and update changed documents in place");
   etl->add_flag("--dry-run", args->dry_run, "Load and validate the config and print what would be crawled");
   args->network.AddTo(etl);
   etl->callback([args, &context] { context.run = [args] { return RunEtl(*args); }; });
 }
 
+void AddCrawlCommand(CLI::App& root, Context& context) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* crawl = root.add_subcommand("crawl", "Crawl links for an author and store what is found");
+  crawl->add_option("urls", args->urls, "Links to crawl (articles, posts, repositories, profiles)")->required();
+  crawl->add_option("--author", args->author, "The author's full name (created if new)")->required();
+  AddWarehouseOption(crawl, args->warehouse);
+  crawl->add_flag("--refresh", args->refresh, "Re-check stored links and update changed documents");
+  crawl->add_flag("--dry-run", args->dry_run, "Print what would be crawled");
+  args->network.AddTo(crawl);
+  crawl->callback([args, &context] { context.run = [args] { return RunCrawl(*args); }; });
+}
+
 const CommandRegistrar kRegisterEtl(10, AddEtlCommand);
+const CommandRegistrar kRegisterCrawl(20, AddCrawlCommand);
 
 }  // namespace
-
 }  // namespace llmtwin::cli

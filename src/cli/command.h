@@ -45,4 +45,11 @@ struct NetworkFlags {
   void ApplyTo(CrawlOptions& options) const;
 };
 
+// --warehouse URI, on every command that touches the warehouse.
+void AddWarehouseOption(CLI::App* command, std::string& uri);
+
+// The warehouse a command uses: --warehouse when given, else the config's `warehouse:`, else the
+// environment (DATABASE_HOST / DATABASE_NAME) or the embedded default file.
+std::string ResolveWarehouseUri(const std::string& flag, const std::string& from_config = "");
+
 }  // namespace llmtwin::cli

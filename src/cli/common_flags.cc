@@ -50,4 +50,15 @@ void NetworkFlags::ApplyTo(CrawlOptions& options) const {
   if (allow_private) options.allow_private_addresses = true;
 }
 
+void AddWarehouseOption(CLI::App* command, std::string& uri) {
+  command->add_option("--warehouse", uri,
+                      "sqlite:PATH or mongodb://HOST:PORT/DB (default: DATABASE_HOST/DATABASE_NAME when set, "
+                      "else sqlite:data/twin.sqlite)")
+      ->type_name("URI");
+}
+
+std::string ResolveWarehouseUri(const std::string& flag, const std::string& from_config) {
+  return !flag.empty() ? flag : from_config;  // "" lets OpenWarehouse read the environment
+}
+
 }  // namespace llmtwin::cli

@@ -1,0 +1,385 @@
+#include "pipeline/etl_pipeline.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "crawl/crawler.h"
+#include "domain/hash.h"
+#include "domain/names.h"
+#include "domain/url.h"
+#include "fetch/fetcher.h"
+#include "pipeline/interrupt.h"
+#include "warehouse/warehouse.h"
+
+namespace llmtwin {
+namespace {
+
+using WallClock = std::chrono::steady_clock;
+
+double SecondsSince(WallClock::time_point start) {
+  return std::chrono::duration<double>(WallClock::now() - start).count();
+}
+
+std::string HostName() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0) return "";
+  return name;
+}
+
+Json CountsJson(const DomainCounts& c) {
+  return Json{{"total", c.total},         {"successful", c.successful()}, {"stored", c.stored},
+              {"unchanged", c.unchanged}, {"skipped_duplicate", c.skipped_duplicate}, {"skipped", c.skipped},
+              {"failed", c.failed}};
+}
+
+void Count(DomainCounts& c, const std::string& outcome) {
+  ++c.total;
+  if (outcome == "stored" || outcome == "updated") ++c.stored;
+  else if (outcome == "unchanged") ++c.unchanged;
+  else if (outcome == "skipped-duplicate") ++c.skipped_duplicate;
+  else if (outcome == "skipped") ++c.skipped;
+  else ++c.failed;  // failed, cancelled
+}
+
+Json LinkRecord(const std::string& run_id, size_t index, const LinkOutcome& o) {
+  Json j = {{"_id", run_id + ":" + std::to_string(index)},
+            {"run_id", run_id},
+            {"index", index},
+            {"link", o.link},
+            {"normalized_link", o.normalized},
+            {"domain", o.domain},
+            {"outcome", o.outcome},
+            {"crawler", o.crawler},
+            {"seconds", o.seconds},
+            {"document_ids", o.document_ids}};
+  if (!o.error_category.empty()) j["error_category"] = o.error_category;
+  if (!o.message.empty()) j["message"] = o.message;
+  return j;
+}
+
+// Fills what the pipeline (not the crawler) knows into a crawled document and stores it.
+template <class D>
+std::string StoreDocument(warehouse::Warehouse& warehouse, D& doc, const UserDocument& user, const std::string& run_id,
+                          const std::string& link, const CrawlOutcome& outcome, std::string& result) {
+  doc.author_id = user.id;
+  doc.author_full_name = user.FullName();
+  doc.meta.run_id = run_id;
+  if (doc.meta.crawled_at.empty()) doc.meta.crawled_at = NowIso8601();
+  if (doc.meta.etag.empty()) doc.meta.etag = outcome.etag;
+  if (doc.meta.last_modified.empty()) doc.meta.last_modified = outcome.last_modified;
+  if constexpr (std::is_same_v<D, PostDocument>) {
+    if (!doc.link) doc.link = link;
+  } else {
+    if (doc.link.empty()) doc.link = link;
+  }
+  const warehouse::UpsertResult r = warehouse.Upsert(doc);
+  // A run that stores several documents reports the strongest change.
+  if (r.outcome == warehouse::UpsertOutcome::kInserted) result = "stored";
+  else if (r.outcome == warehouse::UpsertOutcome::kUpdated && result != "stored") result = "updated";
+  else if (result.empty()) result = "unchanged";
+  return r.id;
+}
+
+// The stored document for a normalized link in any content collection, as JSON.
+std::optional<Json> FindStored(warehouse::Warehouse& warehouse, const std::string& link) {
+  for (DocumentClass cls : {DocumentClass::kArticle, DocumentClass::kPost, DocumentClass::kRepository}) {
+    auto found = warehouse.FindDocuments(cls, warehouse::Warehouse::ByLink(link).Limit(1));
+    if (!found.empty()) return found.front();
+  }
+  return std::nullopt;
+}
+
+bool ProcessAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+
+}  // namespace
+
+std::string LinkDomain(const std::string& link) {
+  auto url = ParseHttpUrl(link);
+  if (!url) return "invalid";
+  return url->port ? url->host + ":" + std::to_string(url->port) : url->host;
+}
+
+EtlPipeline::EtlPipeline(warehouse::Warehouse& warehouse, const CrawlerDispatcher& dispatcher, Fetcher& fetcher)
+    : warehouse_(warehouse), dispatcher_(dispatcher), fetcher_(fetcher) {}
+
+UserStepResult EtlPipeline::GetOrCreateUser(const std::string& user_full_name) {
+  const PersonName name = SplitFullName(user_full_name);
+  UserStepResult result;
+  const size_t before = warehouse_.Count<UserDocument>(
+      warehouse::Query().Where("first_name", name.first_name).Where("last_name", name.last_name));
+  result.user = warehouse_.GetOrCreateUser(name.first_name, name.last_name);
+  result.created = before == 0;
+  result.metadata = {{"query", {{"user_full_name", user_full_name}}},
+                     {"retrieved",
+                      {{"user_id", result.user.id},
+                       {"first_name", result.user.first_name},
+                       {"last_name", result.user.last_name}}}};
+  spdlog::info("get_or_create_user: {} user {} ({})", result.created ? "created" : "found", result.user.FullName(),
+               result.user.id);
+  return result;
+}
+
+LinkOutcome EtlPipeline::CrawlOne(const std::string& link, const UserDocument& user, const EtlRequest& request,
+                                  const RunOptions& options, const std::string& run_id) {
+  const auto start = WallClock::now();
+  LinkOutcome o;
+  o.link = link;
+  o.normalized = NormalizeUrl(link).value_or(link);
+  o.domain = LinkDomain(link);
+  o.crawler = dispatcher_.CrawlerNameFor(link);
+  try {
+    CrawlContext ctx{fetcher_, request.crawl, AuthorRef{user.id, user.FullName()}, run_id, "", ""};
+    if (auto stored = FindStored(warehouse_, link)) {
+      if (!options.refresh) {
+        o.outcome = "unchanged";
+        o.message = "already stored";
+        o.document_ids.push_back(stored->value("_id", ""));
+        o.seconds = SecondsSince(start);
+        return o;
+      }
+      ctx.if_none_match = stored->value("etag", "");
+      ctx.if_modified_since = stored->value("last_modified", "");
+    }
+    CrawlOutcome crawled = dispatcher_.Crawl(link, ctx);
+    if (!crawled.crawler.empty()) o.crawler = crawled.crawler;
+    o.error_category = crawled.error_category;
+    o.message = crawled.message;
+    switch (crawled.status) {
+      case CrawlStatus::kCrawled: {
+        std::string result;
+        for (auto& doc : crawled.articles) o.document_ids.push_back(StoreDocument(warehouse_, doc, user, run_id, link, crawled, result));
+        for (auto& doc : crawled.posts) o.document_ids.push_back(StoreDocument(warehouse_, doc, user, run_id, link, crawled, result));
+        for (auto& doc : crawled.repositories) o.document_ids.push_back(StoreDocument(warehouse_, doc, user, run_id, link, crawled, result));
+        if (result.empty()) {
+          o.outcome = "failed";
+          o.error_category = "parse";
+          o.message = "the crawler found no document on the page";
+        } else {
+          o.outcome = result;
+        }
+        break;
+      }
+      case CrawlStatus::kUnchanged: o.outcome = "unchanged"; break;
+      case CrawlStatus::kSkipped: o.outcome = "skipped"; break;
+      case CrawlStatus::kFailed:
+        o.outcome = crawled.error_category == "cancelled" ? "cancelled" : "failed";
+        break;
+    }
+  } catch (const Error& e) {
+    o.outcome = "failed";
+    o.error_category = std::string(ErrorKindName(e.kind()));
+    o.message = e.what();
+  } catch (const std::exception& e) {
+    o.outcome = "failed";
+    o.error_category = "internal";
+    o.message = e.what();
+  }
+  o.seconds = SecondsSince(start);
+  return o;
+}
+
+CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlRequest& request, const RunOptions& options,
+                                        const std::string& run_id) {
+  CrawlStepResult result;
+  // Links from `sources` are discovered first and appended, in order, after the configured links.
+  std::vector<std::string> links = request.links;
+  for (const auto& source : request.sources) {
+    CrawlContext ctx{fetcher_, request.crawl, AuthorRef{user.id, user.FullName()}, run_id, "", ""};
+    try {
+      auto found = dispatcher_.Discover(source, ctx);
+      spdlog::info("discovered {} links from {}", found.size(), source);
+      links.insert(links.end(), found.begin(), found.end());
+    } catch (const std::exception& e) {
+      spdlog::warn("discovery failed for {}: {}", source, e.what());
+    }
+  }
+  spdlog::info("crawl_links: {} link(s) for {}", links.size(), user.FullName());
+
+  // Duplicates after normalisation are decided up front, so the count never depends on timing.
+  std::vector<bool> duplicate(links.size(), false);
+  {
+    std::unordered_set<std::string> seen;
+    for (size_t i = 0; i < links.size(); ++i) duplicate[i] = !seen.insert(NormalizeUrl(links[i]).value_or(links[i])).second;
+  }
+
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::pair<size_t, LinkOutcome>> done;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  const int workers = std::max(1, options.link_workers > 0 ? options.link_workers
+                                                         : std::min({request.crawl.concurrency, 32, static_cast<int>(links.size())}));
+  std::vector<std::thread> pool;
+  for (int w = 0; w < workers; ++w) {
+    pool.emplace_back([&] {
+      for (;;) {
+        if (stop.load()) return;
+        const size_t i = next.fetch_add(1);
+        if (i >= links.size()) return;
+        LinkOutcome o;
+        if (duplicate[i]) {
+          o.link = links[i];
+          o.normalized = NormalizeUrl(links[i]).value_or(links[i]);
+          o.domain = LinkDomain(links[i]);
+          o.crawler = dispatcher_.CrawlerNameFor(links[i]);
+          o.outcome = "skipped-duplicate";
+          o.message = "the same link (after normalisation) appears earlier in this run";
+        } else {
+          o = CrawlOne(links[i], user, request, options, run_id);
+        }
+        std::lock_guard lock(mu);
+        done.emplace_back(i, std::move(o));
+        cv.notify_one();
+      }
+    });
+  }
+
+  ProgressReporter progress(static_cast<int>(links.size()), options.progress_bar);
+  size_t finished = 0;
+  auto consume = [&](std::deque<std::pair<size_t, LinkOutcome>>& batch) {
+    for (auto& [index, o] : batch) {
+      ++finished;
+      Count(result.per_domain[o.domain], o.outcome);
+      if (o.outcome == "failed" || o.outcome == "cancelled") {
+        ++result.failed;
+        spdlog::warn("{}: {} [{}] {}", o.link, o.outcome, o.error_category, o.message);
+      } else {
+        spdlog::debug("{}: {} ({:.2f}s)", o.link, o.outcome, o.seconds);
+      }
+      Json record = LinkRecord(run_id, index, o);
+      try {
+        warehouse_.ReplaceJson(kRunLinksCollection, record);
+      } catch (const std::exception& e) {
+        spdlog::warn("cannot record the outcome of {}: {}", o.link, e.what());
+      }
+      if (options.on_link) options.on_link(record);
+      progress.Update(static_cast<int>(finished), result.failed, o.link);
+    }
+    batch.clear();
+  };
+  while (finished < links.size()) {
+    std::deque<std::pair<size_t, LinkOutcome>> batch;
+    {
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return !done.empty(); });
+      batch.swap(done);
+    }
+    consume(batch);
+    if (InterruptGuard::Requested()) {
+      // Ctrl-C: no new links start, transfers in flight end as cancelled, and links never started
+      // are simply not recorded; the run is recorded as interrupted.
+      spdlog::warn("interrupted: cancelling transfers, recording the run as interrupted");
+      result.interrupted = true;
+      stop.store(true);
+      fetcher_.CancelAll();
+      for (auto& t : pool) t.join();
+      std::lock_guard lock(mu);
+      consume(done);
+      break;
+    }
+  }
+  for (auto& t : pool)
+    if (t.joinable()) t.join();
+  progress.Finish();
+
+  result.metadata = Json::object();
+  result.llmtwin_metadata = Json::object();
+  for (const auto& [domain, counts] : result.per_domain) {
+    result.metadata[domain] = {{"successful", counts.successful()}, {"total", counts.total}};
+    result.llmtwin_metadata[domain] = CountsJson(counts);
+  }
+  return result;
+}
+
+int EtlPipeline::MarkAbandonedRuns() {
+  int marked = 0;
+  const std::string host = HostName();
+  for (Json run : warehouse_.FindJson(kRunsCollection, warehouse::Query().Where("status", "running"))) {
+    if (run.value("host", "") != host || ProcessAlive(run.value("pid", 0L))) continue;
+    run["status"] = "killed";
+    run["ended_at"] = run.value("updated_at", run.value("started_at", ""));
+    warehouse_.ReplaceJson(kRunsCollection, run);
+    ++marked;
+  }
+  if (marked) spdlog::info("marked {} run(s) left running by a killed process as killed", marked);
+  return marked;
+}
+
+RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options) {
+  RunReport report;
+  report.run_id = NewDocumentId();
+  MarkAbandonedRuns();
+  Json run = {{"_id", report.run_id},
+              {"pipeline", "digital_data_etl"},
+              {"status", "running"},
+              {"started_at", NowIso8601()},
+              {"updated_at", NowIso8601()},
+              {"config_path", request.config_path},
+              {"config_sha256", Sha256Hex(request.config_text)},
+              {"warehouse", warehouse_.Describe()},
+              {"host", HostName()},
+              {"pid", static_cast<long>(::getpid())},
+              {"refresh", options.refresh},
+              {"parameters", {{"user_full_name", request.user_full_name}, {"links", request.links.size()}, {"sources", request.sources}}},
+              {"steps", Json::array()}};
+  warehouse_.InsertJson(kRunsCollection, run);
+  spdlog::info("run {} started ({})", report.run_id, warehouse_.Describe());
+
+  auto step_record = [](const char* name, const std::string& started, double seconds, const char* status, Json metadata) {
+    return Json{{"name", name}, {"status", status}, {"started_at", started}, {"duration_s", seconds}, {"metadata", std::move(metadata)}};
+  };
+
+  // Step 1: get_or_create_user. A failure here ends the run (nothing can be attributed).
+  std::string started = NowIso8601();
+  auto t0 = WallClock::now();
+  try {
+    report.user = GetOrCreateUser(request.user_full_name);
+  } catch (const std::exception& e) {
+    run["steps"].push_back(step_record("get_or_create_user", started, SecondsSince(t0), "failed", {{"error", e.what()}}));
+    run["status"] = "failed";
+    run["ended_at"] = NowIso8601();
+    warehouse_.ReplaceJson(kRunsCollection, run);
+    throw;
+  }
+  run["steps"].push_back(step_record("get_or_create_user", started, SecondsSince(t0), "completed", {{"user", report.user.metadata}}));
+  run["updated_at"] = NowIso8601();
+  warehouse_.ReplaceJson(kRunsCollection, run);
+
+  // Step 2: crawl_links.
+  started = NowIso8601();
+  t0 = WallClock::now();
+  report.crawl = CrawlLinks(report.user.user, request, options, report.run_id);
+  const bool interrupted = report.crawl.interrupted;
+  run["steps"].push_back(step_record("crawl_links", started, SecondsSince(t0), interrupted ? "interrupted" : "completed",
+                                     {{"crawled_links", report.crawl.metadata}, {"llmtwin", report.crawl.llmtwin_metadata}}));
+  DomainCounts total;
+  for (const auto& [domain, c] : report.crawl.per_domain) {
+    total.total += c.total;
+    total.stored += c.stored;
+    total.unchanged += c.unchanged;
+    total.skipped_duplicate += c.skipped_duplicate;
+    total.skipped += c.skipped;
+    total.failed += c.failed;
+  }
+  run["totals"] = CountsJson(total);
+  report.status = interrupted ? "interrupted" : report.crawl.failed > 0 ? (total.successful() > 0 ? "partial" : "failed") : "succeeded";
+  run["status"] = report.status;
+  run["user_id"] = report.user.user.id;
+  run["ended_at"] = NowIso8601();
+  run["updated_at"] = run["ended_at"];
+  warehouse_.ReplaceJson(kRunsCollection, run);
+  spdlog::info("run {} {}", report.run_id, report.status);
+  return report;
+}
+
+}  // namespace llmtwin
