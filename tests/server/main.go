@@ -261,6 +261,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case host == "bench.test":
 		s.serveBench(w, r)
 		return
+	case isSynthRequest(host, r.URL.Path): // synthetic author sites for bench/run_all.sh (synth.go)
+		s.serveSynth(w, r, host)
+		return
 	}
 	if p, ok := s.pages[key]; ok {
 		s.servePage(w, r, p)
