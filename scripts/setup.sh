@@ -22,7 +22,7 @@ APT_PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
-TEST_APT_PACKAGES=(clang libclang-rt-14-dev golang-go python3 python3-venv python3-pip)
+TEST_APT_PACKAGES=(clang libclang-rt-14-dev golang-go python3 python3-venv python3-pip python3-dev)
 
 missing=()
 want=("${APT_PACKAGES[@]}")
