@@ -37,6 +37,7 @@ enum class Kind : uint8_t {
 struct TagInfo {
   Kind kind = Kind::kOther;
   bool excluded = false;  // never content: skipped with its subtree
+  bool layout = false;    // page furniture (nav, aside, footer): excluded unless it holds <main>
   bool block = false;     // a block that stops a div from being a paragraph (readability's DIV_TO_P_ELEMS)
 };
 
@@ -46,7 +47,8 @@ TagInfo ClassifyTag(const char* name) {
     case 'a':
       if (!std::strcmp(name, "a")) info.kind = Kind::kA;
       else if (!std::strcmp(name, "article")) info.kind = Kind::kDiv;
-      else if (!std::strcmp(name, "aside") || !std::strcmp(name, "audio") || !std::strcmp(name, "applet")) info.excluded = true;
+      else if (!std::strcmp(name, "aside")) info.layout = true;
+      else if (!std::strcmp(name, "audio") || !std::strcmp(name, "applet")) info.excluded = true;
       else if (!std::strcmp(name, "address")) info.kind = Kind::kLi;
       break;
     case 'b':
@@ -68,7 +70,7 @@ TagInfo ClassifyTag(const char* name) {
       break;
     case 'f':
       if (!std::strcmp(name, "form")) info.kind = Kind::kForm;
-      else if (!std::strcmp(name, "footer")) info.excluded = true;
+      else if (!std::strcmp(name, "footer")) info.layout = true;
       else if (!std::strcmp(name, "frameset") || !std::strcmp(name, "frame")) info.excluded = true;
       break;
     case 'h':
@@ -90,7 +92,8 @@ TagInfo ClassifyTag(const char* name) {
       else if (!std::strcmp(name, "menu") || !std::strcmp(name, "meta") || !std::strcmp(name, "math")) info.excluded = !std::strcmp(name, "menu") || !std::strcmp(name, "meta");
       break;
     case 'n':
-      if (!std::strcmp(name, "nav") || !std::strcmp(name, "noscript")) info.excluded = true;
+      if (!std::strcmp(name, "nav")) info.layout = true;
+      else if (!std::strcmp(name, "noscript")) info.excluded = true;
       break;
     case 'o':
       if (!std::strcmp(name, "ol")) info.kind = Kind::kList, info.block = true;
@@ -163,6 +166,9 @@ struct Flags {
   bool strip_unlikely = true;
   bool weight_classes = true;
   bool clean_conditionally = true;
+  // React's streaming renderer ships the page in <div hidden> blocks that a script moves into
+  // place; when nothing visible is long enough, hidden blocks are read too.
+  bool skip_hidden = true;
 };
 
 struct Info {
@@ -170,6 +176,9 @@ struct Info {
   int32_t parent = -1;
   Kind kind = Kind::kOther;
   bool excluded = false;
+  bool deferred = false;        // excluded at Leave unless the subtree holds the main content
+  bool dead = false;            // excluded itself or below an excluded ancestor
+  bool has_main = false;        // the subtree holds <main>, role=main or itemprop=articleBody
   bool block = false;           // this element is a block (DIV_TO_P)
   bool has_block_desc = false;  // some descendant is a block
   bool scored = false;
@@ -180,6 +189,7 @@ struct Info {
   uint32_t link_text = 0;
   uint32_t commas = 0;
   uint32_t p = 0, img = 0, li = 0, input = 0, embed = 0, heading_text = 0;
+  uint32_t good_text = 0;       // text of prose paragraphs (not links) in the subtree
   float score = 0;
   std::string class_id;         // lower-cased "class id"
 };
@@ -256,6 +266,7 @@ class Analysis {
 
   void Run() {
     Walk();
+    MarkDead();
     ScoreParagraphs();
   }
 
@@ -285,16 +296,21 @@ class Analysis {
     info.kind = tag.kind;
     info.block = tag.block;
     info.excluded = tag.excluded;
+    info.deferred = tag.layout;
     info.in_code = parent >= 0 && (infos[static_cast<size_t>(parent)].in_code ||
                                    infos[static_cast<size_t>(parent)].kind == Kind::kPre);
     if (!std::strcmp(AsChars(node->name), "code")) info.in_code = true;
     bool article_body = false;
     if (node->properties != nullptr && !info.excluded) {
-      if (IsHidden(node)) info.excluded = true;
+      if (flags_.skip_hidden && IsHidden(node)) info.excluded = true;
       const std::string role = node->properties != nullptr ? RoleOf(node) : std::string();
-      if (role == "navigation" || role == "menu" || role == "menubar" || role == "complementary" || role == "alert" ||
-          role == "alertdialog" || role == "dialog" || role == "banner" || role == "contentinfo" || role == "search") {
+      if (role == "menu" || role == "menubar" || role == "alert" || role == "alertdialog" || role == "dialog" ||
+          role == "search") {
         info.excluded = true;
+      } else if (role == "navigation" || role == "complementary" || role == "banner" || role == "contentinfo") {
+        info.deferred = true;
+      } else if (role == "main") {
+        info.has_main = true;
       }
       info.class_id = ClassIdOf(node, article_body);
       // <article> and <main> say "content" in markup; their class names are not evidence against it
@@ -303,8 +319,9 @@ class Analysis {
       if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody && !semantic_content &&
           info.kind != Kind::kA && !info.in_code && !InTable(parent) && ContainsAny(info.class_id, kUnlikely) &&
           !ContainsAny(info.class_id, kMaybe) && !article_body) {
-        info.excluded = true;
+        info.deferred = true;
       }
+      if (article_body) info.has_main = true;
       if (flags_.weight_classes && !info.class_id.empty()) {
         int weight = 0;
         // Class and id are weighed together (readability weighs each: close enough, and cheaper).
@@ -314,6 +331,7 @@ class Analysis {
       }
       if (article_body) info.weight = static_cast<int8_t>(std::min(info.weight + 50, 100));
     }
+    if (!std::strcmp(AsChars(node->name), "main")) info.has_main = true;
     if (info.kind == Kind::kDiv && !std::strcmp(AsChars(node->name), "article") && flags_.weight_classes) {
       info.weight = static_cast<int8_t>(std::min(info.weight + 15, 100));
     }
@@ -332,8 +350,20 @@ class Analysis {
 
   void Leave(int32_t index) {
     Info& info = infos[static_cast<size_t>(index)];
-    if (info.excluded || info.parent < 0) return;
+    // Page furniture is dropped unless broken markup put the article inside it (an unclosed
+    // <nav> swallowing <main> is common, and libxml2 nests what follows inside it).
+    if (info.deferred && !info.has_main) info.excluded = true;
+    if (info.excluded) return;
+    if (IsParagraphLike(info)) {
+      if (info.text >= 25 && info.link_text * 2 < info.text) {
+        info.good_text = std::max(info.good_text, info.text - info.link_text);
+      }
+    } else if (info.direct_text >= 25) {
+      info.good_text += info.direct_text;
+    }
+    if (info.parent < 0) return;
     Info& parent = infos[static_cast<size_t>(info.parent)];
+    parent.good_text += info.good_text;
     parent.text += info.text;
     parent.link_text += info.kind == Kind::kA ? info.text : info.link_text;
     parent.commas += info.commas;
@@ -344,6 +374,14 @@ class Analysis {
     parent.embed += info.embed + (info.kind == Kind::kEmbed ? 1 : 0);
     parent.heading_text += info.kind == Kind::kHeading ? info.text : info.heading_text;
     parent.has_block_desc = parent.has_block_desc || info.block || info.has_block_desc;
+    parent.has_main = parent.has_main || info.has_main;
+  }
+
+  // Marks every node below an excluded one (their facts were never added to the ancestors).
+  void MarkDead() {
+    for (Info& info : infos) {
+      info.dead = info.excluded || (info.parent >= 0 && infos[static_cast<size_t>(info.parent)].dead);
+    }
   }
 
   void Walk() {
@@ -392,6 +430,12 @@ class Analysis {
     Leave(0);
   }
 
+  static bool IsParagraphLike(const Info& info) {
+    return info.kind == Kind::kP || info.kind == Kind::kPre || info.kind == Kind::kTd ||
+           (info.kind == Kind::kHeading && info.node->name[1] != '1') ||
+           ((info.kind == Kind::kDiv || info.kind == Kind::kBlockquote) && !info.has_block_desc);
+  }
+
   float InitialScore(const Info& info) const {
     float score = 0;
     switch (info.kind) {
@@ -426,10 +470,8 @@ class Analysis {
   void ScoreParagraphs() {
     for (size_t i = 0; i < infos.size(); ++i) {
       const Info& info = infos[i];
-      if (info.excluded || info.parent < 0) continue;
-      const bool is_paragraph = info.kind == Kind::kP || info.kind == Kind::kPre || info.kind == Kind::kTd ||
-                                (info.kind == Kind::kHeading && info.node->name[1] != '1') ||
-                                ((info.kind == Kind::kDiv || info.kind == Kind::kBlockquote) && !info.has_block_desc);
+      if (info.dead || info.parent < 0) continue;
+      const bool is_paragraph = IsParagraphLike(info);
       if (is_paragraph) {
         if (info.text < 25) continue;
         paragraphs.push_back(static_cast<int32_t>(i));
@@ -492,7 +534,7 @@ class Selector {
     std::vector<std::pair<float, int32_t>> top;
     for (size_t i = 0; i < infos_.size(); ++i) {
       Info& info = infos_[i];
-      if (!info.scored || info.excluded) continue;
+      if (!info.scored || info.dead) continue;
       info.score = Final(info);
       top.emplace_back(info.score, static_cast<int32_t>(i));
     }
@@ -540,6 +582,21 @@ class Selector {
         }
         last = parent.score;
       }
+    }
+    // Content split into sibling blocks (page builders, card layouts): an ancestor holding much
+    // more prose than the candidate is the article. Readability's scores fade with distance, so
+    // they cannot see this; the prose length can.
+    {
+      constexpr float ratio = 1.75f;  // tuned on the dev sets: 1.5-2.0 all help, 1.3 adds noise
+      int32_t current = best;
+      for (int32_t p = infos_[static_cast<size_t>(best)].parent; p >= 0; p = infos_[static_cast<size_t>(p)].parent) {
+        const Info& ancestor = infos_[static_cast<size_t>(p)];
+        if (static_cast<float>(ancestor.good_text) >= ratio * static_cast<float>(infos_[static_cast<size_t>(current)].good_text) &&
+            a_.LinkDensity(ancestor) < 0.5f) {
+          current = p;
+        }
+      }
+      best = current;
     }
     // An only child is as good as its parent.
     for (int32_t p = infos_[static_cast<size_t>(best)].parent; p > 0; p = infos_[static_cast<size_t>(p)].parent) {
@@ -728,7 +785,11 @@ MainContent FindMainContent(xmlNodePtr body, std::string_view title) {
   MainContent result;
   if (body == nullptr) return result;
   static constexpr uint64_t kMinimumText = 500;
-  const Flags attempts[] = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+  const Flags attempts[] = {{true, true, true, true},
+                            {false, true, true, true},
+                            {false, false, true, true},
+                            {false, false, false, true},
+                            {false, false, false, false}};
   Attempt best;
   for (const Flags& flags : attempts) {
     Analysis analysis(body, flags);
@@ -742,6 +803,11 @@ MainContent FindMainContent(xmlNodePtr body, std::string_view title) {
       throw;
     }
     analysis.Release();
+    if (!flags.skip_hidden) {
+      // Hidden text replaces the visible result only when it is an article and the visible is not.
+      if (attempt.text_length >= kMinimumText && attempt.text_length > 2 * best.text_length) best = std::move(attempt);
+      break;
+    }
     if (attempt.text_length >= kMinimumText) {
       best = std::move(attempt);
       break;

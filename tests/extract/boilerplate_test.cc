@@ -84,3 +84,43 @@ TEST(MainContent, SubstackFixtureKeepsTheBodyWithoutSubscribeWidgets) {
 
 }  // namespace
 }  // namespace llmtwin
+
+namespace llmtwin {
+namespace {
+
+std::string LongArticle(int paragraphs) {
+  std::string out;
+  for (int i = 0; i < paragraphs; ++i) out += "<p>" + kParagraph + "</p>";
+  return out;
+}
+
+TEST(MainContent, ArticleInsideAnUnclosedNavIsStillFound) {
+  // An unclosed <nav> makes libxml2 nest the rest of the page inside it.
+  const ExtractedPage page = ExtractPage("<body><header><nav><ul><li><a href='/'>Home</a></li></ul><div>"
+                                         "<main><h1>T</h1>" + LongArticle(5) + "</main></body>",
+                                         "");
+  EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos);
+  EXPECT_EQ(page.text.find("Home"), std::string::npos);
+}
+
+TEST(MainContent, ReactStreamedHiddenContentIsReadWhenNothingVisibleIsAnArticle) {
+  const ExtractedPage page = ExtractPage("<body><div id='root'>Loading...</div><div hidden id='S:1'>" + LongArticle(5) +
+                                         "</div><script>$RC('B:1','S:1')</script></body>",
+                                         "");
+  EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos);
+}
+
+TEST(MainContent, ContentSplitIntoSiblingSectionsIsKeptWhole) {
+  // Page builders put each part of a post in its own section; the best-scoring one is only a part.
+  std::string html = "<body><div class='page'>";
+  for (int i = 0; i < 5; ++i) {
+    html += "<section class='builder-row'><div class='col'><div class='widget'><h2>Part " + std::to_string(i) +
+            "</h2>" + LongArticle(i == 2 ? 6 : 2) + "</div></div></section>";
+  }
+  html += "</div></body>";
+  const ExtractedPage page = ExtractPage(html, "");
+  for (int i = 0; i < 5; ++i) EXPECT_NE(page.text.find("Part " + std::to_string(i)), std::string::npos) << i;
+}
+
+}  // namespace
+}  // namespace llmtwin
