@@ -82,6 +82,9 @@ std::optional<Url> ParseHttpUrl(std::string_view text, std::string* why) {
   if (!url) return fail("is not a valid URL");
   if (url->scheme != "http" && url->scheme != "https") return fail("is not an http(s) URL");
   if (url->host.empty()) return fail("has no host");
+  // Empty labels ("..", ".x", "a..b") name no host; libcurl accepts some (http:///../x has host
+  // ".."), and one trailing dot is the only empty label DNS allows.
+  if (url->host.front() == '.' || url->host.find("..") != std::string::npos) return fail("has an invalid host name");
   return url;
 }
 

@@ -87,5 +87,22 @@ TEST(NormalizeUrl, RejectsNonHttpLinks) {
   EXPECT_FALSE(NormalizeUrl("mailto:a@b.c"));
 }
 
+// Found by tests/fuzz/url_fuzzer.cc (seed regression-empty-host-labels): libcurl parses
+// "http:///../x" with the host "..", which normalised to "http://./x" and then to "http:///x", so
+// the dedupe key was not stable. Empty host labels are no host at all.
+TEST(NormalizeUrl, EmptyHostLabelsAreRejectedSoTheKeyIsAFixedPoint) {
+  std::string why;
+  EXPECT_FALSE(ParseHttpUrl("http:///../[::1=y#z", &why));
+  EXPECT_EQ(why, "has an invalid host name");
+  EXPECT_FALSE(NormalizeUrl("http://a..b/x"));
+  EXPECT_FALSE(NormalizeUrl("http://.a/x"));
+  EXPECT_EQ(NormalizeUrl("https://a.example./x"), "https://a.example/x");  // one trailing dot is fine
+  for (const char* link : {"https://a.example./x/", "HTTPS://U:P@A.com:443/%7e/?b=1&a=2#f"}) {
+    const auto once = NormalizeUrl(link);
+    ASSERT_TRUE(once) << link;
+    EXPECT_EQ(NormalizeUrl(*once), once) << link;
+  }
+}
+
 }  // namespace
 }  // namespace llmtwin
