@@ -57,6 +57,8 @@ std::string HostsOf(const mongoc_uri_t* uri) {
 // spdlog instead, redacted like every other line.
 void LogThroughSpdlog(mongoc_log_level_t level, const char* domain, const char* message, void*) {
   const std::string text = RedactSecrets(std::string("mongoc ") + (domain ? domain : "") + ": " + (message ? message : ""));
+  // FerretDB has no endSessions command; the driver's warning about it at shutdown is noise.
+  if (level == MONGOC_LOG_LEVEL_WARNING && text.find("endSessions") != std::string::npos) level = MONGOC_LOG_LEVEL_DEBUG;
   switch (level) {
     case MONGOC_LOG_LEVEL_ERROR:
     case MONGOC_LOG_LEVEL_CRITICAL: spdlog::error("{}", text); break;
