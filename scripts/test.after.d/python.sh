@@ -18,7 +18,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 python=$venv/bin/python
-export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CACHE_DIR=${PIP_CACHE_DIR:-$HOME/.cache/pip}
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CACHE_DIR=${PIP_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/pip}  # downloaded wheels, kept across runs
 
 # Test tools: only when the pins changed since the last install.
 stamp=$venv/.requirements-test.sha256

@@ -140,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
     if crawl_step is None or "llmtwin" not in crawl_step.run_metadata:
         return EXIT_SUCCESS  # still running on a remote orchestrator
     summary = crawl_step.run_metadata["llmtwin"]
+    if crawl_step.status.value == "cached":
+        print(f"  crawl_links was cached (--cache): nothing was crawled; counts of run {summary['run_id']}")
     for domain, counts in sorted(summary["per_domain"].items()):
         print(
             f"  {domain:40} {counts['successful']}/{counts['total']} successful "
