@@ -105,6 +105,8 @@ std::vector<LinkedInShare> ParseLinkedInShares(std::string_view csv_text) {
                         Trim(get(rows[r], shared)), Trim(get(rows[r], media)), Trim(get(rows[r], visibility))};
     // Exports wrap the text in quotes and sometimes pad it; keep inner line breaks, trim the ends.
     share.commentary = Trim(share.commentary);
+    // Line ends inside a quoted field are the exporting system's (CRLF on Windows-made files).
+    for (size_t at; (at = share.commentary.find("\r\n")) != std::string::npos;) share.commentary.erase(at, 1);
     if (share.share_link.empty() && share.commentary.empty()) continue;
     shares.push_back(std::move(share));
   }

@@ -37,6 +37,12 @@ TEST(LinkedInShares, ColumnsAreFoundByNameAndMultiLinePostsSurvive) {
   EXPECT_EQ(shares[0].visibility, "MEMBER_NETWORK");
 }
 
+TEST(LinkedInShares, WindowsLineEndsInsidePostsBecomeNewlines) {
+  const auto shares = ParseLinkedInShares("Date,ShareLink,ShareCommentary\r\n2024-01-01,https://l.example/1,\"a\r\n\r\nb\"\r\n");
+  ASSERT_EQ(shares.size(), 1u);
+  EXPECT_EQ(shares[0].commentary, "a\n\nb");
+}
+
 TEST(LinkedInShares, MissingRequiredColumnIsInvalidInput) {
   EXPECT_THROW(ParseLinkedInShares("Date,Text\n2024-01-01,hello\n"), Error);
   EXPECT_THROW(ParseLinkedInShares(""), Error);
