@@ -101,7 +101,8 @@ CrawlOutcome LinkedInCrawler::CrawlFetched(const std::string& link, const FetchR
   // A Pulse article.
   const HtmlDocument document = HtmlDocument::ParseUtf8(page.body, page.final_url.empty() ? link : page.final_url);
   ArticleDocument doc = ArticleFromPage(extracted, ctx, "linkedin", link);
-  for (const char* selector : {".article-content__body", "[itemprop=articleBody]"}) {
+  // Pulse markup by era: 2022 guest pages, 2020 guest pages, 2016-19 pages.
+  for (const char* selector : {".article-content__body", "section.article-body", "[itemprop=articleBody]"}) {
     if (HtmlNode body = document.SelectFirst(selector); body) {
       std::string markdown = HtmlFragmentToMarkdown(body.InnerHtml(), document.url());
       if (!markdown.empty()) {

@@ -1,7 +1,7 @@
 // LinkedIn -> a PostDocument for a public post (/posts/..., /feed/update/...), from its JSON-LD
 // SocialMediaPosting (articleBody, author, datePublished, image); an ArticleDocument for a Pulse
 // article (/pulse/...), from og:* metadata and `.article-content__body` (2022 markup),
-// `[itemprop=articleBody]` (2016-19), else main-content extraction.
+// `section.article-body` (2020), `[itemprop=articleBody]` (2016-19), else main-content extraction.
 //
 // Profiles and feeds are behind a login wall (why the book disabled its crawler). A login wall
 // (a redirect to /authwall or /login, or the sign-in / join-now page) is a "login-wall" failure

@@ -239,9 +239,16 @@ CrawlOutcome MediumCrawler::FromFeed(const std::string& link, const std::string&
     if (item.guid != "https://medium.com/p/" + post_id && MediumPostId(item.link) != post_id) continue;
     ArticleDocument doc = NewArticle(ctx, "medium", link);
     doc.content.title = item.title;
-    doc.content.content = DropLeadingRepeats(
+    std::string markdown = DropLeadingRepeats(
         HtmlFragmentToMarkdown(CleanMediumFeedHtml(item.content_html), StripQueryParameters(item.link, {"source"})),
         item.title, "");
+    // Medium writes the subtitle as an <h4> right after the title.
+    if (markdown.starts_with("#### ")) {
+      const auto end = markdown.find('\n');
+      doc.content.subtitle = Trim(markdown.substr(5, end == std::string::npos ? std::string::npos : end - 5));
+      markdown = end == std::string::npos ? std::string() : Trim(markdown.substr(end + 1));
+    }
+    doc.content.content = std::move(markdown);
     doc.meta.published_at = NormalizeDate(item.published);
     const std::string canonical = StripQueryParameters(item.link, {"source"});
     if (NormalizeUrl(canonical) != NormalizeUrl(link)) doc.meta.canonical_url = canonical;

@@ -69,6 +69,7 @@ TEST_P(LinkedInPulseTest, PulseArticleOfEachEraGivesAnArticleDocument) {
   EXPECT_EQ(doc.platform, "linkedin");
   EXPECT_EQ(doc.content.title, c.title);
   EXPECT_TRUE(Contains(doc.content.content, c.snippet)) << doc.content.content.substr(0, 800);
+  EXPECT_FALSE(Contains(doc.content.content, "Likes")) << doc.content.content.substr(0, 300);  // no social counters
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -75,6 +75,8 @@ TEST_F(MediumTest, BotWallIsNeverStoredAndThePostComesFromTheAuthorsFeed) {
   const ArticleDocument& doc = outcome.articles.at(0);
   EXPECT_EQ(doc.content.title, "An End-to-End Framework for Production-Ready LLM Systems");
   EXPECT_EQ(doc.extra.value("extracted_from", ""), "feed");
+  EXPECT_EQ(doc.content.subtitle.value_or(""), "Building your LLM Twin");
+  EXPECT_TRUE(doc.content.content.starts_with("What is your LLM Twin?")) << doc.content.content;
   EXPECT_EQ(doc.meta.published_at.substr(0, 19), "2024-03-25T14:30:12");
   EXPECT_TRUE(Contains(doc.content.content, "What is your LLM Twin?")) << doc.content.content;
   EXPECT_TRUE(Contains(doc.content.content, "python -m tools.run --run-etl"));
