@@ -23,19 +23,21 @@ bool Contains(std::string_view haystack, std::string_view needle) { return hayst
 
 bool IsChallengePage(const FetchResult& page) {
   if (Lower(page.Header("cf-mitigated")) == "challenge") return true;
-  // Challenge pages are small; a long article that merely mentions the phrase is not one.
-  const std::string_view body(page.body.data(), std::min<size_t>(page.body.size(), 256 * 1024));
-  const std::string lower = Lower(body);
-  static constexpr std::array kStrongMarkers = {"cf-challenge", "cf_chl_opt", "challenge-platform", "cf-turnstile",
-                                                "/cdn-cgi/challenge-platform", "challenges.cloudflare.com"};
-  for (const char* marker : kStrongMarkers)
-    if (Contains(lower, marker)) return true;
-  const bool title_wall = Contains(lower, "<title>just a moment") || Contains(lower, "<title>attention required") ||
-                          Contains(lower, "<title>verify you are human");
-  const bool text_wall = Contains(lower, "verify you are human") ||
-                         Contains(lower, "enable javascript and cookies to continue") ||
-                         Contains(lower, "checking if the site connection is secure");
-  return title_wall || (text_wall && page.body.size() < 64 * 1024);
+  const std::string lower = Lower(std::string_view(page.body.data(), std::min<size_t>(page.body.size(), 256 * 1024)));
+  // Only interstitials carry these, whatever their size.
+  if (Contains(lower, "window._cf_chl_opt") || Contains(lower, "<title>just a moment") ||
+      Contains(lower, "<title>attention required! | cloudflare") || Contains(lower, "<title>verify you are human"))
+    return true;
+  // These also appear on real pages (Cloudflare injects /cdn-cgi/challenge-platform/scripts/jsd into
+  // normal pages; comment forms embed Turnstile): they count only on a page too small to be an
+  // article.
+  if (page.body.size() > 48 * 1024) return false;
+  static constexpr std::array kWeakMarkers = {"cf-challenge", "challenge-platform", "cf-turnstile", "challenges.cloudflare.com",
+                                              "verify you are human", "enable javascript and cookies to continue",
+                                              "checking if the site connection is secure"};
+  int found = 0;
+  for (const char* marker : kWeakMarkers) found += Contains(lower, marker);
+  return found >= 2;
 }
 
 bool IsLoginWall(const FetchResult& page) {
@@ -47,7 +49,10 @@ bool IsLoginWall(const FetchResult& page) {
       if (segments[0] == wall) return true;
   }
   const std::string lower = Lower(std::string_view(page.body.data(), std::min<size_t>(page.body.size(), 512 * 1024)));
-  if (Contains(lower, "authwall") && !Contains(lower, "socialmediaposting")) return true;
+  // The authwall page itself names its page key; public pages only link to it (trk=..._authwall).
+  if ((Contains(lower, "content=\"d_authwall\"") || Contains(lower, "<body class=\"authwall")) &&
+      !Contains(lower, "socialmediaposting"))
+    return true;
   // The sign-in wall: both calls to action, and no article or post markup to read.
   const bool wall_text = Contains(lower, "sign in") && Contains(lower, "join now");
   const bool has_content = Contains(lower, "socialmediaposting") || Contains(lower, "article-content__body") ||

@@ -83,6 +83,13 @@ TEST(PageMarkers, ChallengePagesAreRecognisedAndArticlesAreNot) {
   article.body = "<html><head><title>How I beat bots</title></head><body><p>" + std::string(70000, 'x') +
                  " a site may ask you to verify you are human.</p></body></html>";
   EXPECT_FALSE(IsChallengePage(article));
+  // Cloudflare's bot-detection script and a Turnstile comment form on a real article.
+  FetchResult protected_article;
+  protected_article.body = "<html><head><title>Notes</title><script src=\"/cdn-cgi/challenge-platform/scripts/jsd/main.js\">"
+                           "</script></head><body><article><p>" + std::string(60000, 'y') +
+                           "</p></article><form><div class=\"cf-turnstile\"></div><script "
+                           "src=\"https://challenges.cloudflare.com/turnstile/v0/api.js\"></script></form></body></html>";
+  EXPECT_FALSE(IsChallengePage(protected_article));
 }
 
 }  // namespace
