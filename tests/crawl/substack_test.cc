@@ -54,11 +54,24 @@ TEST_F(SubstackTest, ApiFailureFallsBackToThePage) {
       SubstackCrawler().Crawl("https://anncoulter.substack.com/p/highlights-from-james-bennets-17000", Context());
   ASSERT_EQ(outcome.status, CrawlStatus::kCrawled) << Describe(outcome);
   const ArticleDocument& doc = outcome.articles.at(0);
+  // This capture was re-serialised as XHTML (CDATA-wrapped scripts): the DOM path reads it.
   EXPECT_TRUE(doc.extra.value("extracted_from", "").starts_with("page")) << doc.extra.dump();
   EXPECT_EQ(doc.content.title, "Highlights from James Bennet's 17,000 word attack on the New York Times");
   EXPECT_EQ(doc.meta.published_at.substr(0, 10), "2023-12-16");
   EXPECT_FALSE(doc.meta.paywalled);
   EXPECT_GT(doc.content.content.size(), 2000u);
+}
+
+TEST_F(SubstackTest, PageFallbackReadsThePostObjectOfWindowPreloads) {
+  const CrawlOutcome outcome =
+      SubstackCrawler().Crawl("https://preloads.substack.com/p/the-most-precious-resource-is-agency", Context());
+  ASSERT_EQ(outcome.status, CrawlStatus::kCrawled) << Describe(outcome);
+  const ArticleDocument& doc = outcome.articles.at(0);
+  EXPECT_EQ(doc.extra.value("extracted_from", ""), "page-preloads");
+  EXPECT_EQ(doc.content.title, "The Most Precious Resource is Agency");
+  EXPECT_EQ(doc.extra.value("audience", ""), "everyone");
+  EXPECT_EQ(doc.extra.value("bylines", std::vector<std::string>{}), std::vector<std::string>{"Simon Sarris"});
+  EXPECT_TRUE(Contains(doc.content.content, "The world is a very malleable place."));
 }
 
 TEST_F(SubstackTest, CustomDomainIsReroutedByMarkersAndReadThroughTheApi) {
