@@ -77,6 +77,18 @@ void ForEachText(xmlNodePtr root, bool skip_scripts, Visit visit) {
   }
 }
 
+// Valid UTF-8 containing at least one multi-byte sequence.
+bool LooksLikeUtf8(std::string_view bytes) {
+  bool multibyte = false;
+  for (unsigned char c : bytes) {
+    if (c >= 0x80) {
+      multibyte = true;
+      break;
+    }
+  }
+  return multibyte && RepairUtf8(bytes).size() == bytes.size() && RepairUtf8(bytes) == bytes;
+}
+
 // Sniffs the charset the way a browser's prescan does, in simplified form: a BOM, then a
 // `charset=` in the first 4 KiB. Returns "" for UTF-8 / unknown.
 std::string SniffCharset(std::string_view html) {
@@ -89,7 +101,12 @@ std::string SniffCharset(std::string_view html) {
   const std::string head = text::ToLower(html.substr(0, 4096));
   size_t pos = 0;
   while ((pos = head.find("charset", pos)) != std::string::npos) {
+    // Only a charset inside a <meta> tag counts (not one in a script or a link's type).
+    const size_t tag_start = head.rfind('<', pos);
+    const bool in_meta = tag_start != std::string::npos && head.compare(tag_start, 5, "<meta") == 0 &&
+                         head.find('>', tag_start) > pos;
     pos += 7;
+    if (!in_meta) continue;
     size_t i = pos;
     while (i < head.size() && (head[i] == ' ' || head[i] == '\t')) ++i;
     if (i >= head.size() || head[i] != '=') continue;
@@ -106,11 +123,15 @@ std::string SniffCharset(std::string_view html) {
         charset == "ascii" || charset.rfind("utf-16", 0) == 0) {
       return "";  // a page that reached us as bytes in a <meta> is ASCII-compatible: treat as UTF-8
     }
+    // A page declared as a legacy single-byte charset whose bytes are valid UTF-8 with non-ASCII
+    // text is UTF-8 (a CMS template's stale <meta>; the server's header, which we may not have,
+    // said UTF-8). Real windows-1252 text almost never forms valid multi-byte UTF-8.
+    const bool single_byte = charset == "iso-8859-1" || charset == "latin1" || charset == "latin-1" ||
+                             charset == "l1" || charset == "iso8859-1" || charset == "cp1252" ||
+                             charset == "windows-1252" || charset == "iso-8859-15";
+    if (single_byte && LooksLikeUtf8(html)) return "";
     // Browsers decode these labels as windows-1252 (WHATWG Encoding Standard).
-    if (charset == "iso-8859-1" || charset == "latin1" || charset == "latin-1" || charset == "l1" ||
-        charset == "iso8859-1" || charset == "cp1252") {
-      return "windows-1252";
-    }
+    if (single_byte && charset != "iso-8859-15") return "windows-1252";
     return charset;
   }
   return "";

@@ -396,6 +396,36 @@ std::string NormForCompare(std::string_view s) {
   return out;
 }
 
+// Words of a text, lower-cased (runs of letters and digits).
+std::vector<std::string> LowerWords(std::string_view s) {
+  std::vector<std::string> words;
+  std::string current;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      current.push_back(static_cast<char>(std::tolower(u)));
+    } else if (!current.empty()) {
+      words.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+double WordOverlap(std::string_view a, std::string_view b) {
+  const std::vector<std::string> wa = LowerWords(a), wb = LowerWords(b);
+  if (wa.empty() || wb.empty()) return 0;
+  const std::set<std::string> sb(wb.begin(), wb.end());
+  size_t common = 0;
+  for (const std::string& w : std::set<std::string>(wa.begin(), wa.end())) common += sb.count(w);
+  // Dice coefficient: a site name inside a long title shares all its words but is no match.
+  const size_t sa = std::set<std::string>(wa.begin(), wa.end()).size();
+  return 2.0 * static_cast<double>(common) / static_cast<double>(sa + sb.size());
+}
+
+constexpr double kTitleOverlap = 0.5;
+
 std::string Absolute(const std::string& base, const std::string& reference) {
   if (reference.empty()) return {};
   if (base.empty()) return reference;
@@ -511,28 +541,50 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   // Title: candidates, then prefer the visible <h1> when it is one of them undecorated.
   std::string ld_title = DecodeEntities(JsonString(ld, "headline"));
   if (ld_title.empty() && article != nullptr) ld_title = DecodeEntities(JsonString(ld, "name"));
-  const std::string og_title = first_meta({"og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title",
-                                           "sailthru.title"});
+  const std::string og_title = DecodeEntities(first_meta({"og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title",
+                                           "sailthru.title"}));
   const std::string tag_title = CleanTitle(ev.title_tag, meta.site_name);
   std::vector<std::string> candidates;
   for (const std::string& candidate : {ld_title, og_title}) {
     if (!text::Trim(candidate).empty()) candidates.push_back(CleanTitle(candidate, meta.site_name));
   }
+  // The visible <h1> is what a reader calls the title; meta titles are often SEO variants of it
+  // ("Top 10 Trends to Watch" on the page, "Trends For 2026 | Site" in og:title). An <h1> that
+  // shares most of its words with a meta title is the article's heading, not a logo or a section.
+  std::vector<std::string> reference = candidates;
+  if (!tag_title.empty()) reference.push_back(tag_title);
   std::string h1_title;
+  double best_overlap = 0;
   for (const std::string& h1 : ev.h1s) {
-    const std::string key = NormForCompare(h1);
-    if (key.empty()) continue;
-    for (const std::string& candidate : candidates) {
-      const std::string candidate_key = NormForCompare(candidate);
-      if (candidate_key == key ||
-          (key.size() >= 12 && candidate_key.find(key) != std::string::npos)) {
+    const int words = text::CountWords(h1);
+    if (words == 0 || words > 40) continue;
+    for (const std::string& candidate : reference) {
+      const double overlap = WordOverlap(h1, candidate);
+      if (overlap > best_overlap) {
+        best_overlap = overlap;
         h1_title = h1;
+      }
+    }
+  }
+  if (best_overlap < kTitleOverlap) h1_title.clear();
+  // An <h1> that wraps a meta title with extras ("Dec 18 2025 <title>", "<title> Posted on ... by
+  // ...", "<title> – Site") is decorated: the meta title is the clean form.
+  if (!h1_title.empty()) {
+    for (const std::string& candidate : reference) {
+      const std::string clean(text::Trim(candidate));
+      const size_t at = clean.size() >= 12 ? h1_title.find(clean) : std::string::npos;
+      if (at == std::string::npos || clean.size() >= h1_title.size()) continue;
+      const std::string extra = h1_title.substr(0, at) + " " + h1_title.substr(at + clean.size());
+      const std::string_view trimmed = text::Trim(extra);
+      const bool separator = !trimmed.empty() && (std::string_view("|-:\xC2\xB7").find(trimmed.front()) != std::string_view::npos ||
+                                                  text::StartsWithIgnoreCase(trimmed, "\xE2\x80\x93") ||
+                                                  text::StartsWithIgnoreCase(trimmed, "\xE2\x80\x94"));
+      const bool byline = text::ContainsIgnoreCase(trimmed, "posted") || text::ContainsIgnoreCase(trimmed, " by ");
+      if (separator || byline || !NormalizeDate(trimmed).empty()) {
+        h1_title = clean;
         break;
       }
     }
-    if (!h1_title.empty()) break;
-    if (NormForCompare(tag_title) == key) h1_title = h1;
-    if (!h1_title.empty()) break;
   }
   if (!h1_title.empty()) {
     meta.title = h1_title;

@@ -160,3 +160,30 @@ TEST(Metadata, CdataWrappedJsonLdIsRead) {
 
 }  // namespace
 }  // namespace llmtwin
+
+namespace llmtwin {
+namespace {
+
+TEST(Metadata, VisibleH1WinsOverAnSeoVariantOfTheTitle) {
+  const PageMetadata meta = MetaOf(
+      "<head><meta property='og:title' content='Health And Nutrition Trends For 2026 | Site'></head>"
+      "<body><div class='logo'><h1>Site</h1></div><h1>Top 10 Health and Nutrition Trends to Watch</h1></body>");
+  EXPECT_EQ(meta.title, "Top 10 Health and Nutrition Trends to Watch");
+}
+
+TEST(Metadata, DecoratedH1GivesWayToTheCleanMetaTitle) {
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='Preparing a transition in Debusine'></head>"
+                   "<body><h1>Dec 18 2025 Preparing a transition in Debusine</h1></body>")
+                .title,
+            "Preparing a transition in Debusine");
+}
+
+TEST(Metadata, StaleLegacyCharsetOnUtf8BytesIsIgnored) {
+  EXPECT_EQ(MetaOf("<meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'>"
+                   "<title>Investor\xE2\x80\x99s Guide</title>")
+                .title,
+            "Investor\xE2\x80\x99s Guide");
+}
+
+}  // namespace
+}  // namespace llmtwin
