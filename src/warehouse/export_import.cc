@@ -192,6 +192,9 @@ std::map<DocumentClass, std::size_t> ExportWarehouse(Warehouse& warehouse, const
 std::map<DocumentClass, ImportFileResult> ImportWarehouse(Warehouse& warehouse, const std::string& dir) {
   if (!std::filesystem::is_directory(dir)) throw Error(ErrorKind::kIo, "import: " + dir + " is not a folder");
   std::map<DocumentClass, ImportFileResult> results;
+  std::map<DocumentClass, JsonArrayReader::Format> formats;
+  // Pass 1, over every file before anything is written: validate, hold nothing. A malformed
+  // ArticleDocument.json must not leave the users of UserDocument.json imported.
   for (DocumentClass cls : kAllDocumentClasses) {
     ImportFileResult& result = results[cls];
     const auto book = std::filesystem::path(dir) / (std::string(ClassName(cls)) + ".json");
@@ -205,22 +208,28 @@ std::map<DocumentClass, ImportFileResult> ImportWarehouse(Warehouse& warehouse, 
     } else {
       continue;
     }
-    // Pass 1: validate everything, hold nothing.
-    {
-      JsonArrayReader reader(result.file, format);
-      Json document;
-      while (reader.Next(document)) {
-        try {
-          Validate(cls, document);
-        } catch (const Error& e) {
-          throw Error(ErrorKind::kInvalidInput,
-                      result.file + ": element " + std::to_string(reader.count() - 1) + ": " + e.what());
-        }
-      }
-      result.read = reader.count();
-    }
-    // Pass 2: write in batches (one transaction per file on SQLite).
+    formats[cls] = format;
     JsonArrayReader reader(result.file, format);
+    Json document;
+    while (reader.Next(document)) {
+      try {
+        Validate(cls, document);
+      } catch (const Error& e) {
+        throw Error(ErrorKind::kInvalidInput,
+                    result.file + ": element " + std::to_string(reader.count() - 1) + ": " + e.what());
+      }
+    }
+    result.read = reader.count();
+  }
+  bool any = false;
+  for (const auto& [cls, result] : results) any = any || !result.file.empty();
+  if (!any)
+    throw Error(ErrorKind::kIo, "import: " + dir + " has none of UserDocument.json, ArticleDocument.json, "
+                                    "PostDocument.json, RepositoryDocument.json (or users.jsonl, ...)");
+  // Pass 2: write in batches (one transaction per file on SQLite).
+  for (auto& [cls, result] : results) {
+    if (result.file.empty()) continue;
+    JsonArrayReader reader(result.file, formats.at(cls));
     try {
       result.counts = warehouse.ReplaceAllJson(CollectionName(cls), [&](std::vector<Json>& batch) {
         Json document;
@@ -231,11 +240,6 @@ std::map<DocumentClass, ImportFileResult> ImportWarehouse(Warehouse& warehouse, 
       throw Error(ErrorKind::kInvalidInput, result.file + ": " + e.what());
     }
   }
-  bool any = false;
-  for (const auto& [cls, result] : results) any = any || !result.file.empty();
-  if (!any)
-    throw Error(ErrorKind::kIo, "import: " + dir + " has none of UserDocument.json, ArticleDocument.json, "
-                                    "PostDocument.json, RepositoryDocument.json (or users.jsonl, ...)");
   return results;
 }
 

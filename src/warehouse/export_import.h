@@ -8,9 +8,9 @@
 // document per line (for tools such as jq and for appending).
 //
 // Import upserts by _id (running it twice changes nothing) and streams each file twice: the first
-// pass validates every document (JSON syntax and the class's shape), the second writes, so a
-// malformed file is rejected with its position and reason before anything from it is written; on
-// SQLite the write pass is also one transaction per file.
+// pass validates every document of every file (JSON syntax and the class's shape), the second
+// writes, so a malformed file is rejected with its position and reason before anything from any
+// file is written; on SQLite the write pass is also one transaction per file.
 #pragma once
 
 #include <map>

@@ -10,22 +10,27 @@ bool NeedsEncoding(std::string_view name) {
 
 bool NeedsDecoding(std::string_view name) { return name.find('%') != std::string_view::npos; }
 
+// Rewrites keys in place: objects whose keys all stay the same are not rebuilt, and values are
+// moved, never copied (documents hold 10-30 KB of text).
 template <bool kEncode>
-Json MapKeys(const Json& json) {
+void MapKeysInPlace(Json& json) {
   if (json.is_object()) {
-    Json out = Json::object();
+    bool rename = false;
     for (const auto& [key, value] : json.items()) {
-      std::string mapped = kEncode ? EncodeFieldName(key) : DecodeFieldName(key);
-      out[std::move(mapped)] = MapKeys<kEncode>(value);
+      if (kEncode ? NeedsEncoding(key) : NeedsDecoding(key)) {
+        rename = true;
+        break;
+      }
     }
-    return out;
+    if (rename) {
+      Json out = Json::object();
+      for (auto& [key, value] : json.items()) out[kEncode ? EncodeFieldName(key) : DecodeFieldName(key)] = std::move(value);
+      json = std::move(out);
+    }
+    for (auto& [key, value] : json.items()) MapKeysInPlace<kEncode>(value);
+  } else if (json.is_array()) {
+    for (auto& value : json) MapKeysInPlace<kEncode>(value);
   }
-  if (json.is_array()) {
-    Json out = Json::array();
-    for (const auto& value : json) out.push_back(MapKeys<kEncode>(value));
-    return out;
-  }
-  return json;
 }
 
 }  // namespace
@@ -63,8 +68,14 @@ std::string DecodeFieldName(std::string_view name) {
   return out;
 }
 
-Json EncodeKeys(const Json& json) { return MapKeys<true>(json); }
-Json DecodeKeys(const Json& json) { return MapKeys<false>(json); }
+Json EncodeKeys(Json json) {
+  MapKeysInPlace<true>(json);
+  return json;
+}
+Json DecodeKeys(Json json) {
+  MapKeysInPlace<false>(json);
+  return json;
+}
 
 std::string EncodeFieldPath(std::string_view path) {
   std::string out;

@@ -20,9 +20,10 @@ namespace llmtwin::warehouse {
 std::string EncodeFieldName(std::string_view name);
 // Inverse of EncodeFieldName; a `%` not followed by 25, 2E or 24 (any case) is kept as is.
 std::string DecodeFieldName(std::string_view name);
-// Encodes/decodes every key of every object in `json`, recursively (inside arrays too).
-Json EncodeKeys(const Json& json);
-Json DecodeKeys(const Json& json);
+// Encodes/decodes every key of every object in `json`, recursively (inside arrays too). Pass an
+// rvalue to avoid copying the document.
+Json EncodeKeys(Json json);
+Json DecodeKeys(Json json);
 // Encodes each segment of a dotted field path ("content.Title"); the dots between segments stay.
 std::string EncodeFieldPath(std::string_view path);
 

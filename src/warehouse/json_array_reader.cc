@@ -6,6 +6,11 @@ namespace llmtwin::warehouse {
 namespace {
 
 constexpr size_t kBufferSize = 1 << 20;
+// Hostile import files: an element larger than MongoDB's document limit (16 MiB) cannot be stored
+// on every backend, and nesting deeper than this is no document of ours; both are rejected while
+// reading, before the text is held whole or handed to a parser.
+constexpr size_t kMaxElementBytes = 16 << 20;
+constexpr int kMaxDepth = 256;
 
 bool IsJsonSpace(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -67,6 +72,9 @@ void JsonArrayReader::ReadObjectText(std::string& text) {
   do {
     const int c = Get();
     if (c < 0) Fail("element " + std::to_string(count_) + ": unexpected end of file inside the element");
+    if (text.size() >= kMaxElementBytes)
+      Fail("element " + std::to_string(count_) + ": too large (more than " + std::to_string(kMaxElementBytes >> 20) +
+           " MiB, MongoDB's document limit)");
     text += static_cast<char>(c);
     if (in_string) {
       if (escaped) escaped = false;
@@ -75,7 +83,8 @@ void JsonArrayReader::ReadObjectText(std::string& text) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
-      ++depth;
+      if (++depth > kMaxDepth)
+        Fail("element " + std::to_string(count_) + ": nested more than " + std::to_string(kMaxDepth) + " levels deep");
     } else if (c == '}' || c == ']') {
       --depth;
     }

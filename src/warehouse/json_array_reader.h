@@ -4,7 +4,8 @@
 // The reader finds each element's extent itself (tracking nesting, strings and escapes) and hands
 // the element's text to nlohmann::json, so errors carry a position in the whole file: the line,
 // column and byte offset, and the index of the element. JSON Lines files (one object per line)
-// are read by the same class.
+// are read by the same class. Hostile files are bounded: an element over 16 MiB (MongoDB's
+// document limit) or nested deeper than 256 levels is rejected with its position.
 #pragma once
 
 #include <cstdint>

@@ -261,12 +261,42 @@ std::vector<Json> SqliteWarehouse::DoFind(std::string_view collection, const Que
     limit = " LIMIT " + (query.limit > 0 ? std::to_string(query.limit) : std::string("-1")) + " OFFSET " +
             std::to_string(query.skip);
 
+  // A projection of top-level fields is done by SQLite, so large documents are never parsed here
+  // (an upsert only needs _id and content_hash of a 30 KB article).
+  bool top_level = !query.projection.empty();
+  for (const auto& field : query.projection) top_level = top_level && field.find('.') == std::string::npos;
+  std::string columns = "doc";
+  if (top_level) {
+    columns = "id";
+    for (const auto& field : query.projection) {
+      if (field == "_id") continue;
+      columns += ", json_type(doc, " + JsonPathLiteral(field) + "), json_extract(doc, " + JsonPathLiteral(field) + ")";
+    }
+  }
+
   std::lock_guard lock(mutex_);
   const std::string& table = Table(collection);
-  auto& select = Statement("SELECT doc FROM \"" + table + "\"" + where.sql + order + limit);
+  auto& select = Statement("SELECT " + columns + " FROM \"" + table + "\"" + where.sql + order + limit);
   BindValues(select, where.values);
   std::vector<Json> documents;
-  while (select.Step()) {
+  while (top_level && select.Step()) {
+    Json document = Json::object();
+    document["_id"] = std::string(select.ColumnText(0));
+    int column = 1;
+    for (const auto& field : query.projection) {
+      if (field == "_id") continue;
+      const std::string_view type = select.ColumnText(column);
+      const std::string_view value = select.ColumnText(column + 1);
+      column += 2;
+      if (type.empty()) continue;  // missing: MongoDB omits it too
+      if (type == "text") document[field] = std::string(value);
+      else if (type == "null") document[field] = nullptr;
+      else if (type == "true" || type == "false") document[field] = type == "true";
+      else document[field] = Json::parse(value.begin(), value.end());  // number, object, array
+    }
+    documents.push_back(std::move(document));
+  }
+  while (!top_level && select.Step()) {
     const std::string_view text = select.ColumnText(0);
     Json document = Json::parse(text.begin(), text.end());
     documents.push_back(query.projection.empty() ? std::move(document) : Project(document, query.projection));

@@ -33,8 +33,8 @@ Query EncodeQuery(const Query& query) {
 }
 
 // The stored form read back: keys decoded, the internal key dropped.
-Json FromStored(const Json& stored) {
-  Json json = DecodeKeys(stored);
+Json FromStored(Json stored) {
+  Json json = DecodeKeys(std::move(stored));
   json.erase(kKeyField);
   return json;
 }
@@ -55,7 +55,7 @@ Json ToStored(const D& doc) {
   Json json = doc.ToJson();
   if constexpr (D::kClass != DocumentClass::kUser) json[kKeyField] = KeyFor(LinkOf(doc), doc.id);
   RequireId(json);
-  return EncodeKeys(json);
+  return EncodeKeys(std::move(json));
 }
 
 // The stored form of a document given as JSON: the link key added in the content collections (so
@@ -67,7 +67,7 @@ Json StoredJson(std::string_view collection, Json document) {
     const auto link = document.find("link");
     document[kKeyField] = KeyFor(link != document.end() && link->is_string() ? link->get<std::string>() : "", id);
   }
-  return EncodeKeys(document);
+  return EncodeKeys(std::move(document));
 }
 
 template <class D>
@@ -112,12 +112,12 @@ UpsertOutcome Warehouse::ReplaceJson(std::string_view collection, const Json& do
 std::optional<Json> Warehouse::FindJsonById(std::string_view collection, std::string_view id) {
   auto found = DoFind(collection, Query().Where("_id", std::string(id)).Limit(1));
   if (found.empty()) return std::nullopt;
-  return FromStored(found.front());
+  return FromStored(std::move(found.front()));
 }
 
 std::vector<Json> Warehouse::FindJson(std::string_view collection, const Query& query) {
   std::vector<Json> documents = DoFind(collection, EncodeQuery(query));
-  for (auto& document : documents) document = FromStored(document);
+  for (auto& document : documents) document = FromStored(std::move(document));
   return documents;
 }
 
@@ -202,7 +202,7 @@ std::vector<D> Warehouse::BulkFind(const Query& query) {
   Query whole = EncodeQuery(query);
   whole.projection.clear();  // a typed document needs every field
   std::vector<D> docs;
-  for (const auto& stored : DoFind(CollectionOf<D>(), whole)) docs.push_back(D::FromJson(FromStored(stored)));
+  for (auto& stored : DoFind(CollectionOf<D>(), whole)) docs.push_back(D::FromJson(FromStored(std::move(stored))));
   return docs;
 }
 
@@ -212,7 +212,8 @@ UpsertResult Warehouse::UpsertContent(D& doc) {
   const std::string link = LinkOf(doc);
   if (doc.meta.normalized_link.empty() && !link.empty()) doc.meta.normalized_link = NormalizeUrl(link).value_or("");
   if (doc.meta.content_hash.empty()) doc.meta.content_hash = doc.ContentHash();
-  const Query by_key = Query().Where(kKeyField, KeyFor(link, doc.id)).Limit(1);
+  const Query by_key =
+      Query().Where(kKeyField, KeyFor(link, doc.id)).Select({"_id", "content_hash", "published_at"}).Limit(1);
   // A few attempts: a concurrent writer of the same link can win the race between find and write.
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto existing = DoFind(CollectionOf<D>(), by_key);
@@ -224,13 +225,19 @@ UpsertResult Warehouse::UpsertContent(D& doc) {
         continue;
       }
     }
-    const D stored = D::FromJson(FromStored(existing.front()));
-    // Documents imported from the book carry no hash: compute it from their content.
-    const std::string stored_hash = stored.meta.content_hash.empty() ? stored.ContentHash() : stored.meta.content_hash;
-    doc.id = stored.id;
+    // Only the id, the hash and the publication date are needed (not the 10-30 KB of text) ...
+    const Json& head = existing.front();
+    std::string stored_hash = head.value("content_hash", "");
+    if (stored_hash.empty()) {
+      // ... except for documents imported from the book, which carry no hash: hash their content.
+      auto whole = DoFind(CollectionOf<D>(), Query().Where("_id", head.at("_id")).Limit(1));
+      if (whole.empty()) continue;  // deleted meanwhile
+      stored_hash = D::FromJson(FromStored(whole.front())).ContentHash();
+    }
+    doc.id = head.at("_id").template get<std::string>();
     if (stored_hash == doc.meta.content_hash) return {UpsertOutcome::kUnchanged, doc.id};
     doc.meta.updated_at = NowIso8601();
-    if (doc.meta.published_at.empty()) doc.meta.published_at = stored.meta.published_at;
+    if (doc.meta.published_at.empty()) doc.meta.published_at = head.value("published_at", "");
     if (DoReplace(CollectionOf<D>(), ToStored(doc), /*upsert=*/false)) return {UpsertOutcome::kUpdated, doc.id};
   }
   throw Error(ErrorKind::kWarehouse, std::string(CollectionOf<D>()) + ": upsert of " + link +

@@ -229,6 +229,16 @@ TEST_P(Conformance, GenericCollectionsStoreArbitraryJsonById) {
   EXPECT_EQ(wh().CountJson("pipeline_runs", Query().Where("dry_run", false)), 1u);
   EXPECT_EQ(wh().CountJson("pipeline_runs", Query().Where("counts.ok", 1)), 1u);
   EXPECT_EQ(wh().FindJson("pipeline_runs", Query().SortBy("_id", false)).at(0)["_id"], "run-2");
+  // Top-level projection keeps each value's JSON type and omits missing fields.
+  const auto projected =
+      wh().FindJson("pipeline_runs", Query().Where("_id", "run-1").Select({"counts", "dry_run", "note", "absent"}));
+  ASSERT_EQ(projected.size(), 1u);
+  EXPECT_EQ(projected[0]["_id"], "run-1");
+  EXPECT_EQ(projected[0]["counts"], run["counts"]);
+  EXPECT_EQ(projected[0]["dry_run"], false);
+  EXPECT_TRUE(projected[0].contains("note") && projected[0]["note"].is_null());
+  EXPECT_FALSE(projected[0].contains("absent"));
+  EXPECT_FALSE(projected[0].contains("status"));
   EXPECT_TRUE(wh().DeleteJson("pipeline_runs", "run-1"));
   EXPECT_FALSE(wh().FindJsonById("pipeline_runs", "run-1"));
   EXPECT_THROW(wh().InsertJson("pipeline_runs", Json{{"status", "no id"}}), Error);
