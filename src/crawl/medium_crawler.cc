@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -61,6 +62,8 @@ std::string FragmentOf(const std::vector<HtmlNode>& nodes, std::string_view titl
     const bool heading = node.Tag().size() == 2 && node.Tag()[0] == 'h';
     // The title (and a subtitle written as a heading) is in `content.Title`/`Subtitle`, not the body.
     if (text.empty() || (heading && (text == Trim(title) || (!subtitle.empty() && text == Trim(subtitle))))) continue;
+    // 2015 titles were sometimes split over two leading headings ("Project:" / "Better Journalism").
+    if (heading && html.empty() && title.find(text) != std::string_view::npos) continue;
     if (node.Tag() == "li") {
       HtmlNode list = node.Parent();
       if (list && emitted_lists.insert(list.get()).second) html += list.OuterHtml();
@@ -135,6 +138,19 @@ std::string JsonLdDatePublished(const PageMetadata& metadata) {
     if (!date.empty()) return date;
   }
   return {};
+}
+
+// The post's own subtitle (2022: h2.pw-subtitle-paragraph; 2015: .graf--subtitle). Medium's meta
+// description is the first paragraph cut with "…" when the author wrote no subtitle: not one.
+std::optional<std::string> MediumSubtitle(const HtmlDocument& page, const std::string& description,
+                                          const std::string& body) {
+  if (std::string subtitle = page.SelectText("h2.pw-subtitle-paragraph, .graf--subtitle"); !subtitle.empty()) return subtitle;
+  if (description.empty()) return std::nullopt;
+  std::string stem = description;
+  for (const char* ellipsis : {"\xE2\x80\xA6", "..."})
+    if (stem.ends_with(ellipsis)) stem.resize(stem.size() - std::string_view(ellipsis).size());
+  if (stem.size() != description.size() || body.find(Trim(stem)) != std::string::npos) return std::nullopt;
+  return description;
 }
 
 }  // namespace
@@ -217,6 +233,7 @@ CrawlOutcome MediumCrawler::CrawlFetched(const std::string& link, const FetchRes
     if (!body.markdown.empty()) {
       ArticleDocument doc = ArticleFromPage(extracted, ctx, "medium", link);
       doc.content.content = std::move(body.markdown);
+      doc.content.subtitle = MediumSubtitle(document, extracted.metadata.subtitle, doc.content.content);
       if (std::string first = JsonLdDatePublished(extracted.metadata); !first.empty()) doc.meta.published_at = first;
       doc.extra["extracted_from"] = "page";
       doc.extra["markup_era"] = body.era;

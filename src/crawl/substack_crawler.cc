@@ -157,7 +157,16 @@ CrawlOutcome SubstackCrawler::FromPage(const std::string& link, const FetchResul
   if (free == 0 && ctx.options.skip_paywalled) return Skipped(name(), link);
   ArticleDocument doc = ArticleFromPage(extracted, ctx, "substack", link);
   if (std::string title = document.SelectText("h1.post-title"); !title.empty()) doc.content.title = title;
-  if (std::string subtitle = document.SelectText("h3.subtitle"); !subtitle.empty()) doc.content.subtitle = subtitle;
+  // The subtitle is the post's own (h3.subtitle, else the NewsArticle's description): a page's meta
+  // description is often the publication's or the author's blurb.
+  doc.content.subtitle.reset();
+  if (std::string subtitle = document.SelectText("h3.subtitle"); !subtitle.empty()) {
+    doc.content.subtitle = subtitle;
+  } else {
+    for (const auto& object : extracted.metadata.json_ld)
+      if (object.is_object() && object.value("@type", "") == "NewsArticle" && !String(object, "description").empty())
+        doc.content.subtitle = String(object, "description");
+  }
   if (HtmlNode body = document.SelectFirst(".available-content .body.markup"); body)
     doc.content.content = HtmlFragmentToMarkdown(CleanSubstackBody(body.InnerHtml()), document.url());
   if (doc.content.content.empty()) return FailedOutcome(name(), "parse", "the page holds no post body");

@@ -34,6 +34,8 @@ TEST_P(MediumEraTest, EachMarkupEraGivesTitleFirstPublishDateAndBody) {
   EXPECT_EQ(doc.extra.value("markup_era", ""), c.era);
   EXPECT_TRUE(Contains(doc.content.content, c.body_snippet)) << doc.content.content.substr(0, 600);
   EXPECT_FALSE(doc.content.content.starts_with(std::string("# ") + c.title));
+  // Medium's meta description is the first paragraph cut short, not a subtitle.
+  EXPECT_FALSE(doc.content.subtitle.value_or("").ends_with("…")) << doc.content.subtitle.value_or("");
   EXPECT_EQ(doc.author_full_name, "Paul Iusztin");
   EXPECT_FALSE(doc.meta.content_hash.empty());
 }

@@ -93,6 +93,7 @@ TEST_F(SubstackTest, CustomDomain2025PageWithoutScriptsIsReadFromTheDom) {
   EXPECT_EQ(outcome.crawler, "substack");
   const ArticleDocument& doc = outcome.articles.at(0);
   EXPECT_EQ(doc.content.title, "Ilya's Papers to Carmack: VLAEs");
+  EXPECT_FALSE(doc.content.subtitle.has_value()) << *doc.content.subtitle;  // not the author's bio
   EXPECT_EQ(doc.meta.published_at.substr(0, 10), "2025-03-06");
   EXPECT_GT(doc.content.content.size(), 2000u);
 }
