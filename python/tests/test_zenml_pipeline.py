@@ -124,3 +124,29 @@ def test_an_invalid_config_exits_2_naming_the_problem(zenml_repository, tmp_path
 
     assert finished.returncode == 2, finished.stdout + finished.stderr
     assert "broken.yaml:4" in finished.stderr and "parameters.links[0]" in finished.stderr
+
+
+def test_settings_are_dropped_on_the_local_orchestrator_and_filtered_by_flavor_on_another(zenml_repository):
+    from zenml.client import Client
+    from zenml.enums import StackComponentType
+
+    from llmtwin.zenml.__main__ import settings_for_active_stack
+
+    book = {"docker": {"skip_build": True}, "orchestrator.sagemaker": {"synchronous": False},
+            "orchestrator.local_docker": {"run_args": {"cpu_count": 2}}}
+    assert settings_for_active_stack(book) == {}
+
+    client = Client()
+    suffix = uuid.uuid4().hex[:8]
+    client.create_stack_component(name=f"docker_{suffix}", flavor="local_docker",
+                                  component_type=StackComponentType.ORCHESTRATOR, configuration={})
+    artifact_store = client.active_stack_model.components[StackComponentType.ARTIFACT_STORE][0].name
+    client.create_stack(name=f"containers_{suffix}", components={
+        StackComponentType.ORCHESTRATOR: f"docker_{suffix}", StackComponentType.ARTIFACT_STORE: artifact_store})
+    previous = client.active_stack_model.name
+    client.activate_stack(f"containers_{suffix}")
+    try:
+        assert settings_for_active_stack(book) == {
+            "docker": {"skip_build": True}, "orchestrator.local_docker": {"run_args": {"cpu_count": 2}}}
+    finally:
+        client.activate_stack(previous)
