@@ -96,7 +96,13 @@ GitHubListing ListUserRepositories(const std::string& user, CrawlContext& ctx) {
       listing.error = "pagination left api.github.com (" + url + "); stopped";
       break;
     }
-    const FetchResult result = FetchText(ctx, url, false, GitHubApiHeaders());
+    FetchRequest request;
+    request.url = url;
+    request.headers = GitHubApiHeaders();
+    // api.github.com's robots.txt disallows everything: it is addressed to search engines, not to
+    // clients of the documented REST API, whose own rate limits we honour (X-RateLimit-*).
+    request.obey_robots = false;
+    const FetchResult result = ctx.fetcher.Fetch(std::move(request));
     const std::string remaining = result.Header("x-ratelimit-remaining");
     const long long reset = std::atoll(result.Header("x-ratelimit-reset").c_str());
     if (!result.ok()) {

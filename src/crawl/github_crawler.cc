@@ -11,7 +11,8 @@
 namespace llmtwin {
 namespace {
 
-constexpr long long kMaxTarballBytes = 512LL << 20;
+// A tarball is held in memory while it is read: bounded, since several links are crawled at once.
+constexpr long long kMaxTarballBytes = 256LL << 20;
 
 }  // namespace
 
@@ -35,7 +36,10 @@ CrawlOutcome GitHubCrawler::Crawl(const std::string& link, CrawlContext& ctx) {
     request.max_body_bytes = std::max(ctx.options.max_body_bytes, kMaxTarballBytes);
     request.if_none_match = ctx.if_none_match;
     request.if_modified_since = ctx.if_modified_since;
-    if (is_api) request.headers = GitHubApiHeaders();
+    if (is_api) {
+      request.headers = GitHubApiHeaders();
+      request.obey_robots = false;  // see ListUserRepositories: the REST API is not a crawled site
+    }
     tarball = ctx.fetcher.Fetch(std::move(request));
     if (tarball.ok() || tarball.not_modified()) break;
   }

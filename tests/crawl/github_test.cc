@@ -60,7 +60,8 @@ class GitHubRepositoryTest : public testing::CrawlTest {
     std::ofstream(dir_ / "MANIFEST.json")
         << R"({"pages":[
 {"file":"repo.tar.gz","url":"https://codeload.github.com/pauliusztin/llm-twin-course/tar.gz/HEAD","type":"application/x-gzip"},
-{"file":"repo.tar.gz","url":"https://api.github.com/repos/pauliusztin/api-only/tarball","type":"application/x-gzip"}]})";
+{"file":"repo.tar.gz","url":"https://api.github.com/repos/pauliusztin/api-only/tarball","type":"application/x-gzip"},
+{"body":"User-agent: *\nDisallow: /\n","url":"https://api.github.com/robots.txt","type":"text/plain"}]})";
     server_ = std::make_unique<testing::ExtraFixtureServer>(dir_ / "MANIFEST.json");
     options_ = server_->Options(options_, {"codeload.github.com", "api.github.com", "github.com"});
   }
@@ -100,6 +101,7 @@ TEST_F(GitHubRepositoryTest, TarballGivesExactFilesAndRecordsWhatWasSkipped) {
   EXPECT_FALSE(repo.meta.content_hash.empty());
 }
 
+// api.github.com's robots.txt disallows everything (as the real one does): the REST API is still used.
 TEST_F(GitHubRepositoryTest, ApiTarballIsTheFallbackOfCodeload) {
   const CrawlOutcome outcome = GitHubCrawler().Crawl("https://github.com/pauliusztin/api-only", Context());
   ASSERT_EQ(outcome.status, CrawlStatus::kCrawled) << Describe(outcome);
