@@ -74,6 +74,13 @@ TEST_F(SubstackTest, PageFallbackReadsThePostObjectOfWindowPreloads) {
   EXPECT_TRUE(Contains(doc.content.content, "The world is a very malleable place."));
 }
 
+TEST_F(SubstackTest, RobotsTxtForbiddingTheApiFallsBackToThePage) {
+  const CrawlOutcome outcome =
+      SubstackCrawler().Crawl("https://norobotsapi.substack.com/p/the-most-precious-resource-is-agency", Context());
+  ASSERT_EQ(outcome.status, CrawlStatus::kCrawled) << Describe(outcome);
+  EXPECT_EQ(outcome.articles.at(0).extra.value("extracted_from", ""), "page-preloads");
+}
+
 TEST_F(SubstackTest, CustomDomainIsReroutedByMarkersAndReadThroughTheApi) {
   const CrawlOutcome outcome =
       CrawlerDispatcher::Default().Crawl("https://map.simonsarris.com/p/the-most-precious-resource-is-agency", Context());
