@@ -1,6 +1,7 @@
 #include "extract/metadata.h"
 
 #include <cstring>
+#include <regex>
 #include <set>
 #include <unordered_map>
 
@@ -17,6 +18,7 @@ struct Evidence {
   std::string html_lang;
   std::string title_tag;
   std::vector<std::string> h1s;
+  std::vector<xmlNodePtr> h1_nodes;
   std::vector<std::string> time_datetimes;      // <time datetime>, in document order
   std::string pubdate_time;                     // <time pubdate> / itemprop=datePublished
   std::string itemprop_modified;
@@ -27,6 +29,8 @@ struct Evidence {
   std::string canonical;
   std::string image_src;
   std::vector<std::string> rel_tags;
+  std::string labelled_author;                  // the name after a "Written by" label
+  int label_checks = 0;
 };
 
 std::string Attr(xmlNodePtr node, const char* name) { return HtmlNode(node).Attr(name); }
@@ -91,19 +95,48 @@ std::string StripScriptWrappers(std::string body) {
   return std::string(view);
 }
 
-// The name in a byline element: a marked-up name, else a short link (the author's page), else the
-// element's whole text ("By Jane Doe").
+// The text pieces of an element (its text nodes, trimmed), so that "<span>Luke Kim</span>
+// <span>December 17, 2025</span>" does not read as "Luke KimDecember 17, 2025".
+std::vector<std::string> TextPieces(const HtmlNode& element, size_t limit) {
+  std::vector<std::string> pieces;
+  for (const HtmlNode& text_node : element.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")) {
+    std::string piece = text::CollapseWhitespace(text_node.RawText());
+    if (!piece.empty()) pieces.push_back(std::move(piece));
+    if (pieces.size() >= limit) break;
+  }
+  return pieces;
+}
+
+bool IsBylineLabel(std::string_view piece) {
+  std::string label = text::ToLower(text::Trim(piece));
+  while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
+  for (std::string_view known : {"by", "written by", "article by", "posted by", "published by", "words by", "story by",
+                                 "author", "authors", "written by:", "reviewed by", "von", "par", "por"}) {
+    if (label == known) return true;
+  }
+  return false;
+}
+
+std::string CleanName(std::string_view raw);
+
+// The name in a byline element: a marked-up name, else the first text piece that reads as a
+// name ("By" / dates / separators skipped).
 std::string BylineName(const HtmlNode& byline) {
   for (const char* xpath : {".//*[@itemprop='name']", ".//*[contains(@class,'name') and not(contains(@class,'username'))]",
-                            ".//a[contains(@href,'author') or contains(@rel,'author')]", ".//a"}) {
+                            ".//a[contains(@href,'author') or contains(@rel,'author')]"}) {
     for (const HtmlNode& candidate : byline.XPath(xpath)) {
       std::string value = candidate.Text();
       if (value.empty() && candidate.Tag() == "meta") value = candidate.Attr("content");
       const int words = text::CountWords(value);
-      if (words >= 1 && words <= 5 && value.size() < 60) return value;
+      if (words >= 1 && words <= 5 && value.size() < 60 && !CleanName(value).empty()) return value;
     }
   }
-  return byline.Text();
+  for (const std::string& piece : TextPieces(byline, 12)) {
+    if (IsBylineLabel(piece)) continue;
+    const std::string name = CleanName(piece);
+    if (!name.empty() && text::CountWords(name) <= 6) return name;
+  }
+  return {};
 }
 
 void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
@@ -212,6 +245,7 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
         case 'h':
           if (std::strcmp(name, "h1") == 0 && ev.h1s.size() < 10) {
             ev.h1s.push_back(HtmlNode(node).Text());
+            ev.h1_nodes.push_back(node);
             descend = false;
           }
           break;
@@ -228,6 +262,23 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
           break;
         default:
           break;
+      }
+      if (descend && in_body && ev.labelled_author.empty() && ev.label_checks < 2000) {
+        // "<p>Written by</p><p>Jane Doe</p>": a label element followed by the name.
+        xmlNodePtr first = node->children;
+        if (first != nullptr && first->type == XML_TEXT_NODE && first->next == nullptr && first->content != nullptr) {
+          ++ev.label_checks;
+          if (IsBylineLabel(AsChars(first->content))) {
+            for (xmlNodePtr next = node->next; next != nullptr; next = next->next) {
+              if (next->type != XML_ELEMENT_NODE && !(next->type == XML_TEXT_NODE && next->content != nullptr)) continue;
+              const std::string value = next->type == XML_TEXT_NODE ? text::CollapseWhitespace(AsChars(next->content))
+                                                                     : BylineName(HtmlNode(next));
+              if (text::Trim(value).empty()) continue;
+              ev.labelled_author = CleanName(value);
+              break;
+            }
+          }
+        }
       }
       if (descend && in_body) {
         const std::string itemprop = Attr(node, "itemprop");
@@ -320,8 +371,9 @@ std::string DecodeEntities(const std::string& s) {
 std::string CleanName(std::string_view raw) {
   std::string name = text::CollapseWhitespace(raw);
   // "By Jane Doe", "by: Jane", "Written by Jane", "Posted by Jane"
-  for (std::string_view prefix : {"written by ", "posted by ", "published by ", "words by ", "story by ", "by: ", "by ",
-                                  "von ", "par ", "por "}) {
+  for (std::string_view prefix : {"written by ", "posted by ", "published by ", "words by ", "story by ", "article by ",
+                                  "reviewed by ", "by: ", "by ", "author: ", "authors: ", "author ", "von ", "par ",
+                                  "por "}) {
     const size_t at = text::ToLower(name).find(prefix);
     if (at != std::string::npos && at < 20 && (at == 0 || name[at - 1] == ' ')) {
       name = name.substr(at + prefix.size());
@@ -341,9 +393,20 @@ std::string CleanName(std::string_view raw) {
   }
   name = std::string(text::Trim(name));
   while (!name.empty() && (name.back() == ',' || name.back() == ':' || name.back() == '.')) name.pop_back();
+  while (!name.empty() && (name.front() == ',' || name.front() == ':' || name.front() == '|' || name.front() == ' ')) {
+    name.erase(0, 1);
+  }
   if (!name.empty() && name.front() == '@') return {};  // a handle
   if (LooksLikeUrl(name)) return {};
   if (name.size() > 80 || text::CountWords(name) > 8) return {};
+  // Dates, read times, ids and "role: name" lists are not names.
+  for (char c : name) {
+    if ((c >= '0' && c <= '9') || c == ':' || c == '@' || c == '/' || c == '=' || c == '{' || c == '<') return {};
+  }
+  if (text::EqualsIgnoreCase(name, "admin") || text::EqualsIgnoreCase(name, "by") ||
+      text::EqualsIgnoreCase(name, "author") || text::EqualsIgnoreCase(name, "written by")) {
+    return {};
+  }
   return name;
 }
 
@@ -364,27 +427,41 @@ std::vector<std::string> SplitNames(const std::string& names) {
   return out;
 }
 
+// Adds the names of a JSON-LD author value; organisations go to `organisations` (a page's
+// publisher listed as author is a fallback, not a person who wrote it).
 void AddAuthorsFromJson(const nlohmann::json& value, const std::unordered_map<std::string, const nlohmann::json*>& by_id,
-                        std::vector<std::string>& out, int depth = 0) {
+                        std::vector<std::string>& out, std::vector<std::string>& organisations, int depth = 0) {
   if (depth > 3) return;
   if (value.is_string()) {
     for (const std::string& name : SplitNames(DecodeEntities(value.get<std::string>()))) out.push_back(name);
   } else if (value.is_array()) {
-    for (const auto& item : value) AddAuthorsFromJson(item, by_id, out, depth + 1);
+    for (const auto& item : value) AddAuthorsFromJson(item, by_id, out, organisations, depth + 1);
   } else if (value.is_object()) {
     std::string name = JsonString(value, "name");
     if (name.empty() && value.contains("@id") && value["@id"].is_string()) {
       const auto it = by_id.find(value["@id"].get<std::string>());
       if (it != by_id.end() && it->second != &value) {
-        AddAuthorsFromJson(*it->second, by_id, out, depth + 1);
+        AddAuthorsFromJson(*it->second, by_id, out, organisations, depth + 1);
         return;
       }
     }
     if (!name.empty() && !LooksLikeUrl(name)) {
       const std::string clean = CleanName(DecodeEntities(name));
-      if (!clean.empty()) out.push_back(clean);
+      if (clean.empty()) return;
+      if (HasType(value, {"Organization", "NewsMediaOrganization", "Corporation", "EducationalOrganization",
+                          "GovernmentOrganization", "LocalBusiness", "MedicalOrganization", "NGO", "WebSite", "Brand"})) {
+        organisations.push_back(clean);
+      } else {
+        out.push_back(clean);
+      }
     }
   }
+}
+
+// The part after the last " | " of a <title> ("Post | Colin Watson's blog" -> "Colin Watson's blog").
+std::string SiteSuffix(std::string_view title) {
+  const size_t at = title.rfind(" | ");
+  return at == std::string_view::npos ? std::string() : std::string(text::Trim(title.substr(at + 3)));
 }
 
 std::string NormForCompare(std::string_view s) {
@@ -440,6 +517,70 @@ void AddUnique(std::vector<std::string>& list, const std::string& value) {
     if (NormForCompare(existing) == key) return;
   }
   list.push_back(value);
+}
+
+// A text piece that is a date as pages show it ("July 18, 2025", "Published on 23.07.2025",
+// "- Mar 27, 2024"), not a sentence that mentions one, and not an update date.
+std::string DateFromPiece(std::string_view piece) {
+  const std::string_view trimmed = text::Trim(piece);
+  if (trimmed.size() < 6 || trimmed.size() > 48) return {};
+  if (text::ContainsIgnoreCase(trimmed, "updat") || text::ContainsIgnoreCase(trimmed, "modif") ||
+      text::ContainsIgnoreCase(trimmed, "edited") || text::ContainsIgnoreCase(trimmed, "revised")) {
+    return {};
+  }
+  if (text::CountWords(trimmed) > 8) return {};
+  int digits = 0;
+  for (char c : trimmed) digits += c >= '0' && c <= '9';
+  if (digits < 5) return {};  // a year and a day at least
+  return NormalizeDate(trimmed);
+}
+
+// The first date shown just after (or just before) the title's <h1>: where bylines put it.
+std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title) {
+  xmlNodePtr h1 = nullptr;
+  for (size_t i = 0; i < ev.h1_nodes.size(); ++i) {
+    if (ev.h1s[i] == title || h1 == nullptr) h1 = ev.h1_nodes[i];
+    if (ev.h1s[i] == title) break;
+  }
+  if (h1 == nullptr) return {};
+  // Forward in document order from the end of the <h1>, over at most 150 text nodes.
+  int budget = 150;
+  xmlNodePtr node = h1;
+  while (node != nullptr && budget > 0) {
+    if (node->children != nullptr && node != h1 && node->type == XML_ELEMENT_NODE &&
+        std::strcmp(AsChars(node->name), "script") != 0 && std::strcmp(AsChars(node->name), "style") != 0) {
+      node = node->children;
+    } else {
+      while (node != nullptr && node->next == nullptr) node = node->parent;
+      if (node == nullptr) break;
+      node = node->next;
+    }
+    if (node->type == XML_TEXT_NODE && node->content != nullptr) {
+      --budget;
+      const std::string date = DateFromPiece(AsChars(node->content));
+      if (!date.empty()) return date;
+    }
+  }
+  // Backward: bylines above the heading (a few text nodes only).
+  budget = 20;
+  for (node = h1->prev != nullptr ? h1->prev : h1->parent; node != nullptr && budget > 0;
+       node = node->prev != nullptr ? node->prev : node->parent) {
+    if (node->type != XML_ELEMENT_NODE || node->children == nullptr) continue;
+    const std::string text = HtmlNode(node).Text();
+    if (text.size() > 200) break;
+    --budget;
+    const std::string date = DateFromPiece(text);
+    if (!date.empty()) return date;
+  }
+  return {};
+}
+
+// Publication dates in a page's state scripts (Next.js, Contentful, WordPress REST payloads).
+std::string ScriptDate(const HtmlDocument& document) {
+  static const std::regex pattern(
+      R"re(["']?(?:datePublished|publishedDate|publishDate|published_at|publishedAt|publication_date|firstPublishedAt|date_published|first_published_at|publishedOn)["']?\s*:\s*["'](\d{4}-\d{2}-\d{2}[0-9T:.+\-Z]*)["'])re");
+  const auto match = document.ScriptMatching(pattern, 1);
+  return match ? *match : std::string();
 }
 
 }  // namespace
@@ -604,8 +745,9 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
 
   // Authors.
   std::vector<std::string> authors;
-  if (ld.contains("author")) AddAuthorsFromJson(ld["author"], by_id, authors);
-  if (authors.empty() && ld.contains("creator")) AddAuthorsFromJson(ld["creator"], by_id, authors);
+  std::vector<std::string> organisations;
+  if (ld.contains("author")) AddAuthorsFromJson(ld["author"], by_id, authors, organisations);
+  if (authors.empty() && ld.contains("creator")) AddAuthorsFromJson(ld["creator"], by_id, authors, organisations);
   auto add_names = [&](const std::string& raw) {
     for (const std::string& name : SplitNames(raw)) AddUnique(authors, name);
   };
@@ -630,6 +772,18 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       if (!authors.empty()) break;
     }
   }
+  if (authors.empty() && !ev.labelled_author.empty()) add_names(ev.labelled_author);
+  if (authors.empty()) {
+    for (const std::string& name : organisations) AddUnique(authors, name);
+  }
+  if (authors.empty()) {
+    // Personal blogs named after their author: "Colin Watson's blog".
+    const std::string site = meta.site_name.empty() ? SiteSuffix(ev.title_tag) : meta.site_name;
+    const size_t at = site.find("'s ");
+    const size_t curly = site.find("\xE2\x80\x99s ");
+    const size_t end = at != std::string::npos ? at : curly;
+    if (end != std::string::npos && text::ContainsIgnoreCase(site.substr(end), "blog")) add_names(site.substr(0, end));
+  }
   for (const std::string& name : authors) AddUnique(meta.authors, name);
   meta.author = text::Join(meta.authors, ", ");
 
@@ -638,7 +792,8 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   for (std::string_view key : {"article:published_time", "og:published_time", "article:published", "published_time",
                                "datepublished", "date", "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created",
                                "pubdate", "publish-date", "publish_date", "publication_date", "sailthru.date",
-                               "parsely-pub-date", "citation_publication_date", "article.published"}) {
+                               "parsely-pub-date", "citation_publication_date", "article.published", "published",
+                               "article:published_date", "date.published", "post_date"}) {
     published_sources.push_back(meta.Meta(key));
   }
   published_sources.push_back(ev.pubdate_time);
@@ -649,6 +804,10 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     meta.published = NormalizeDate(source);
     if (!meta.published.empty()) break;
   }
+  // Costlier fallbacks, only when the page's markup says nothing.
+  if (meta.published.empty()) meta.published = VisibleDateNearTitle(ev, meta.title);
+  if (meta.published.empty()) meta.published = NormalizeDate(ScriptDate(document));
+
   for (const std::string& source : {JsonString(ld, "dateModified"), meta.Meta("article:modified_time"),
                                     meta.Meta("og:updated_time"), meta.Meta("article:modified"),
                                     meta.Meta("last-modified"), meta.Meta("dcterms.modified"), ev.itemprop_modified}) {

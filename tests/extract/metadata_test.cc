@@ -187,3 +187,43 @@ TEST(Metadata, StaleLegacyCharsetOnUtf8BytesIsIgnored) {
 
 }  // namespace
 }  // namespace llmtwin
+
+namespace llmtwin {
+namespace {
+
+TEST(Metadata, PersonBylineWinsOverAnOrganisationListedAsAuthor) {
+  const PageMetadata meta = MetaOf(
+      "<script type='application/ld+json'>{\"@type\":\"Article\",\"author\":{\"@type\":\"Organization\",\"name\":\"Clinic\"}}"
+      "</script><body><div class='byline'>By <span>Holly Wilgus</span></div></body>");
+  EXPECT_EQ(meta.author, "Holly Wilgus");
+  EXPECT_EQ(MetaOf("<script type='application/ld+json'>{\"@type\":\"Article\",\"author\":{\"@type\":\"Organization\","
+                   "\"name\":\"Clinic\"}}</script>")
+                .author,
+            "Clinic");
+}
+
+TEST(Metadata, LabelledAuthorAndVisibleDateNextToTheTitle) {
+  const PageMetadata meta = MetaOf(
+      "<body><h1>A post</h1><div><p>Written by</p><p>Edzel Tabing</p></div><div><span>Updated July 9, 2025</span>"
+      "<span>Published on July 18, 2024</span></div><p>Text of the post, long enough.</p></body>");
+  EXPECT_EQ(meta.author, "Edzel Tabing");
+  EXPECT_EQ(meta.published, "2024-07-18T00:00:00Z");
+}
+
+TEST(Metadata, BylinePiecesAreNotGluedTogether) {
+  EXPECT_EQ(MetaOf("<body><div class='author-date'><span>Luke Kim</span><span>December 17, 2025</span></div></body>").author,
+            "Luke Kim");
+}
+
+TEST(Metadata, DatesAndReadTimesAreNotAuthors) {
+  EXPECT_EQ(MetaOf("<body><div class='post-author'>August 28, 2025 \xE2\x80\xA2 5 min read</div></body>").author, "");
+}
+
+TEST(Metadata, PublicationDateFromAPageStateScript) {
+  EXPECT_EQ(MetaOf("<body><script>self.__next_f.push({\"publishedDate\":\"2019-08-16T00:00:00.000Z\"})</script></body>")
+                .published,
+            "2019-08-16T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace llmtwin
