@@ -37,6 +37,7 @@ const std::vector<std::pair<std::string_view, CrawlField>>& CrawlFields() {
       {"cacert", &CrawlOptions::cacert},
       {"proxy", &CrawlOptions::proxy},
       {"allow_private_addresses", &CrawlOptions::allow_private_addresses},
+      {"allowed_addresses", &CrawlOptions::allowed_addresses},
       {"skip_paywalled", &CrawlOptions::skip_paywalled},
       {"include_forks", &CrawlOptions::include_forks},
       {"max_repo_file_bytes", &CrawlOptions::max_repo_file_bytes},

@@ -30,6 +30,7 @@ struct CrawlOptions {
   std::string cacert;                  // extra CA bundle file
   std::string proxy;                   // empty = the standard proxy variables
   bool allow_private_addresses = false; // refuse loopback/private/link-local targets unless set
+  std::vector<std::string> allowed_addresses; // exact IPs allowed despite the guard ("127.0.0.1")
   bool skip_paywalled = false;         // Substack: skip paid posts instead of storing the public part
   bool include_forks = false;          // GitHub user pages: also crawl forks
   int max_repo_file_bytes = 1 << 20;   // GitHub: larger files are skipped and recorded

@@ -1,6 +1,7 @@
 #include "fetch/fetcher.h"
 
 #include <spdlog/spdlog.h>
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <strings.h>
@@ -104,6 +105,7 @@ struct Job {
   bool too_large = false;
   bool truncate_ok = false;  // robots.txt: keep the first max_body bytes instead of failing
   std::string blocked_address;
+  const std::vector<std::string>* allowed_addresses = nullptr;  // crawl.allowed_addresses
   char error_buffer[CURL_ERROR_SIZE] = {};
 };
 
@@ -158,13 +160,28 @@ size_t WriteHeader(char* data, size_t size, size_t count, void* user) {
 curl_socket_t OpenGuardedSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
   auto* job = static_cast<Job*>(user);
   if (purpose == CURLSOCKTYPE_IPCXN && !IsPublicAddress(&address->addr)) {
-    job->blocked_address = AddressToString(&address->addr);
-    return CURL_SOCKET_BAD;
+    const std::string text = AddressToString(&address->addr);
+    const auto* allowed = job->allowed_addresses;
+    if (!allowed || std::find(allowed->begin(), allowed->end(), text) == allowed->end()) {
+      job->blocked_address = text;
+      return CURL_SOCKET_BAD;
+    }
   }
   return socket(address->family, address->socktype, address->protocol);
 }
 
 // Checks `connect_to` entries: HOST:PORT:ADDR:PORT (fields may be empty, ADDR may be [IPv6]).
+// Checks `allowed_addresses` entries: one IPv4 or IPv6 address each, written as inet_ntop writes it
+// (the guard compares text), so "127.0.0.1" or "::1", not a host name or a network.
+void ValidateAllowedAddress(const std::string& entry) {
+  unsigned char buffer[sizeof(in6_addr)];
+  const int family = entry.find(':') == std::string::npos ? AF_INET : AF_INET6;
+  char canonical[INET6_ADDRSTRLEN] = {};
+  if (inet_pton(family, entry.c_str(), buffer) != 1 || !inet_ntop(family, buffer, canonical, sizeof canonical) ||
+      entry != canonical)
+    throw Error(ErrorKind::kConfig, "crawl.allowed_addresses: '" + entry + "' is not an IP address in canonical form");
+}
+
 void ValidateConnectTo(const std::string& entry) {
   int colons = 0;
   bool in_brackets = false;
@@ -242,6 +259,7 @@ Fetcher::Engine::Engine(const CrawlOptions& options, Clock* clock)
     ValidateConnectTo(entry);
     connect_to_.Append(entry);
   }
+  for (const auto& entry : options_.allowed_addresses) ValidateAllowedAddress(entry);
   if (!options_.cacert.empty()) extra_ca_ = std::make_unique<ExtraCaCertificates>(options_.cacert);
   if (options_.concurrency < 1) throw Error(ErrorKind::kConfig, "crawl.concurrency must be at least 1");
   if (options_.per_host_connections < 1) throw Error(ErrorKind::kConfig, "crawl.per_host_connections must be at least 1");
@@ -549,6 +567,7 @@ void Fetcher::Engine::StartTransfer(Job& job, HostState& host) {
   if (extra_ca_) extra_ca_->ApplyTo(e);
   if (!options_.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, options_.proxy.c_str());
   if (!options_.allow_private_addresses) {
+    job.allowed_addresses = &options_.allowed_addresses;
     curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OpenGuardedSocket);
     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &job);
   }
@@ -623,7 +642,7 @@ void Fetcher::Engine::OnTransferDone(CURL* easy, CURLcode code) {
     } else if (!blocked.empty()) {
       category = FetchErrorCategory::kBlockedAddress;
       message = "refused to connect to " + blocked +
-                " (a loopback, private or link-local address; set allow_private_addresses to allow it)";
+                " (a loopback, private or link-local address; set allow_private_addresses, or list the address in allowed_addresses, to allow it)";
     } else if (code == CURLE_PARTIAL_FILE || code == CURLE_HTTP2_STREAM) {
       message = "body cut short: " + error_text;
     }
