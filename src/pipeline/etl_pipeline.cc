@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "common/redact.h"
 #include "crawl/crawler.h"
 #include "domain/hash.h"
 #include "domain/names.h"
@@ -34,6 +35,14 @@ std::string HostName() {
   char name[256] = {};
   if (::gethostname(name, sizeof name - 1) != 0) return "";
   return name;
+}
+
+// A link as it may be stored and shown: credentials given inside it (https://user:pass@host/)
+// are used for the request but never stored in a document or a run record.
+std::string WithoutCredentials(const std::string& link) {
+  auto url = ParseUrl(link);
+  if (!url || (url->user.empty() && url->password.empty())) return link;
+  return url->ToString(false);
 }
 
 Json CountsJson(const DomainCounts& c) {
@@ -79,8 +88,10 @@ std::string StoreDocument(warehouse::Warehouse& warehouse, D& doc, const UserDoc
   if (doc.meta.last_modified.empty()) doc.meta.last_modified = outcome.last_modified;
   if constexpr (std::is_same_v<D, PostDocument>) {
     if (!doc.link) doc.link = link;
+    doc.link = WithoutCredentials(*doc.link);
   } else {
     if (doc.link.empty()) doc.link = link;
+    doc.link = WithoutCredentials(doc.link);
   }
   const warehouse::UpsertResult r = warehouse.Upsert(doc);
   // A run that stores several documents reports the strongest change.
@@ -133,7 +144,7 @@ LinkOutcome EtlPipeline::CrawlOne(const std::string& link, const UserDocument& u
                                   const RunOptions& options, const std::string& run_id) {
   const auto start = WallClock::now();
   LinkOutcome o;
-  o.link = link;
+  o.link = WithoutCredentials(link);
   o.normalized = NormalizeUrl(link).value_or(link);
   o.domain = LinkDomain(link);
   o.crawler = dispatcher_.CrawlerNameFor(link);
@@ -153,7 +164,7 @@ LinkOutcome EtlPipeline::CrawlOne(const std::string& link, const UserDocument& u
     CrawlOutcome crawled = dispatcher_.Crawl(link, ctx);
     if (!crawled.crawler.empty()) o.crawler = crawled.crawler;
     o.error_category = crawled.error_category;
-    o.message = crawled.message;
+    o.message = RedactSecrets(crawled.message);
     switch (crawled.status) {
       case CrawlStatus::kCrawled: {
         std::string result;
@@ -178,11 +189,11 @@ LinkOutcome EtlPipeline::CrawlOne(const std::string& link, const UserDocument& u
   } catch (const Error& e) {
     o.outcome = "failed";
     o.error_category = std::string(ErrorKindName(e.kind()));
-    o.message = e.what();
+    o.message = RedactSecrets(e.what());
   } catch (const std::exception& e) {
     o.outcome = "failed";
     o.error_category = "internal";
-    o.message = e.what();
+    o.message = RedactSecrets(e.what());
   }
   o.seconds = SecondsSince(start);
   return o;
@@ -228,7 +239,7 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
         if (i >= links.size()) return;
         LinkOutcome o;
         if (duplicate[i]) {
-          o.link = links[i];
+          o.link = WithoutCredentials(links[i]);
           o.normalized = NormalizeUrl(links[i]).value_or(links[i]);
           o.domain = LinkDomain(links[i]);
           o.crawler = dispatcher_.CrawlerNameFor(links[i]);
@@ -246,6 +257,21 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
 
   ProgressReporter progress(static_cast<int>(links.size()), options.progress_bar);
   size_t finished = 0;
+  // Link records the warehouse refused (it was down for a while): written as soon as a later
+  // write succeeds, and once more at the end, so every link's fate reaches the run record.
+  std::vector<Json> unrecorded;
+  auto record_link = [&](const Json& record) {
+    try {
+      while (!unrecorded.empty()) {
+        warehouse_.ReplaceJson(kRunLinksCollection, unrecorded.back());
+        unrecorded.pop_back();
+      }
+      warehouse_.ReplaceJson(kRunLinksCollection, record);
+    } catch (const std::exception& e) {
+      spdlog::warn("cannot record the outcome of {} yet: {}", record.value("link", ""), e.what());
+      unrecorded.push_back(record);
+    }
+  };
   auto consume = [&](std::deque<std::pair<size_t, LinkOutcome>>& batch) {
     for (auto& [index, o] : batch) {
       ++finished;
@@ -257,11 +283,7 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
         spdlog::debug("{}: {} ({:.2f}s)", o.link, o.outcome, o.seconds);
       }
       Json record = LinkRecord(run_id, index, o);
-      try {
-        warehouse_.ReplaceJson(kRunLinksCollection, record);
-      } catch (const std::exception& e) {
-        spdlog::warn("cannot record the outcome of {}: {}", o.link, e.what());
-      }
+      record_link(record);
       if (options.on_link) options.on_link(record);
       progress.Update(static_cast<int>(finished), result.failed, o.link);
     }
@@ -291,6 +313,13 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
   for (auto& t : pool)
     if (t.joinable()) t.join();
   progress.Finish();
+  for (const Json& record : unrecorded) {
+    try {
+      warehouse_.ReplaceJson(kRunLinksCollection, record);
+    } catch (const std::exception& e) {
+      spdlog::error("cannot record the outcome of {}: {}", record.value("link", ""), e.what());
+    }
+  }
 
   result.metadata = Json::object();
   result.llmtwin_metadata = Json::object();
