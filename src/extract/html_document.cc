@@ -5,6 +5,7 @@
 #include <libxml/xpathInternals.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 
@@ -77,6 +78,54 @@ void ForEachText(xmlNodePtr root, bool skip_scripts, Visit visit) {
   }
 }
 
+// Whether `bytes` is valid UTF-8 without NUL bytes (the common case, checked without copying).
+bool IsValidUtf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  size_t i = 0;
+  while (i < n) {
+    // Skip ASCII eight bytes at a time.
+    if (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        // NUL check: a zero byte in the word.
+        if (((word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL) != 0) return false;
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == 0) return false;
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + length > n) return false;
+    if (s[i + 1] < lo || s[i + 1] > hi) return false;
+    for (size_t k = 2; k < length; ++k) {
+      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 // Valid UTF-8 containing at least one multi-byte sequence.
 bool LooksLikeUtf8(std::string_view bytes) {
   bool multibyte = false;
@@ -86,7 +135,7 @@ bool LooksLikeUtf8(std::string_view bytes) {
       break;
     }
   }
-  return multibyte && RepairUtf8(bytes).size() == bytes.size() && RepairUtf8(bytes) == bytes;
+  return multibyte && IsValidUtf8(bytes);
 }
 
 // Sniffs the charset the way a browser's prescan does, in simplified form: a BOM, then a
@@ -202,10 +251,14 @@ htmlDocPtr ReadUtf8(std::string_view html, const std::string& url) {
   bool limited = false;
   const std::string limited_html = LimitAttributes(html, limited);
   if (limited) html = limited_html;
-  const std::string repaired = RepairUtf8(html);
+  std::string repaired;
+  if (!IsValidUtf8(html)) {
+    repaired = RepairUtf8(html);
+    html = repaired;
+  }
   // libxml2 takes an int size; pages beyond 2 GiB are cut (the fetcher caps bodies far lower).
-  const int size = static_cast<int>(std::min<size_t>(repaired.size(), 0x7FFFFFFF));
-  return htmlReadMemory(repaired.data(), size, url.empty() ? nullptr : url.c_str(), "UTF-8", kParseOptions);
+  const int size = static_cast<int>(std::min<size_t>(html.size(), 0x7FFFFFFF));
+  return htmlReadMemory(html.data(), size, url.empty() ? nullptr : url.c_str(), "UTF-8", kParseOptions);
 }
 
 }  // namespace

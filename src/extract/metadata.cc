@@ -1,7 +1,6 @@
 #include "extract/metadata.h"
 
 #include <cstring>
-#include <regex>
 #include <set>
 #include <unordered_map>
 
@@ -575,12 +574,34 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title) {
   return {};
 }
 
-// Publication dates in a page's state scripts (Next.js, Contentful, WordPress REST payloads).
+// Publication dates in a page's state scripts (Next.js, Contentful, WordPress REST payloads):
+// `"publishedDate":"2019-08-16T..."` and its spellings. A plain scan (std::regex over every
+// script cost more than the whole extraction).
 std::string ScriptDate(const HtmlDocument& document) {
-  static const std::regex pattern(
-      R"re(["']?(?:datePublished|publishedDate|publishDate|published_at|publishedAt|publication_date|firstPublishedAt|date_published|first_published_at|publishedOn)["']?\s*:\s*["'](\d{4}-\d{2}-\d{2}[0-9T:.+\-Z]*)["'])re");
-  const auto match = document.ScriptMatching(pattern, 1);
-  return match ? *match : std::string();
+  static constexpr std::string_view kKeys[] = {"datePublished", "publishedDate", "publishDate", "published_at",
+                                               "publishedAt", "publication_date", "firstPublishedAt", "date_published",
+                                               "first_published_at", "publishedOn"};
+  for (const HtmlNode& script : document.XPath("//script")) {
+    const std::string body = script.RawText();
+    for (std::string_view key : kKeys) {
+      for (size_t at = body.find(key); at != std::string::npos; at = body.find(key, at + key.size())) {
+        size_t i = at + key.size();
+        while (i < body.size() && (body[i] == '"' || body[i] == '\'' || body[i] == '\\' || body[i] == ' ')) ++i;
+        if (i >= body.size() || body[i] != ':') continue;
+        ++i;
+        while (i < body.size() && (body[i] == ' ' || body[i] == '"' || body[i] == '\'' || body[i] == '\\')) ++i;
+        size_t end = i;
+        while (end < body.size() && end - i < 40 &&
+               (std::isdigit(static_cast<unsigned char>(body[end])) || std::strchr("-:T.+Z", body[end]) != nullptr)) {
+          ++end;
+        }
+        if (end - i < 10) continue;
+        const std::string date = NormalizeDate(std::string_view(body).substr(i, end - i));
+        if (!date.empty()) return date;
+      }
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -806,7 +827,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   }
   // Costlier fallbacks, only when the page's markup says nothing.
   if (meta.published.empty()) meta.published = VisibleDateNearTitle(ev, meta.title);
-  if (meta.published.empty()) meta.published = NormalizeDate(ScriptDate(document));
+  if (meta.published.empty()) meta.published = ScriptDate(document);
 
   for (const std::string& source : {JsonString(ld, "dateModified"), meta.Meta("article:modified_time"),
                                     meta.Meta("og:updated_time"), meta.Meta("article:modified"),
