@@ -16,7 +16,7 @@
 # Peak memory and process CPU come from /usr/bin/time (getrusage of the child). Everything talks to
 # 127.0.0.1 only. Not part of the test suite: no test depends on speed.
 #
-#   bench/run_all.sh [--quick] [--reps N] [--fetch-pages N] [--etl-links N] [--extract-pages N]
+#   bench/run_all.sh [--quick] [--reps N] [--extract-reps N] [--fetch-pages N] [--etl-links N] [--extract-pages N]
 #                    [--scaling-sizes 1000,10000,100000] [--only extract,fetch,etl,scaling]
 #                    [--ferretdb-links N] [--out DIR] [--no-build] [--merge RAW_DIR]
 #
@@ -35,6 +35,7 @@ fetch_pages=10000
 etl_links=2000
 ferretdb_links=200  # FerretDB 1.24 scans the collection for every upsert-by-link (docs/warehouse.md)
 extract_pages=0   # 0 = all 711 WCXB pages
+extract_reps=""   # repetitions of the extraction passes (default: --reps)
 scaling_sizes=1000,10000,100000
 only=extract,fetch,etl,scaling
 out=bench/results
@@ -47,6 +48,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; reps=1; fetch_pages=2000; etl_links=500; ferretdb_links=100; extract_pages=100; scaling_sizes=1000,3000; shift ;;
     --reps) reps=$2; shift 2 ;;
+    --extract-reps) extract_reps=$2; shift 2 ;;
     --fetch-pages) fetch_pages=$2; shift 2 ;;
     --etl-links) etl_links=$2; shift 2 ;;
     --ferretdb-links) ferretdb_links=$2; shift 2 ;;
@@ -60,6 +62,7 @@ while [ $# -gt 0 ]; do
     *) echo "run_all.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+extract_reps=${extract_reps:-$reps}
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
 export BUILD_DIR=build-release
@@ -109,7 +112,7 @@ fi
   echo "kernel=$(uname -sr)"
   echo "os=$(. /etc/os-release && echo "$PRETTY_NAME")"
   echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "options=reps $reps, fetch pages $fetch_pages, etl links $etl_links (FerretDB $ferretdb_links), extract pages ${extract_pages/#0/all}, scaling $scaling_sizes, quick $quick"
+  echo "options=reps $reps (extraction $extract_reps), fetch pages $fetch_pages, etl links $etl_links (FerretDB $ferretdb_links), extract pages ${extract_pages/#0/all}, scaling $scaling_sizes, quick $quick"
   echo "v_llmtwin=$("$BUILD_DIR/llmtwin" --version | head -1)"
   echo "v_compiler=$(g++ --version | head -1)"
   echo "v_libcurl=$(pkg-config --modversion libcurl)"
@@ -153,11 +156,11 @@ PY
     [ -f "$page/source.html" ] && printf '%s\t%s\thttp://fakehost/test/page.html\n' "$(basename "$page")" "$page/source.html"
   done >"$rlist"
 
-  say "extraction speed: llmtwin, $(wc -l <"$list") pages x $reps"
-  measure extract__llmtwin "$BUILD_DIR/bench/extract_corpus_bench" --pages "$list" --reps "$reps"
+  say "extraction speed: llmtwin, $(wc -l <"$list") pages x $extract_reps"
+  measure extract__llmtwin "$BUILD_DIR/bench/extract_corpus_bench" --pages "$list" --reps "$extract_reps"
   for tool in trafilatura html2text; do
     say "extraction speed: $tool"
-    measure "extract__$tool" "$py" bench/python/extract_peers.py --pages "$list" --tool "$tool" --reps "$reps" --write-dir "$work/$tool-wcxb"
+    measure "extract__$tool" "$py" bench/python/extract_peers.py --pages "$list" --tool "$tool" --reps "$extract_reps" --write-dir "$work/$tool-wcxb"
   done
   say "extraction quality (score.py F1)"
   LLMTWIN_BIN=$BUILD_DIR/llmtwin bash scripts/eval_extract.sh >"$raw/quality__llmtwin.out" 2>"$raw/quality__llmtwin.err" || true
@@ -226,11 +229,18 @@ if wants scaling; then
   for n in ${scaling_sizes//,/ }; do
     say "scaling: $n links into SQLite"
     synth_links "$n" "$work/scale-links.txt"
-    etl_config "$work/scale-links.txt" "$work/scale.yaml"
-    rm -f "$work"/scale-*.db*
-    measure "scaling__llmtwin__n${n}__r1" "$BUILD_DIR/llmtwin" --quiet etl --config "$work/scale.yaml" --warehouse "sqlite:$work/scale-$n.db"
-    du -k "$work/scale-$n.db" | cut -f1 >"$raw/scaling__llmtwin__n${n}__r1.dbkb"
-    rm -f "$work"/scale-*.db*
+    rm -f "$work"/scale-*.db* "$work"/scale-chunk-*
+    # A config is at most 1 MiB (src/pipeline/config.cc), about 13,000 links: larger sizes run as
+    # consecutive `llmtwin etl` runs of 10,000 links into the same warehouse (summed in the report).
+    split -l 10000 -d -a 3 "$work/scale-links.txt" "$work/scale-chunk-"
+    chunk=0
+    for part in "$work"/scale-chunk-*; do
+      chunk=$((chunk + 1))
+      etl_config "$part" "$work/scale.yaml"
+      measure "scaling__llmtwin__n${n}__c${chunk}__r1" "$BUILD_DIR/llmtwin" --quiet etl --config "$work/scale.yaml" --warehouse "sqlite:$work/scale-$n.db"
+    done
+    du -k "$work/scale-$n.db" | cut -f1 >"$raw/scaling__llmtwin__n${n}__r1.dbkb" || true
+    rm -f "$work"/scale-*.db* "$work"/scale-chunk-*
   done
 fi
 
@@ -240,5 +250,4 @@ python3 bench/python/summarize.py "$raw" ${merge[@]+"${merge[@]}"} --out "$out"
 say "wrote $out/REPORT.md and $out/results.json"
 }
 
-main "$@"
-exit
+main "$@"; exit  # one line: bash has read it all before main runs
