@@ -20,7 +20,6 @@ The book's ZenML pipeline is in ``llmtwin.zenml`` (``python -m llmtwin.zenml --c
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
@@ -45,7 +44,6 @@ __version__: str = _core.__version__
 WarehouseLike = Union[Warehouse, str, "os.PathLike[str]", None]
 LinkCallback = Callable[[dict], Any]
 
-_log = logging.getLogger("llmtwin")
 
 
 def open_warehouse(uri: Optional[str] = None) -> Warehouse:
@@ -95,33 +93,14 @@ def run_etl(
     is succeeded, partial (some links failed) or failed. Per-link failures are in
     ``crawl["links"]``, not exceptions. Raises ConfigError, WarehouseError, InterruptedError (Ctrl-C).
     """
-    config_path = ""
-    config_text = ""
-    options: dict = {}
-    found_sources: list[str] = []
-    if config is not None:
-        loaded = load_config(config)
-        for warning in loaded["warnings"]:
-            _log.warning("%s", warning)
-        config_path, config_text = loaded["path"], loaded["text"]
-        options = dict(loaded["crawl"])
-        user_full_name = user_full_name if user_full_name is not None else loaded["user_full_name"]
-        links = links if links is not None else loaded["links"]
-        found_sources = loaded["sources"]
-        if warehouse is None:
-            warehouse = loaded["warehouse"]
-    if user_full_name is None:
-        raise UsageError("run_etl needs a config or a user_full_name")
-    options.update(crawl or {})
     return _core.run_etl(
         warehouse=_warehouse_arg(warehouse),
+        config_path=os.fspath(config) if config is not None else "",
         user_full_name=user_full_name,
-        links=_link_list(links or []),
-        sources=_link_list(sources) if sources is not None else found_sources,
-        crawl=options,
+        links=_link_list(links) if links is not None else None,
+        sources=_link_list(sources) if sources is not None else None,
+        crawl=dict(crawl) if crawl is not None else None,
         refresh=refresh,
-        config_path=config_path,
-        config_text=config_text,
         on_link=on_link,
         link_workers=link_workers,
         raise_on_interrupt=True,

@@ -20,6 +20,7 @@
 //    installed for the duration of the crawl and the previous handler restored afterwards.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <memory>
@@ -349,16 +350,34 @@ EtlRequest MakeRequest(const std::string& user_full_name, const std::vector<std:
   return request;
 }
 
-// The whole pipeline (both steps and the run record), as `llmtwin etl` runs it.
-py::dict RunEtl(py::handle warehouse, const std::string& user_full_name, const std::vector<std::string>& links,
-                const std::vector<std::string>& sources, py::handle crawl, bool refresh,
-                const std::string& config_path, const std::string& config_text, py::object on_link, int link_workers,
-                bool raise_on_interrupt) {
+// The whole pipeline (both steps and the run record), as `llmtwin etl` runs it: from a config
+// file (loaded here, so its crawl options reach the engine as they are, whatever fields they
+// have) with the given values replacing the config's, or from the values alone.
+py::dict RunEtl(py::handle warehouse, const std::string& config_path, std::optional<std::string> user_full_name,
+                std::optional<std::vector<std::string>> links, std::optional<std::vector<std::string>> sources,
+                py::handle crawl, bool refresh, py::object on_link, int link_workers, bool raise_on_interrupt) {
   CrawlCall call;
-  call.warehouse = ResolveWarehouse(warehouse);
-  const CrawlOptions options = ApplyCrawlOverrides(CrawlOptions{}, crawl);
-  if (SplitFullName(user_full_name).first_name.empty()) throw Error(ErrorKind::kUsage, "user_full_name is empty");
-  call.request = MakeRequest(user_full_name, links, sources, options, config_path, config_text);
+  CrawlOptions base_options;
+  std::string config_warehouse;
+  if (!config_path.empty()) {
+    EtlConfig config = LoadEtlConfig(config_path);
+    for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
+    call.request = MakeRequest(config.user_full_name, config.links, config.sources, {}, config.path, config.text);
+    base_options = config.crawl;
+    config_warehouse = config.warehouse;
+  }
+  if (user_full_name) call.request.user_full_name = *user_full_name;
+  if (links) call.request.links = *links;
+  if (sources) call.request.sources = *sources;
+  if (call.request.user_full_name.empty()) throw Error(ErrorKind::kUsage, "run_etl needs a config or a user_full_name");
+  SplitFullName(call.request.user_full_name);  // throws InvalidInput for a blank name, before any run starts
+  for (const auto& link : call.request.links) {
+    std::string why;
+    if (!ParseHttpUrl(link, &why)) throw Error(ErrorKind::kUsage, "link '" + link + "' " + why);
+  }
+  call.request.crawl = ApplyCrawlOverrides(base_options, crawl);
+  // The argument wins over the config's `warehouse:`, which wins over the environment.
+  call.warehouse = warehouse.is_none() ? OpenWarehouseReleasingGil(config_warehouse) : ResolveWarehouse(warehouse);
   call.options.refresh = refresh;
   call.options.link_workers = link_workers;
   call.on_link = std::move(on_link);
@@ -607,9 +626,9 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("full_name"));
 
-  m.def("run_etl", &RunEtl, py::kw_only(), py::arg("warehouse"), py::arg("user_full_name"), py::arg("links"),
-        py::arg("sources"), py::arg("crawl"), py::arg("refresh"), py::arg("config_path"),
-        py::arg("config_text"), py::arg("on_link"), py::arg("link_workers"), py::arg("raise_on_interrupt"));
+  m.def("run_etl", &RunEtl, py::kw_only(), py::arg("warehouse"), py::arg("config_path"), py::arg("user_full_name"),
+        py::arg("links"), py::arg("sources"), py::arg("crawl"), py::arg("refresh"), py::arg("on_link"),
+        py::arg("link_workers"), py::arg("raise_on_interrupt"));
   m.def("get_or_create_user", &GetOrCreateUserStep, py::kw_only(), py::arg("warehouse"), py::arg("user_full_name"));
   m.def("crawl_links", &CrawlLinksStep, py::kw_only(), py::arg("warehouse"), py::arg("user"), py::arg("links"),
         py::arg("sources"), py::arg("crawl"), py::arg("refresh"), py::arg("run_id"), py::arg("on_link"),

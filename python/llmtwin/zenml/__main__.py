@@ -54,12 +54,27 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def config_blocks(config_path: str) -> tuple[dict, dict]:
+    """The config's ``settings:`` (ZenML's) and ``crawl:`` blocks as written, or {}. The engine
+    has validated the file already; the crawl block is passed on as the user wrote it, so the
+    run's parameters show only what was set (the steps apply it on top of the defaults)."""
+    import yaml  # a ZenML dependency
+
+    with open(config_path, encoding="utf-8") as file:
+        document = yaml.safe_load(file) or {}
+    blocks = []
+    for key in ("settings", "crawl"):
+        block = document.get(key) or {}
+        blocks.append(block if isinstance(block, dict) else {})
+    return blocks[0], blocks[1]
+
+
 def crawl_overrides(config_crawl: dict, flags: list[str]) -> dict:
-    """The crawl options that differ from the defaults (so the run's parameters stay readable),
-    with the --crawl flags applied; list options given as flags replace the config's list."""
-    defaults = llmtwin.crawl_options()
-    options = {key: value for key, value in config_crawl.items() if value != defaults.get(key)}
+    """The config's crawl block with the --crawl KEY=VALUE flags applied; a list option given as
+    flags replaces the config's list."""
+    options = dict(config_crawl)
     from_flags: dict[str, Any] = {}
+    defaults = llmtwin.crawl_options()
     for flag in flags:
         key, sep, value = flag.partition("=")
         if not sep:
@@ -71,16 +86,6 @@ def crawl_overrides(config_crawl: dict, flags: list[str]) -> dict:
     options.update(from_flags)
     llmtwin.crawl_options(options)  # validates now, before ZenML starts a run
     return options
-
-
-def book_settings(config_path: str) -> dict:
-    """The config's ``settings:`` block (ZenML's), or {}."""
-    import yaml  # a ZenML dependency
-
-    with open(config_path, encoding="utf-8") as file:
-        document = yaml.safe_load(file) or {}
-    settings = document.get("settings") or {}
-    return settings if isinstance(settings, dict) else {}
 
 
 def settings_for_active_stack(settings: dict) -> dict:
@@ -117,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
     for warning in config["warnings"]:
         log.warning("%s", warning)
     options: dict[str, Any] = {"enable_cache": bool(args.cache)}
-    settings = settings_for_active_stack(book_settings(args.config))
+    book_settings, config_crawl = config_blocks(args.config)
+    settings = settings_for_active_stack(book_settings)
     if settings:
         options["settings"] = settings
     if args.run_name:
@@ -127,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         user_full_name=config["user_full_name"],
         links=config["links"],
         warehouse=args.warehouse or config["warehouse"],
-        crawl=crawl_overrides(config["crawl"], args.crawl) or None,
+        crawl=crawl_overrides(config_crawl, args.crawl) or None,
         sources=config["sources"] or None,
         refresh=args.refresh,
         config_path=config["path"],
