@@ -17,7 +17,7 @@
 # 127.0.0.1 only. Not part of the test suite: no test depends on speed.
 #
 #   bench/run_all.sh [--quick] [--reps N] [--extract-reps N] [--fetch-pages N] [--etl-links N] [--extract-pages N]
-#                    [--scaling-sizes 1000,10000,100000] [--only extract,fetch,etl,scaling]
+#                    [--scaling-sizes 1000,10000,100000] [--only extract,quality,fetch,etl,scaling]
 #                    [--ferretdb-links N] [--out DIR] [--no-build] [--merge RAW_DIR]
 #
 # Defaults take about 15-20 minutes on 2 cores. --quick (about 3 minutes) is for checking the
@@ -37,7 +37,7 @@ ferretdb_links=200  # FerretDB 1.24 scans the collection for every upsert-by-lin
 extract_pages=0   # 0 = all 711 WCXB pages
 extract_reps=""   # repetitions of the extraction passes (default: --reps)
 scaling_sizes=1000,10000,100000
-only=extract,fetch,etl,scaling
+only=extract,quality,fetch,etl,scaling
 out=bench/results
 build=1
 quick=0
@@ -46,7 +46,8 @@ concurrency=16    # transfers in flight (and Python tasks) for the ETL compariso
 posts_per_author=100
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) quick=1; reps=1; fetch_pages=2000; etl_links=500; ferretdb_links=100; extract_pages=100; scaling_sizes=1000,3000; shift ;;
+    --quick) quick=1; reps=1; fetch_pages=2000; etl_links=500; ferretdb_links=100; extract_pages=100; scaling_sizes=1000,3000
+      only=${only/quality,/}; shift ;;  # quality reads every page: skipped unless asked with --only
     --reps) reps=$2; shift 2 ;;
     --extract-reps) extract_reps=$2; shift 2 ;;
     --fetch-pages) fetch_pages=$2; shift 2 ;;
@@ -96,8 +97,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "starting the fixture server"
-eval "$(bash scripts/test.d/fixture_server.sh 2>/dev/null)"
+if wants fetch || wants etl || wants scaling; then
+  say "starting the fixture server"
+  eval "$(bash scripts/test.d/fixture_server.sh 2>/dev/null)"
+fi
 if wants etl; then
   say "starting FerretDB"
   eval "$(bash scripts/test.d/ferretdb.sh 2>/dev/null)"
@@ -138,10 +141,10 @@ measure() {
   echo "load $(cut -d' ' -f1 /proc/loadavg)" >>"$raw/$name.time"
 }
 
-# ---- Extraction: speed on the WCXB pages, quality on both development sets ----
-if wants extract; then
-  list=$work/wcxb-pages.tsv
-  "$py" - "$shared/eval/wcxb-dev-articles" "$extract_pages" >"$list" <<'PY'
+# ---- Extraction: speed on the WCXB pages (extract), F1 on both development sets (quality) ----
+# wcxb_list FILE [LIMIT]: id, path and URL of the WCXB pages (the first LIMIT; 0 = all).
+wcxb_list() {
+  "$py" - "$shared/eval/wcxb-dev-articles" "${2:-0}" >"$1" <<'PY'
 import json, pathlib, sys
 root, limit = pathlib.Path(sys.argv[1]), int(sys.argv[2])
 files = sorted((root / "html").glob("*.html.gz"))
@@ -151,24 +154,32 @@ for f in files[:limit or None]:
     url = json.loads(truth.read_text(encoding="utf8")).get("url", "") if truth.exists() else ""
     print(f"{page}\t{f}\t{url}")
 PY
-  rlist=$work/readability-pages.tsv
-  for page in "$shared"/eval/readability/*/; do
-    [ -f "$page/source.html" ] && printf '%s\t%s\thttp://fakehost/test/page.html\n' "$(basename "$page")" "$page/source.html"
-  done >"$rlist"
-
+}
+if wants extract; then
+  list=$work/wcxb-pages.tsv
+  wcxb_list "$list" "$extract_pages"
   say "extraction speed: llmtwin, $(wc -l <"$list") pages x $extract_reps"
   measure extract__llmtwin "$BUILD_DIR/bench/extract_corpus_bench" --pages "$list" --reps "$extract_reps"
   for tool in trafilatura html2text; do
     say "extraction speed: $tool"
-    measure "extract__$tool" "$py" bench/python/extract_peers.py --pages "$list" --tool "$tool" --reps "$extract_reps" --write-dir "$work/$tool-wcxb"
+    measure "extract__$tool" "$py" bench/python/extract_peers.py --pages "$list" --tool "$tool" --reps "$extract_reps"
   done
-  say "extraction quality (score.py F1)"
+fi
+if wants quality; then
+  # One pass of each tool over every page of both sets; F1 does not depend on the machine's load.
+  say "extraction quality (score.py F1 on all pages of both sets)"
   LLMTWIN_BIN=$BUILD_DIR/llmtwin bash scripts/eval_extract.sh >"$raw/quality__llmtwin.out" 2>"$raw/quality__llmtwin.err" || true
+  wcxb_list "$work/wcxb-all.tsv"
+  rlist=$work/readability-pages.tsv
+  for page in "$shared"/eval/readability/*/; do
+    [ -f "$page/source.html" ] && printf '%s\t%s\thttp://fakehost/test/page.html\n' "$(basename "$page")" "$page/source.html"
+  done >"$rlist"
   for tool in trafilatura html2text; do
     "$py" bench/python/extract_peers.py --pages "$rlist" --tool "$tool" --reps 1 --write-dir "$work/$tool-readability" >/dev/null
+    "$py" bench/python/extract_peers.py --pages "$work/wcxb-all.tsv" --tool "$tool" --reps 1 --write-dir "$work/$tool-wcxb" >/dev/null
     {
       python3 "$shared/eval/score.py" readability "$work/$tool-readability"
-      if [ "$extract_pages" = 0 ]; then python3 "$shared/eval/score.py" wcxb "$work/$tool-wcxb"; fi
+      python3 "$shared/eval/score.py" wcxb "$work/$tool-wcxb"
     } >"$raw/quality__$tool.out" 2>&1 || true
   done
 fi
