@@ -16,11 +16,14 @@
 //     it is an only child; siblings with enough score, or prose paragraphs, are merged in.
 //  4. Inside the chosen content, "conditional cleaning" skips lists, tables and divs that look
 //     like widgets (link-heavy, image galleries without text, forms, few commas and little text).
-//  5. If the result is too small (under 250 characters), the pass is rerun with the class/id
+//  5. If the result is too small (under 800 bytes), the pass is rerun with the class/id
 //     evidence and the conditional cleaning switched off, and the longest result is kept.
 // Deviations from Readability.js: schema.org articleBody / <article> containers get a score bonus
-// (they are explicit author intent), and the class/id word lists include the widget names of
-// today's CMSs (Substack, Medium, WordPress block themes, Ghost).
+// (they are explicit author intent); the class/id word lists include the widget names of today's
+// CMSs (Substack, Medium, WordPress block themes, Ghost); page furniture (nav, aside, footer,
+// unlikely classes) is kept when broken markup put <main> inside it; the best candidate climbs to
+// an ancestor holding 1.75x its prose (page builders split posts into sibling sections); and
+// hidden blocks are read as a last resort (React streams pages into <div hidden>).
 #pragma once
 
 #include <libxml/tree.h>
