@@ -63,20 +63,20 @@ TEST_F(SubstackTest, ApiFailureFallsBackToThePage) {
 }
 
 TEST_F(SubstackTest, PageFallbackReadsThePostObjectOfWindowPreloads) {
-  const CrawlOutcome outcome =
-      SubstackCrawler().Crawl("https://preloads.substack.com/p/the-most-precious-resource-is-agency", Context());
+  const CrawlOutcome outcome = SubstackCrawler().Crawl("https://preloads.substack.com/p/preloaded-post", Context());
   ASSERT_EQ(outcome.status, CrawlStatus::kCrawled) << Describe(outcome);
   const ArticleDocument& doc = outcome.articles.at(0);
   EXPECT_EQ(doc.extra.value("extracted_from", ""), "page-preloads");
-  EXPECT_EQ(doc.content.title, "The Most Precious Resource is Agency");
+  EXPECT_EQ(doc.content.title, "Preloaded: the post object in the page");
+  EXPECT_EQ(doc.content.subtitle.value_or(""), "What window._preloads carries");
   EXPECT_EQ(doc.extra.value("audience", ""), "everyone");
   EXPECT_EQ(doc.extra.value("bylines", std::vector<std::string>{}), std::vector<std::string>{"Simon Sarris"});
-  EXPECT_TRUE(Contains(doc.content.content, "The world is a very malleable place."));
+  EXPECT_TRUE(Contains(doc.content.content, "So the crawler reads it when the API is unreachable."));
+  EXPECT_FALSE(Contains(doc.content.content, "Subscribe now"));
 }
 
 TEST_F(SubstackTest, RobotsTxtForbiddingTheApiFallsBackToThePage) {
-  const CrawlOutcome outcome =
-      SubstackCrawler().Crawl("https://norobotsapi.substack.com/p/the-most-precious-resource-is-agency", Context());
+  const CrawlOutcome outcome = SubstackCrawler().Crawl("https://norobotsapi.substack.com/p/preloaded-post", Context());
   ASSERT_EQ(outcome.status, CrawlStatus::kCrawled) << Describe(outcome);
   EXPECT_EQ(outcome.articles.at(0).extra.value("extracted_from", ""), "page-preloads");
 }
