@@ -122,10 +122,18 @@ std::string PreformattedText(xmlNodePtr root) {
   size_t end = out.size();
   while (end > begin && (out[end - 1] == '\n' || out[end - 1] == ' ' || out[end - 1] == '\t' || out[end - 1] == '\r')) --end;
   std::string code = out.substr(begin, end - begin);
-  // Non-breaking spaces in code are spaces.
-  size_t at = 0;
-  while ((at = code.find("\xC2\xA0", at)) != std::string::npos) code.replace(at, 2, " ");
-  return code;
+  // Non-breaking spaces in code are spaces (copied, not replaced in place: GCC 12 -O3 -Wrestrict).
+  std::string clean;
+  clean.reserve(code.size());
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (code[i] == '\xC2' && i + 1 < code.size() && code[i + 1] == '\xA0') {
+      clean.push_back(' ');
+      ++i;
+    } else {
+      clean.push_back(code[i]);
+    }
+  }
+  return clean;
 }
 
 class Renderer {
