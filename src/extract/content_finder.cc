@@ -190,6 +190,7 @@ struct Info {
   uint32_t commas = 0;
   uint32_t p = 0, img = 0, li = 0, input = 0, embed = 0, heading_text = 0;
   uint32_t good_text = 0;       // text of prose paragraphs (not links) in the subtree
+  uint32_t pre = 0;             // <pre> blocks in the subtree
   float score = 0;
   std::string class_id;         // lower-cased "class id"
 };
@@ -369,6 +370,7 @@ class Analysis {
     parent.commas += info.commas;
     parent.p += info.p + (info.kind == Kind::kP ? 1 : 0);
     parent.img += info.img + (info.kind == Kind::kImg ? 1 : 0);
+    parent.pre += info.pre + (info.kind == Kind::kPre ? 1 : 0);
     parent.li += info.li + (info.kind == Kind::kLi ? 1 : 0);
     parent.input += info.input + (info.kind == Kind::kInput ? 1 : 0);
     parent.embed += info.embed + (info.kind == Kind::kEmbed ? 1 : 0);
@@ -702,6 +704,8 @@ class Selector {
     const float content_score = info.scored ? info.score : 0;
     if (weight + content_score < 0) return true;
     if (info.commas >= 10) return false;
+    // A wrapper around code (<div class="highlight"><pre>) is content however short the code is.
+    if (info.pre > 0 && a_.LinkDensity(info) < 0.5f) return false;
     const bool is_list = info.kind == Kind::kList;
     const float p = static_cast<float>(info.p);
     const float img = static_cast<float>(info.img);

@@ -124,3 +124,19 @@ TEST(MainContent, ContentSplitIntoSiblingSectionsIsKeptWhole) {
 
 }  // namespace
 }  // namespace llmtwin
+
+namespace llmtwin {
+namespace {
+
+TEST(MainContent, ShortCodeBlocksInHighlightWrappersAreKept) {
+  std::string html = "<body><article>";
+  for (int i = 0; i < 4; ++i) html += "<p>" + kParagraph + "</p>";
+  html += "<p>requirements.txt would look like this:</p><div class='highlight'><pre><code class='language-text'>"
+          "dateutil\nflask\n</code></pre></div><p>" + kParagraph + "</p></article></body>";
+  const ExtractedPage page = ExtractPage(html, "");
+  // "language-text" names no language: the fence stays bare.
+  EXPECT_NE(page.markdown.find("```\ndateutil\nflask\n```"), std::string::npos) << page.markdown;
+}
+
+}  // namespace
+}  // namespace llmtwin
