@@ -107,8 +107,15 @@ CrawlOutcome SubstackCrawler::CrawlFrom(const std::string& link, const FetchResu
     why += "; the page failed (" + OutcomeFromFetch(name(), page).message + ")";
   }
   CrawlOutcome outcome = FromFeed(link, slug, why, ctx);
-  if (outcome.status == CrawlStatus::kFailed && (page.status == 404 || page.status == 410) && (api.status == 404 || api.status == 410))
-    outcome.error_category = "not-found";
+  if (outcome.status == CrawlStatus::kFailed) {
+    if ((page.status == 404 || page.status == 410) && (api.status == 404 || api.status == 410)) {
+      outcome.error_category = "not-found";
+    } else if (page.error != FetchErrorCategory::kNone) {
+      // Every source failed because the page could not be fetched: the fetch's category (dns,
+      // tls, timeout, ...) is what the user can act on, not "parse".
+      outcome.error_category = std::string(FetchErrorCategoryName(page.error));
+    }
+  }
   return outcome;
 }
 

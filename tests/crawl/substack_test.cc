@@ -120,6 +120,14 @@ TEST_F(SubstackTest, MissingPostEverywhereIsAFailureValue) {
   EXPECT_EQ(outcome.error_category, "not-found");
 }
 
+TEST_F(SubstackTest, UnreachableSiteReportsTheNetworkCauseNotAParseError) {
+  options().connect_to = {":443:127.0.0.1:1"};  // nothing listens on port 1: connection refused
+  options().retries = 0;
+  const CrawlOutcome outcome = SubstackCrawler().Crawl("https://decodingml.substack.com/p/the-llm-twin-data-pipeline", Context());
+  EXPECT_EQ(outcome.status, CrawlStatus::kFailed);
+  EXPECT_EQ(outcome.error_category, "connect") << Describe(outcome);
+}
+
 TEST_F(SubstackTest, PublicationIsDiscoveredThroughArchivePages) {
   const auto posts = CrawlerDispatcher::Default().Discover("https://decodingml.substack.com/", Context());
   ASSERT_EQ(posts.size(), 16u);
