@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# (Not yet in scripts/test.after.d: it finds two open bugs, see docs/reliability.md.)
 # The whole C++ test suite again under AddressSanitizer + UndefinedBehaviorSanitizer: configures
 # and builds $SANITIZE_BUILD_DIR (default build-asan) with -DLLMTWIN_SANITIZE=ON (benchmarks off,
 # warnings as errors) and runs ctest there against the services scripts/test.sh started (their
@@ -7,7 +8,7 @@
 # test that kills and restarts its own FerretDB. SANITIZE_CTEST_ARGS adds ctest arguments (for
 # example `-LE slow` to leave out tests labelled slow); none are excluded by default.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 dir=${SANITIZE_BUILD_DIR:-build-asan}
 main_build=${BUILD_DIR:-build}
 started=$(date +%s)
