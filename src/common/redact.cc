@@ -1,6 +1,9 @@
 #include "common/redact.h"
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
+#include <vector>
 
 namespace llmtwin {
 namespace {
@@ -31,10 +34,33 @@ const std::vector<Rule>& Rules() {
   return rules;
 }
 
+// Runs of non-space characters longer than this are elided before the rules run: libstdc++'s
+// std::regex recurses once per character it matches, so a 10,000-character URL could overflow the
+// stack, and such a run is never readable in a log line anyway (it may also hide a secret).
+constexpr size_t kMaxTokenLength = 2048;
+
+std::string ElideLongTokens(std::string_view text) {
+  std::string out;
+  out.reserve(std::min(text.size(), size_t{64 * 1024}));
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = i;
+    const bool space = std::isspace(static_cast<unsigned char>(text[i])) != 0;
+    while (end < text.size() && (std::isspace(static_cast<unsigned char>(text[end])) != 0) == space) ++end;
+    if (!space && end - i > kMaxTokenLength) {
+      out += "[" + std::to_string(end - i) + " characters elided]";
+    } else {
+      out.append(text.substr(i, end - i));
+    }
+    i = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RedactSecrets(std::string_view text) {
-  std::string out(text);
+  std::string out = ElideLongTokens(text);
   // Fast path: most log lines contain none of the characters the rules need.
   if (out.find_first_of("@=:_") == std::string::npos) return out;
   for (const Rule& rule : Rules()) out = std::regex_replace(out, rule.pattern, rule.replacement);

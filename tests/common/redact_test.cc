@@ -31,3 +31,16 @@ TEST(RedactSecrets, LeavesOrdinaryTextAlone) {
 
 }  // namespace
 }  // namespace llmtwin
+
+namespace llmtwin {
+namespace {
+
+TEST(RedactSecrets, ElidesOverlongTokensInsteadOfScanningThem) {
+  const std::string url = "https://user:hunter2@example.com/" + std::string(100000, 'a');
+  const std::string out = RedactSecrets("fetching " + url + " failed");
+  EXPECT_EQ(out, "fetching [" + std::to_string(url.size()) + " characters elided] failed");
+  EXPECT_EQ(out.find("hunter2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace llmtwin
