@@ -1,6 +1,7 @@
 #include "crawl/substack_crawler.h"
 
 #include <set>
+#include <vector>
 
 #include "crawl/article_crawler.h"
 #include "crawl/crawl_util.h"
@@ -51,12 +52,17 @@ std::string CleanSubstackBody(std::string_view body_html) {
       ".captioned-button-wrap, .share-dialog, .install-substack-app-embed, .digest-post-embed, .footnote-anchor-menu");
   std::set<xmlNodePtr> doomed;
   for (const HtmlNode& node : widgets) doomed.insert(node.get());
+  // Decide every widget's fate before freeing any: a widget inside another one is freed with its
+  // ancestor, and walking up from it after that ancestor is gone would read freed memory.
+  std::vector<xmlNodePtr> outermost;
   for (const HtmlNode& node : widgets) {
     bool inside = false;
     for (HtmlNode up = node.Parent(); up && !inside; up = up.Parent()) inside = doomed.count(up.get()) > 0;
-    if (inside) continue;  // freed with its ancestor
-    xmlUnlinkNode(node.get());
-    xmlFreeNode(node.get());
+    if (!inside) outermost.push_back(node.get());
+  }
+  for (xmlNodePtr node : outermost) {
+    xmlUnlinkNode(node);
+    xmlFreeNode(node);
   }
   return document.Body().InnerHtml();
 }
