@@ -119,7 +119,9 @@ bool IsTrackingParameter(std::string_view name) {
   return false;
 }
 
-std::optional<std::string> NormalizeUrl(std::string_view link) {
+namespace {
+
+std::optional<std::string> NormalizeOnce(std::string_view link) {
   auto url = ParseHttpUrl(link);
   if (!url) return std::nullopt;
   if ((url->scheme == "http" && url->port == 80) || (url->scheme == "https" && url->port == 443)) url->port = 0;
@@ -177,6 +179,19 @@ std::optional<std::string> NormalizeUrl(std::string_view link) {
   url->query.clear();
   for (size_t i = 0; i < kept.size(); ++i) url->query += (i ? "&" : "") + kept[i];
   return url->ToString();
+}
+
+}  // namespace
+
+std::optional<std::string> NormalizeUrl(std::string_view link) {
+  // The key must be stable: normalising it again must give it back. curl accepts some odd forms
+  // (found by the URL fuzzer, e.g. "http://[::1!]:@80.8.?y") whose reassembly parses differently;
+  // such a link has no trustworthy key and is refused like any other non-URL.
+  auto key = NormalizeOnce(link);
+  if (!key) return std::nullopt;
+  auto again = NormalizeOnce(*key);
+  if (!again || *again != *key) return std::nullopt;
+  return key;
 }
 
 }  // namespace llmtwin

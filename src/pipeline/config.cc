@@ -52,15 +52,22 @@ std::string TypeName(const YAML::Node& n) {
   }
 }
 
-int CountNodes(const YAML::Node& n, int budget) {
-  if (budget <= 0) return budget;
-  --budget;
-  if (n.IsSequence() || n.IsMap()) {
-    for (const auto& it : n) {
-      if (n.IsMap()) budget = CountNodes(it.second, budget);
-      else budget = CountNodes(it, budget);
-      if (budget <= 0) return budget;
+// Counts the nodes reachable from `root`, stopping once `budget` is spent; returns what is left
+// (<= 0 means too many). Iterative on purpose: aliases can make the graph deep or even cyclic
+// (`a: &a [*a]`), which would overflow the stack of a recursive walk; a cycle simply spends the
+// budget.
+int CountNodes(const YAML::Node& root, int budget) {
+  std::vector<YAML::Node> pending{root};
+  while (!pending.empty() && budget > 0) {
+    const YAML::Node n = pending.back();
+    pending.pop_back();
+    --budget;
+    if (n.IsSequence()) {
+      for (const auto& item : n) pending.push_back(item);
+    } else if (n.IsMap()) {
+      for (const auto& entry : n) pending.push_back(entry.second);
     }
+    if (pending.size() > static_cast<size_t>(budget) + 1) return 0;  // more queued than allowed
   }
   return budget;
 }

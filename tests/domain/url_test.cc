@@ -106,3 +106,17 @@ TEST(NormalizeUrl, EmptyHostLabelsAreRejectedSoTheKeyIsAFixedPoint) {
 
 }  // namespace
 }  // namespace llmtwin
+
+namespace llmtwin {
+namespace {
+
+TEST(NormalizeUrl, RefusesLinksWhoseKeyIsNotStable) {
+  // Found by the URL fuzzer: curl parses it, but its reassembly parses differently.
+  const auto key = NormalizeUrl("http://[::1!]:@80.8.?y#z");
+  if (key) {
+    EXPECT_EQ(NormalizeUrl(*key), key);
+  }
+}
+
+}  // namespace
+}  // namespace llmtwin

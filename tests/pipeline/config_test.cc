@@ -145,6 +145,13 @@ TEST(ParseEtlConfig, OversizedConfigAndAliasBombAreRefused) {
   EXPECT_NE(ConfigError(bomb).find("alias bomb"), std::string::npos);
 }
 
+TEST(ParseEtlConfig, SelfReferencingAliasIsRefusedNotRecursedInto) {
+  // Found by the config fuzzer: an anchor used inside its own definition makes a cyclic node graph.
+  const std::string e = ConfigError(
+      "parameters:\n  user_full_name: &n A B\n  links: &l [https://a.example/x]\nx: &a [*l, *a, *a, *a]\n");
+  EXPECT_NE(e.find("alias bomb"), std::string::npos) << e;
+}
+
 TEST(LoadEtlConfig, MissingFileIsAConfigError) {
   try {
     LoadEtlConfig("/nonexistent/config.yaml");
