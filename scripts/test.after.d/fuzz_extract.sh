@@ -36,7 +36,8 @@ fi
 
 echo "fuzz_extract: fuzzing for ${seconds}s"
 status=0
-"$work/extract_fuzzer" "$work/corpus" -max_total_time="$seconds" -max_len=32768 -timeout=20 -rss_limit_mb=2048 \
+# Fixed seed and run count by default (reproducible in CI); FUZZ_SEED=0 FUZZ_RUNS=-1 to explore.
+"$work/extract_fuzzer" "$work/corpus" -seed="${FUZZ_SEED:-1}" -runs="${FUZZ_RUNS:-5000}" -max_total_time="$seconds" -max_len=32768 -timeout=20 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="tests/fuzz/crashes/" 2>"$work/log" || status=$?
 tail -n 25 "$work/log"
 if [ "$status" -ne 0 ]; then
