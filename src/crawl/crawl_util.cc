@@ -55,8 +55,12 @@ Provenance NewProvenance(const CrawlContext& ctx) {
 }
 }  // namespace
 
-ArticleDocument NewArticle(const CrawlContext& ctx, std::string_view platform, const std::string& link) {
-  ArticleDocument doc;
+namespace {
+
+// The fields every crawled document starts with, whatever its class.
+template <class D>
+D NewDocument(const CrawlContext& ctx, std::string_view platform, const std::string& link) {
+  D doc;
   doc.id = NewDocumentId();
   doc.platform = platform;
   doc.author_id = ctx.author.id;
@@ -64,28 +68,20 @@ ArticleDocument NewArticle(const CrawlContext& ctx, std::string_view platform, c
   doc.link = link;
   doc.meta = NewProvenance(ctx);
   return doc;
+}
+
+}  // namespace
+
+ArticleDocument NewArticle(const CrawlContext& ctx, std::string_view platform, const std::string& link) {
+  return NewDocument<ArticleDocument>(ctx, platform, link);
 }
 
 PostDocument NewPost(const CrawlContext& ctx, std::string_view platform, const std::string& link) {
-  PostDocument doc;
-  doc.id = NewDocumentId();
-  doc.platform = platform;
-  doc.author_id = ctx.author.id;
-  doc.author_full_name = ctx.author.full_name;
-  doc.link = link;
-  doc.meta = NewProvenance(ctx);
-  return doc;
+  return NewDocument<PostDocument>(ctx, platform, link);
 }
 
 RepositoryDocument NewRepository(const CrawlContext& ctx, std::string_view platform, const std::string& link) {
-  RepositoryDocument doc;
-  doc.id = NewDocumentId();
-  doc.platform = platform;
-  doc.author_id = ctx.author.id;
-  doc.author_full_name = ctx.author.full_name;
-  doc.link = link;
-  doc.meta = NewProvenance(ctx);
-  return doc;
+  return NewDocument<RepositoryDocument>(ctx, platform, link);
 }
 
 CrawlOutcome CrawledArticle(std::string_view crawler, ArticleDocument article, const FetchResult* page) {
