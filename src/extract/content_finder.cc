@@ -757,11 +757,7 @@ class Selector {
         node = node->children;
         continue;
       }
-      while (node != nullptr && node->next == nullptr) {
-        node = node->parent;
-        if (node == root_node) node = nullptr;
-      }
-      if (node != nullptr) node = node->next;
+      node = text::NextSkippingChildren(node, root_node);
     }
     return kept;
   }

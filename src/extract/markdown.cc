@@ -105,11 +105,7 @@ std::string PreformattedText(xmlNodePtr root) {
       node = node->children;
       continue;
     }
-    while (node != nullptr && node->next == nullptr) {
-      node = node->parent;
-      if (node == root) node = nullptr;
-    }
-    if (node != nullptr) node = node->next;
+    node = text::NextSkippingChildren(node, root);
   }
   // Trim blank lines around the code and trailing spaces on the last line.
   size_t begin = 0;
@@ -399,11 +395,7 @@ class Renderer {
         node = node->children;
         continue;
       }
-      while (node != nullptr && node->next == nullptr) {
-        node = node->parent;
-        if (node == root) node = nullptr;
-      }
-      if (node != nullptr) node = node->next;
+      node = text::NextSkippingChildren(node, root);
     }
     pending_space_ = true;
   }
@@ -658,11 +650,7 @@ class Renderer {
               continue;
             }
           }
-          while (node != nullptr && node->next == nullptr) {
-            node = node->parent;
-            if (node == cell) node = nullptr;
-          }
-          if (node != nullptr) node = node->next;
+          node = text::NextSkippingChildren(node, cell);
         }
       }
     }

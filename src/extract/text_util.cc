@@ -164,4 +164,12 @@ std::string Join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
+xmlNodePtr NextSkippingChildren(xmlNodePtr node, const xmlNode* root) {
+  while (node != nullptr && node->next == nullptr) {
+    node = node->parent;
+    if (node == root) return nullptr;
+  }
+  return node != nullptr ? node->next : nullptr;
+}
+
 }  // namespace llmtwin::text

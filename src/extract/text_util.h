@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <libxml/tree.h>
+
 namespace llmtwin::text {
 
 // Length in bytes of a Unicode space sequence at s[i] (ASCII whitespace, U+00A0, U+2000..U+200B,
@@ -36,5 +38,10 @@ int CountWords(std::string_view s);
 
 std::vector<std::string> Split(std::string_view s, char separator);
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
+
+// The next node of a pre-order walk inside `root` that does not descend into `node`: its next
+// sibling, or the next sibling of the nearest ancestor below `root` that has one; nullptr at the end.
+// Every iterative tree walk of this layer advances with it (no recursion: pages nest 100,000 deep).
+xmlNodePtr NextSkippingChildren(xmlNodePtr node, const xmlNode* root);
 
 }  // namespace llmtwin::text
