@@ -17,7 +17,7 @@ done
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates openssl
-  libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev
+  libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev libidn2-dev
   libxml2-dev libsqlite3-dev libmongoc-dev libbson-dev libgit2-dev libarchive-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -38,10 +38,10 @@ sources_of() {
 }
 libs_of() {
   case "$1" in
-    url) echo "-lcurl" ;;
+    url) echo "-lcurl -lidn2" ;;
     robots) echo "" ;;
-    config) echo "-lyaml-cpp -lcurl" ;;
-    jsonld) echo "-lxml2 -lz -lcurl" ;;
+    config) echo "-lyaml-cpp -lcurl -lidn2" ;;
+    jsonld) echo "-lxml2 -lz -lcurl -lidn2" ;;
   esac
 }
 

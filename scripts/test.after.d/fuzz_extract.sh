@@ -24,7 +24,7 @@ echo "fuzz_extract: building with $clang"
 "$clang" -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I src -I /usr/include/libxml2 \
   tests/fuzz/extract_fuzzer.cc src/extract/*.cc src/domain/url.cc src/common/error.cc \
-  -lxml2 -lz -lcurl -o "$work/extract_fuzzer"
+  -lxml2 -lz -lcurl -lidn2 -o "$work/extract_fuzzer"
 
 # Seeds: the saved pages (HTML and feeds) and the regression inputs.
 find "$shared/fixtures" -type f \( -name '*.html' -o -name '*.xml' \) -size -600k -exec cp {} "$work/corpus/" \;

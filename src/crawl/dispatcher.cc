@@ -93,8 +93,9 @@ std::string CrawlerDispatcher::CrawlerNameFor(std::string_view link) const {
 }
 
 CrawlOutcome CrawlerDispatcher::Crawl(const std::string& link, CrawlContext& ctx) const {
-  auto url = ParseHttpUrl(link);
-  if (!url) return FailedOutcome("", "invalid-url", "'" + link + "' is not an http(s) URL");
+  std::string why;
+  auto url = ParseHttpUrl(link, &why);  // the host in its ASCII form: an IDN host matches as punycode
+  if (!url) return FailedOutcome("", "invalid-url", "'" + link + "' " + why);
   if (const Route* route = Match(*url)) {
     auto crawler = route->factory();
     CrawlOutcome outcome = crawler->Crawl(link, ctx);

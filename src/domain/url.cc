@@ -1,6 +1,7 @@
 #include "domain/url.h"
 
 #include <curl/curl.h>
+#include <idn2.h>
 
 #include <algorithm>
 #include <memory>
@@ -26,9 +27,77 @@ std::string GetPart(CURLU* u, CURLUPart part, unsigned flags = 0) {
   return std::string(raw);
 }
 
+// ASCII only: the bytes of a UTF-8 host name must reach IDNA unchanged whatever the locale.
 std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
+}
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// A host for a message: bytes that are not valid UTF-8 are shown as %XX.
+std::string Shown(const std::string& host, bool valid_utf8) {
+  if (valid_utf8) return host;
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : host) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+// The ASCII form of a host (IDNA2008 with UTS #46 non-transitional mapping, libidn2; UTF-8 in,
+// so the process locale plays no part): every label with a non-ASCII character becomes its
+// punycode "xn--" form (or the ASCII it maps to: full-width letters, the ideographic full stop),
+// ASCII labels stay as they are (IDNA's hyphen rules are not applied to them, as in browsers).
+// std::nullopt with `why` set when IDNA rejects a label, or maps it to characters no host name
+// has (U+FF0F FULLWIDTH SOLIDUS maps to "/": "evil.com／x.example" must not become a host
+// "evil.com" with a path).
+std::optional<std::string> AsciiHost(const std::string& host, std::string* why) {
+  if (IsAscii(host)) return host;
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    const size_t dot = host.find('.', start);
+    const std::string label = host.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (IsAscii(label)) {
+      out += label;
+    } else {
+      char* converted = nullptr;
+      const int rc = idn2_to_ascii_8z(label.c_str(), &converted, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+      std::string ascii = rc == IDN2_OK && converted != nullptr ? std::string(converted) : std::string();
+      idn2_free(converted);
+      if (rc != IDN2_OK) {
+        if (why)
+          *why = "has an invalid internationalised host name '" + Shown(host, rc != IDN2_ENCODING_ERROR) +
+                 "' (" + idn2_strerror(rc) + ")";
+        return std::nullopt;
+      }
+      const bool host_characters = std::all_of(ascii.begin(), ascii.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+      });
+      if (!host_characters) {
+        if (why)
+          *why = "has an invalid internationalised host name '" + host + "' (its label '" + label +
+                 "' maps to '" + ascii + "', which has characters no host name has)";
+        return std::nullopt;
+      }
+      out += ascii;
+    }
+    if (dot == std::string::npos) break;
+    out += '.';
+    start = dot + 1;
+  }
+  return out;
 }
 
 constexpr size_t kMaxUrlLength = 8192;  // browsers and servers reject longer ones in practice
@@ -50,7 +119,10 @@ std::string Url::ToString(bool with_credentials) const {
   return out;
 }
 
-std::optional<Url> ParseUrl(std::string_view text) {
+namespace {
+
+// ParseUrl without the IDN conversion: the host as written (lower-cased ASCII letters).
+std::optional<Url> ParseAsWritten(std::string_view text) {
   if (text.empty() || text.size() > kMaxUrlLength) return std::nullopt;
   if (text.find_first_of(std::string_view("\0\r\n\t ", 5)) != std::string_view::npos) return std::nullopt;
   CurlUrlHandle u(curl_url());
@@ -72,15 +144,31 @@ std::optional<Url> ParseUrl(std::string_view text) {
   return url;
 }
 
+}  // namespace
+
+std::optional<Url> ParseUrl(std::string_view text) {
+  auto url = ParseAsWritten(text);
+  if (!url) return std::nullopt;
+  // A host IDNA rejects stays as written here (a caller that only strips credentials still can);
+  // ParseHttpUrl refuses it.
+  if (auto ascii = AsciiHost(url->host, nullptr)) url->host = std::move(*ascii);
+  return url;
+}
+
 std::optional<Url> ParseHttpUrl(std::string_view text, std::string* why) {
-  auto fail = [&](const char* reason) -> std::optional<Url> {
+  auto fail = [&](const std::string& reason) -> std::optional<Url> {
     if (why) *why = reason;
     return std::nullopt;
   };
   if (text.size() > kMaxUrlLength) return fail("is longer than 8192 characters");
-  auto url = ParseUrl(text);
+  auto url = ParseAsWritten(text);
   if (!url) return fail("is not a valid URL");
   if (url->scheme != "http" && url->scheme != "https") return fail("is not an http(s) URL");
+  if (url->host.empty()) return fail("has no host");
+  std::string idn_why;
+  auto ascii = AsciiHost(url->host, &idn_why);
+  if (!ascii) return fail(idn_why);
+  url->host = std::move(*ascii);
   if (url->host.empty()) return fail("has no host");
   // Empty labels ("..", ".x", "a..b") name no host; libcurl accepts some (http:///../x has host
   // ".."), and one trailing dot is the only empty label DNS allows.

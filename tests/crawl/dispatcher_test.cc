@@ -27,6 +27,18 @@ TEST(Dispatcher, LookalikeHostsAreNotThePlatform) {
   EXPECT_EQ(dispatcher.CrawlerNameFor("https://medium.com@evil.example/x"), "article");
 }
 
+// The dispatcher matches the parsed host, which is the ASCII (punycode) form of an IDN host: an
+// unknown IDN host goes to the generic crawler, an IDN subdomain of a platform to the platform, and
+// full-width letters map to the host they spell.
+TEST(Dispatcher, IdnHostsRouteByTheirAsciiForm) {
+  const CrawlerDispatcher dispatcher = CrawlerDispatcher::Default();
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://bücher.example/straße"), "article");
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://xn--bcher-kva.example/straße"), "article");
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://bücher.substack.com/p/x"), "substack");
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://ｇｉｔｈｕｂ.com/decodingml/llm-twin-course"), "github");
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://☃.example/x"), "");  // IDNA rejects it: no crawler
+}
+
 class Named : public Crawler {
  public:
   explicit Named(std::string name) : name_(std::move(name)) {}

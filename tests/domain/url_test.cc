@@ -120,3 +120,97 @@ TEST(NormalizeUrl, RefusesLinksWhoseKeyIsNotStable) {
 
 }  // namespace
 }  // namespace llmtwin
+
+// Internationalised (IDN) hosts are converted to their ASCII form by our URL layer (libidn2,
+// IDNA2008 + UTS #46 non-transitional), not by libcurl, whose conversion depends on the process
+// locale (llmtwin runs in "C", where `https://bücher.example/straße` failed as invalid-url).
+namespace llmtwin {
+namespace {
+
+TEST(ParseHttpUrl, IdnHostBecomesPunycode) {
+  auto url = ParseHttpUrl("https://bücher.example/straße");
+  ASSERT_TRUE(url);
+  EXPECT_EQ(url->host, "xn--bcher-kva.example");
+  EXPECT_EQ(url->path, "/straße");  // the path is not the host's business: kept as written
+  EXPECT_EQ(url->ToString(), "https://xn--bcher-kva.example/straße");
+  // Upper case, percent-encoded UTF-8 and full-width forms map to the same host.
+  EXPECT_EQ(ParseHttpUrl("https://BÜCHER.Example/")->host, "xn--bcher-kva.example");
+  EXPECT_EQ(ParseHttpUrl("https://b%C3%BCcher.example/")->host, "xn--bcher-kva.example");
+  EXPECT_EQ(ParseHttpUrl("https://ｇｉｔｈｕｂ。com/")->host, "github.com");
+  // Non-transitional: ß is a letter of its own (not "ss"), as browsers resolve it.
+  EXPECT_EQ(ParseHttpUrl("https://straße.de/")->host, "xn--strae-oqa.de");
+  EXPECT_EQ(ParseUrl("https://user:pw@bücher.example/")->host, "xn--bcher-kva.example");
+}
+
+TEST(ParseHttpUrl, AsciiLabelsOfAnIdnHostAreLeftAsWritten) {
+  // IDNA's hyphen rules reject "ab--c" and "-x"; hosts like these exist and were accepted before,
+  // so only labels with non-ASCII characters go through IDNA.
+  EXPECT_EQ(ParseHttpUrl("https://x_y.ab--c.bücher.example/")->host, "x_y.ab--c.xn--bcher-kva.example");
+  EXPECT_EQ(ParseHttpUrl("https://ab--c.example/")->host, "ab--c.example");
+  EXPECT_EQ(ParseHttpUrl("https://xn--bcher-kva.example/")->host, "xn--bcher-kva.example");
+}
+
+TEST(NormalizeUrl, IdnHostBecomesPunycode) {
+  EXPECT_EQ(NormalizeUrl("https://bücher.example/straße"), "https://xn--bcher-kva.example/straße");
+  EXPECT_EQ(NormalizeUrl("HTTPS://BÜCHER.example.:443/a/?utm_source=x&b=1#f"), "https://xn--bcher-kva.example/a?b=1");
+}
+
+TEST(NormalizeUrl, IdnAndPunycodeFormsShareOneKey) {
+  const auto key = NormalizeUrl("https://xn--bcher-kva.example/straße");
+  ASSERT_TRUE(key);
+  for (const char* link : {"https://bücher.example/straße", "https://BÜCHER.EXAMPLE/straße/",
+                           "https://b%C3%BCcher.example/straße", "https://XN--BCHER-KVA.example/straße#x"}) {
+    EXPECT_EQ(NormalizeUrl(link), key) << link;
+  }
+}
+
+TEST(NormalizeUrl, IdnKeysAreAFixedPoint) {
+  for (const char* link : {"https://bücher.example/straße", "https://é.example./x/?b=2&a=1",
+                           "https://u:p@ＢÜＣＨＥＲ.example:8443/%7e/stra%c3%9fe", "http://straße.de/",
+                           "https://a。b.example/"}) {
+    const auto once = NormalizeUrl(link);
+    ASSERT_TRUE(once) << link;
+    EXPECT_EQ(NormalizeUrl(*once), once) << link;
+    const size_t host_start = once->find("://") + 3;
+    const std::string authority = once->substr(host_start, once->find('/', host_start) - host_start);
+    for (char c : authority) EXPECT_LT(static_cast<unsigned char>(c), 0x80) << "the host of " << *once << " is ASCII";
+  }
+}
+
+TEST(ParseHttpUrl, InvalidIdnHostIsRejectedWithItsName) {
+  std::string why;
+  // U+2603 SNOWMAN is not allowed in a host name by IDNA2008.
+  EXPECT_FALSE(ParseHttpUrl("https://☃.example/x", &why));
+  EXPECT_EQ(why.rfind("has an invalid internationalised host name '☃.example' (", 0), 0u) << why;
+  EXPECT_FALSE(NormalizeUrl("https://☃.example/x"));
+  // A hyphen rule broken by a label that has non-ASCII characters.
+  EXPECT_FALSE(ParseHttpUrl("https://ab--ü.example/", &why));
+  EXPECT_NE(why.find("'ab--ü.example'"), std::string::npos) << why;
+  // Bytes that are not UTF-8 are named as %XX.
+  EXPECT_FALSE(ParseHttpUrl("https://%FFx.example/", &why));
+  EXPECT_NE(why.find("'%FFx.example'"), std::string::npos) << why;
+}
+
+TEST(ParseHttpUrl, IdnHostThatMapsToNonHostCharactersIsRejected) {
+  // U+FF0F FULLWIDTH SOLIDUS maps to "/": the host must not become "evil.com" with a path.
+  std::string why;
+  EXPECT_FALSE(ParseHttpUrl("https://evil.com／x.example/", &why));
+  EXPECT_NE(why.find("'evil.com／x.example'"), std::string::npos) << why;
+  EXPECT_NE(why.find("'com／x' maps to 'com/x'"), std::string::npos) << why;
+  EXPECT_FALSE(ParseHttpUrl("https://ｘ＠ｙ.example/", &why));
+  EXPECT_FALSE(ParseHttpUrl("https://ａ：8080.example/", &why));
+  EXPECT_FALSE(NormalizeUrl("https://evil.com／x.example/"));
+  // A label that maps to nothing (U+00AD SOFT HYPHEN) leaves an empty label.
+  EXPECT_FALSE(ParseHttpUrl("https://\u00ad.example/", &why));
+  EXPECT_EQ(why, "has an invalid host name");
+}
+
+TEST(ParseUrl, KeepsAHostIdnaRejectsAsWrittenSoCredentialsCanStillBeDropped) {
+  auto url = ParseUrl("https://user:secret@☃.example/a");
+  ASSERT_TRUE(url);
+  EXPECT_EQ(url->host, "☃.example");
+  EXPECT_EQ(url->ToString(), "https://☃.example/a");
+}
+
+}  // namespace
+}  // namespace llmtwin

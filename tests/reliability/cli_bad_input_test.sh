@@ -3,11 +3,11 @@
 # must end with a clear message and the documented exit code, and lose nothing (no document
 # written, no earlier document changed). Cases: the warehouse unreachable at start (exit 3 within
 # seconds, nothing fetched); links that are not http(s) (file:, javascript:, data:), a
-# 10,000-character URL, an IDN host, credentials inside a URL (never in logs, never stored);
-# configs that are huge, anchor bombs, deeply nested or binary; import files that are malformed,
-# of the wrong types, or hold huge values (rejected with file:line:column and the warehouse left
-# byte-for-byte the same). Uses the fixture server of scripts/test.sh when its variables are set,
-# otherwise starts one; traffic goes to 127.0.0.1 only.
+# 10,000-character URL, an IDN host (and one IDNA rejects), credentials inside a URL (never in
+# logs, never stored); configs that are huge, anchor bombs, deeply nested or binary; import files
+# that are malformed, of the wrong types, or hold huge values (rejected with file:line:column and
+# the warehouse left byte-for-byte the same). Uses the fixture server of scripts/test.sh when its
+# variables are set, otherwise starts one; traffic goes to 127.0.0.1 only.
 set -u
 cli=$1; server=$2; src=$3
 tmp=$(mktemp -d /tmp/llmtwin-rel-cli.XXXXXX)
@@ -82,14 +82,24 @@ lacks "password not in the run record" "$secret" "$tmp/run.json"
 if grep -rqF -- "$secret" "$tmp/creds-export"; then bad "password stored in a document"; else ok; fi
 if grep -aqF -- "$secret" "$tmp/creds.sqlite"; then bad "password stored in the warehouse file"; else ok; fi
 
-# ---- An IDN host: accepted as a link and recorded with its fate like any other. (Today it fails
-# as invalid-url: libcurl converts IDN names with the process locale, and llmtwin runs in "C";
-# docs/reliability.md lists this.) ----
+# ---- An IDN host: converted to punycode by our URL layer (libidn2, whatever the locale), routed
+# to the generic crawler and requested at xn--bcher-kva.example, where the fixture server has no
+# page: a 404 recorded with its fate, not the invalid-url of libcurl's locale-bound conversion.
+# A host IDNA rejects is refused before the run like any other bad link, naming the host. ----
 run crawl "https://bücher.example/straße" --author "A B" --warehouse "sqlite:$tmp/idn.sqlite" "${net[@]}"; code=$?
 check "an IDN link that does not exist is a partial failure, not a crash" 1 $code
 run_id=$(sed -n 's/^run \([0-9a-f-]*\): .*/\1/p' "$tmp/out")
 "$cli" runs show "$run_id" --json --warehouse "sqlite:$tmp/idn.sqlite" >"$tmp/run.json" 2>&1
 contains "the IDN link's fate is recorded" '"outcome": "failed"' "$tmp/run.json"
+contains "the IDN link fails for the page, not the URL" '"error_category": "not-found"' "$tmp/run.json"
+lacks "the IDN link is not an invalid URL" "invalid-url" "$tmp/run.json"
+contains "the IDN link's key is the punycode form" '"normalized_link": "https://xn--bcher-kva.example/straße"' "$tmp/run.json"
+contains "the IDN link goes to the generic crawler" '"crawler": "article"' "$tmp/run.json"
+if [ "$(hits "https://xn--bcher-kva.example/straße")" -ge 1 ] 2>/dev/null; then ok; else bad "the punycode host was never requested"; fi
+run crawl "https://☃.example/x" --author "A B" --warehouse "sqlite:$tmp/idn-bad.sqlite" "${net[@]}"; code=$?
+check "a host IDNA rejects is refused" 2 $code
+contains "the refused IDN host is named" "invalid internationalised host name '☃.example'" "$tmp/err"
+if [ ! -e "$tmp/idn-bad.sqlite" ]; then ok; else bad "a refused IDN link created the warehouse"; fi
 
 # ---- Configs: huge, anchor bomb, deep nesting, binary: exit 2 quickly ----
 yes "# padding line of a config file that is far too large to be a config" | head -c 30000000 >"$tmp/huge.yaml"
