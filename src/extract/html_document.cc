@@ -13,6 +13,21 @@
 #include "extract/text_util.h"
 
 namespace llmtwin {
+
+bool IsBlockElement(const char* name) {
+  static constexpr const char* kTags[] = {
+      "p",       "div",      "section", "article", "main",     "header",  "footer",     "aside",  "nav",
+      "address", "center",   "details", "summary", "fieldset", "figure",  "figcaption", "form",   "hgroup",
+      "dl",      "dt",       "dd",      "ul",      "ol",       "li",      "table",      "tr",     "td",
+      "th",      "thead",    "tbody",   "tfoot",   "caption",  "pre",     "blockquote", "hr",     "h1",
+      "h2",      "h3",       "h4",      "h5",      "h6",       "body",    "html",       "menu",   "dir",
+      "picture", "legend",   "output",  "listing", "xmp",      "plaintext"};
+  for (const char* tag : kTags) {
+    if (!std::strcmp(name, tag)) return true;
+  }
+  return false;
+}
+
 namespace {
 
 // RAII over the libxml2 XPath handles.
@@ -54,27 +69,40 @@ bool IsSkippedForText(xmlNodePtr node) {
          std::strcmp(name, "template") == 0;
 }
 
-// Visits the text below `root` in document order without recursion.
-template <typename Visit>
-void ForEachText(xmlNodePtr root, bool skip_scripts, Visit visit) {
+// Visits the text below `root` in document order without recursion; `boundary` is called where a
+// block element or a <br> starts or ends, so that text on either side is not glued together.
+template <typename Visit, typename Boundary>
+void ForEachText(xmlNodePtr root, bool skip_scripts, Visit visit, Boundary boundary) {
   if (root == nullptr) return;
   if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE) {
     if (root->content != nullptr) visit(std::string_view(AsChars(root->content)));
     return;
   }
+  auto breaks = [](xmlNodePtr node) {
+    if (node->type != XML_ELEMENT_NODE) return false;
+    const char* name = AsChars(node->name);
+    return std::strcmp(name, "br") == 0 || IsBlockElement(name);
+  };
   xmlNodePtr node = root->children;
   while (node != nullptr) {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
       if (node->content != nullptr) visit(std::string_view(AsChars(node->content)));
-    } else if (node->type == XML_ELEMENT_NODE && node->children != nullptr && !(skip_scripts && IsSkippedForText(node))) {
-      node = node->children;
-      continue;
+    } else if (node->type == XML_ELEMENT_NODE) {
+      if (breaks(node)) boundary();
+      if (node->children != nullptr && !(skip_scripts && IsSkippedForText(node))) {
+        node = node->children;
+        continue;
+      }
     }
     while (node != nullptr && node->next == nullptr) {
       node = node->parent;
       if (node == root) return;
+      if (node != nullptr && breaks(node)) boundary();
     }
-    if (node != nullptr) node = node->next;
+    if (node != nullptr) {
+      if (breaks(node)) boundary();
+      node = node->next;
+    }
   }
 }
 
@@ -312,13 +340,14 @@ bool HtmlNode::HasClass(std::string_view class_name) const {
 std::string HtmlNode::Text() const {
   std::string out;
   bool pending = false;
-  ForEachText(node_, true, [&](std::string_view s) { text::AppendCollapsed(out, s, pending); });
+  ForEachText(
+      node_, true, [&](std::string_view s) { text::AppendCollapsed(out, s, pending); }, [&] { pending = true; });
   return out;
 }
 
 std::string HtmlNode::RawText() const {
   std::string out;
-  ForEachText(node_, false, [&](std::string_view s) { out.append(s); });
+  ForEachText(node_, false, [&](std::string_view s) { out.append(s); }, [] {});
   return out;
 }
 

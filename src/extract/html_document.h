@@ -23,6 +23,10 @@
 
 namespace llmtwin {
 
+// Whether an element (lower-case tag name) starts a new block of text: its text never runs into
+// the text before or after it.
+bool IsBlockElement(const char* name);
+
 class HtmlNode {
  public:
   HtmlNode() = default;
@@ -40,7 +44,7 @@ class HtmlNode {
   bool HasAttr(std::string_view name) const;
   bool HasClass(std::string_view class_name) const;
   // The text content with whitespace runs collapsed to one space and trimmed.
-  std::string Text() const;
+  std::string Text() const;  // collapsed whitespace; blocks and <br> separate words
   // The text content as is (scripts' and <pre>'s contents).
   std::string RawText() const;
   // The serialised children / the node itself, as HTML.

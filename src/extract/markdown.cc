@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/url.h"
+#include "extract/html_document.h"
 #include "extract/text_util.h"
 
 namespace llmtwin {
@@ -33,20 +34,6 @@ bool IsNonContent(const char* name) {
                                           "object", "embed",  "head",     "title",    "meta",   "link",   "button",
                                           "input",  "select", "textarea", "option",   "math",   "audio",  "video",
                                           "map",    "dialog", "frameset", "frame",    "source", "track",  "param"};
-  for (const char* tag : kTags) {
-    if (!std::strcmp(name, tag)) return true;
-  }
-  return false;
-}
-
-bool IsBlock(const char* name) {
-  static constexpr const char* kTags[] = {
-      "p",       "div",      "section", "article", "main",     "header",  "footer",     "aside",  "nav",
-      "address", "center",   "details", "summary", "fieldset", "figure",  "figcaption", "form",   "hgroup",
-      "dl",      "dt",       "dd",      "ul",      "ol",       "li",      "table",      "tr",     "td",
-      "th",      "thead",    "tbody",   "tfoot",   "caption",  "pre",     "blockquote", "hr",     "h1",
-      "h2",      "h3",       "h4",      "h5",      "h6",       "body",    "html",       "menu",   "dir",
-      "picture", "legend",   "output",  "listing", "xmp",      "plaintext"};
   for (const char* tag : kTags) {
     if (!std::strcmp(name, tag)) return true;
   }
@@ -192,7 +179,7 @@ class Renderer {
       default:
         break;
     }
-    if (IsBlock(name)) {
+    if (IsBlockElement(name)) {
       FlushParagraph();
       RenderChildren(node, depth);
       FlushParagraph();
@@ -368,7 +355,7 @@ class Renderer {
   // Inside headings and table cells every block is inline: blocks become spaces.
   void RenderInlineOnly(xmlNodePtr node, const char* name, int depth) {
     if (!std::strcmp(name, "br")) return LineBreak();
-    if (IsBlock(name)) {
+    if (IsBlockElement(name)) {
       pending_space_ = true;
       RenderChildren(node, depth);
       pending_space_ = true;
@@ -389,7 +376,7 @@ class Renderer {
       } else if (node->type == XML_ELEMENT_NODE && !IsNonContent(AsChars(node->name)) &&
                  (content_ == nullptr || !content_->IsSkipped(node))) {
         descend = node->children != nullptr;
-        if (IsBlock(AsChars(node->name))) pending_space_ = true;
+        if (IsBlockElement(AsChars(node->name))) pending_space_ = true;
       }
       if (descend) {
         node = node->children;

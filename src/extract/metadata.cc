@@ -1,5 +1,6 @@
 #include "extract/metadata.h"
 
+#include <cctype>
 #include <cstring>
 #include <set>
 #include <unordered_map>
@@ -110,7 +111,8 @@ bool IsBylineLabel(std::string_view piece) {
   std::string label = text::ToLower(text::Trim(piece));
   while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
   for (std::string_view known : {"by", "written by", "article by", "posted by", "published by", "words by", "story by",
-                                 "author", "authors", "written by:", "reviewed by", "von", "par", "por"}) {
+                                 "text by", "authored by", "author", "authors", "written by:", "reviewed by", "von",
+                                 "par", "por", "contributors", "contributor"}) {
     if (label == known) return true;
   }
   return false;
@@ -380,7 +382,7 @@ std::string CleanName(std::string_view raw) {
     }
   }
   // Cut trailing date/role parts: "Jane Doe | July 3, 2024", "Jane Doe, Staff Writer", "Jane Doe - 5 min read"
-  for (std::string_view separator : {" | ", " \xE2\x80\xA2 ", " \xC2\xB7 ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+  for (std::string_view separator : {" | ", " \xE2\x80\xA2 ", " \xC2\xB7 ", " \xE2\x8B\x85 ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
                                      "\n", " on ", " On ", " updated ", " Updated ", " published ", " Published "}) {
     const size_t at = name.find(separator);
     if (at != std::string::npos && at > 0) name = name.substr(0, at);
@@ -402,11 +404,48 @@ std::string CleanName(std::string_view raw) {
   for (char c : name) {
     if ((c >= '0' && c <= '9') || c == ':' || c == '@' || c == '/' || c == '=' || c == '{' || c == '<') return {};
   }
-  if (text::EqualsIgnoreCase(name, "admin") || text::EqualsIgnoreCase(name, "by") ||
-      text::EqualsIgnoreCase(name, "author") || text::EqualsIgnoreCase(name, "written by")) {
+  if (text::EqualsIgnoreCase(name, "admin") || IsBylineLabel(name)) return {};
+  // A name has letters; "page.head.extra.author" and "jane.doe" are template keys and user ids.
+  // (Lead bytes C3..DF and E3.. start letters; C2 and E2 start symbols and punctuation such as "•".)
+  bool letters = false;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    letters = letters || std::isalpha(u) || (u >= 0xC3 && u <= 0xDF) || u >= 0xE3;
+  }
+  if (!letters) return {};
+  // A role without a name ("Staff Writer", "Senior Editor").
+  bool all_roles = true;
+  for (const std::string& word : text::Split(text::ToLower(name), ' ')) {
+    bool role = false;
+    for (std::string_view known : {"staff", "writer", "editor", "reporter", "correspondent", "contributor", "columnist",
+                                   "senior", "guest", "editorial", "contributing", "author"}) {
+      role = role || word == known;
+    }
+    all_roles = all_roles && role;
+  }
+  if (all_roles) return {};
+  if (name.find(' ') == std::string::npos && name.find('.') != std::string::npos &&
+      std::islower(static_cast<unsigned char>(name.front()))) {
     return {};
   }
   return name;
+}
+
+// "MD", "Ph.D.", "CFP", "Jr.": a title written after a name, not another person.
+bool IsCredential(std::string_view word) {
+  if (word.size() > 6 || word.find(' ') != std::string_view::npos) return false;
+  for (std::string_view known : {"PhD", "Ph.D", "Jr", "Jr.", "Sr", "Sr."}) {
+    if (word == known) return true;
+  }
+  int letters = 0;
+  for (char c : word) {
+    if (c >= 'A' && c <= 'Z') {
+      ++letters;
+    } else if (c != '.') {
+      return false;
+    }
+  }
+  return letters >= 2;
 }
 
 // Splits "Jane Doe and John Roe" / "Jane Doe, John Roe" into names.
@@ -418,10 +457,16 @@ std::vector<std::string> SplitNames(const std::string& names) {
     size_t at = 0;
     while ((at = rest.find(joiner)) != std::string::npos) rest.replace(at, joiner.size(), ", ");
   }
-  // "Doe, Jane" (one name written last-first) is rare in bylines; commas separate people.
+  // "Doe, Jane" (one name written last-first) is rare in bylines; commas separate people, except
+  // before a credential, which stays with its name ("Jane Doe, MD", "Jane Doe, CFP").
   for (const std::string& part : text::Split(rest, ',')) {
     const std::string name = CleanName(part);
-    if (!name.empty()) out.push_back(name);
+    if (name.empty()) continue;
+    if (!out.empty() && IsCredential(name)) {
+      out.back() += ", " + name;
+    } else {
+      out.push_back(name);
+    }
   }
   return out;
 }
@@ -570,6 +615,116 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title) {
     --budget;
     const std::string date = DateFromPiece(text);
     if (!date.empty()) return date;
+  }
+  return {};
+}
+
+// Several names as their source wrote them ("Ann, Bob, and Cy", "Ann & Bob"): the span of `raw`
+// from the first name to the last; ", "-joined when the names are not found there in order.
+std::string NamesAsWritten(const std::string& raw, const std::vector<std::string>& names) {
+  if (names.empty()) return {};
+  const size_t begin = raw.find(names.front());
+  const size_t last = raw.rfind(names.back());
+  if (begin == std::string::npos || last == std::string::npos || last < begin) return text::Join(names, ", ");
+  return text::CollapseWhitespace(std::string_view(raw).substr(begin, last + names.back().size() - begin));
+}
+
+// The text after a byline label at the start of `text` ("By Jane Doe", "Written by: Jane Doe",
+// "Contributors: Jane Doe"), or "" when `text` does not open with one.
+std::string AfterBylineLabel(std::string_view text) {
+  static constexpr std::string_view kLabels[] = {"written by", "posted by", "published by", "words by", "story by",
+                                                 "article by", "contributors", "contributor", "authors", "author",
+                                                 "by"};
+  const std::string lower = text::ToLower(text.substr(0, 20));
+  for (std::string_view label : kLabels) {
+    if (lower.rfind(label, 0) != 0) continue;
+    std::string_view rest = text.substr(label.size());
+    // The label must end there: "By Jane", "by: Jane", not "Bylaws" or "Authority".
+    if (rest.empty() || (rest.front() != ' ' && rest.front() != ':')) return {};
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':')) rest.remove_prefix(1);
+    return std::string(rest);
+  }
+  return {};
+}
+
+// Whether every word of a name starts with a capital letter (particles such as "van" aside): a
+// byline label followed by a sentence ("By default we ...") is no byline.
+bool LooksLikeProperName(std::string_view name) {
+  const std::vector<std::string> words = text::Split(std::string(name), ' ');
+  if (words.empty() || words.size() > 5) return false;
+  for (const std::string& word : words) {
+    if (word.empty()) continue;
+    const auto first = static_cast<unsigned char>(word.front());
+    if (first >= 0x80 || (first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9')) continue;
+    static constexpr std::string_view kParticles[] = {"van", "der", "den", "de", "von", "da", "di", "la", "le", "du", "bin", "al", "y", "del", "dos"};
+    bool particle = false;
+    for (std::string_view known : kParticles) particle = particle || word == known;
+    if (!particle) return false;
+  }
+  return true;
+}
+
+// The names in a short block that opens with a byline label, near the title's <h1>: "By <a>Jane
+// Doe</a> | May 3", "<p>Written by Jane Doe and John Roe</p>", where the markup has no author class.
+// Returns the names as written ("Jane Doe and John Roe"), or "".
+std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
+  xmlNodePtr h1 = nullptr;
+  for (size_t i = 0; i < ev.h1_nodes.size(); ++i) {
+    if (ev.h1s[i] == title || h1 == nullptr) h1 = ev.h1_nodes[i];
+    if (ev.h1s[i] == title) break;
+  }
+  if (h1 == nullptr) return {};
+  auto names_in = [](xmlNodePtr element) -> std::string {
+    const std::string block = HtmlNode(element).Text();
+    if (block.size() > 160) return {};
+    std::string rest = AfterBylineLabel(block);
+    if (rest.empty()) return {};
+    // "Jane Doe in Category", "Jane Doe on May 3".
+    for (std::string_view cut : {" in ", " on ", " On "}) {
+      if (const size_t at = rest.find(cut); at != std::string::npos) rest.resize(at);
+    }
+    const std::vector<std::string> names = SplitNames(rest);
+    if (names.empty()) return {};
+    for (const std::string& name : names) {
+      if (!LooksLikeProperName(name)) return {};
+    }
+    return rest;
+  };
+  // Forward in document order from the end of the <h1>, over at most 150 text nodes.
+  int budget = 150;
+  xmlNodePtr node = h1;
+  while (node != nullptr && budget > 0) {
+    if (node->children != nullptr && node != h1 && node->type == XML_ELEMENT_NODE &&
+        std::strcmp(AsChars(node->name), "script") != 0 && std::strcmp(AsChars(node->name), "style") != 0) {
+      node = node->children;
+    } else {
+      while (node != nullptr && node->next == nullptr) node = node->parent;
+      if (node == nullptr) break;
+      node = node->next;
+    }
+    if (node->type != XML_TEXT_NODE || node->content == nullptr || text::Trim(AsChars(node->content)).empty()) continue;
+    --budget;
+    if (AfterBylineLabel(text::Trim(AsChars(node->content))).empty() &&
+        !IsBylineLabel(AsChars(node->content))) {
+      continue;
+    }
+    // The smallest element around the label that also holds the name: "<span>By <a>Jane</a></span>"
+    // within "<p><span>By <a>Jane</a></span> <span>May 3, 2024</span></p>"; up to its block.
+    for (xmlNodePtr element = node->parent; element != nullptr && element->type == XML_ELEMENT_NODE;
+         element = element->parent) {
+      std::string names = names_in(element);
+      if (!names.empty()) return names;
+      if (IsBlockElement(AsChars(element->name))) break;
+    }
+  }
+  // Backward: bylines above the heading (a few elements only).
+  budget = 12;
+  for (node = h1->prev != nullptr ? h1->prev : h1->parent; node != nullptr && budget > 0;
+       node = node->prev != nullptr ? node->prev : node->parent) {
+    if (node->type != XML_ELEMENT_NODE || node->children == nullptr) continue;
+    --budget;
+    std::string names = names_in(node);
+    if (!names.empty()) return names;
   }
   return {};
 }
@@ -769,31 +924,76 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   std::vector<std::string> organisations;
   if (ld.contains("author")) AddAuthorsFromJson(ld["author"], by_id, authors, organisations);
   if (authors.empty() && ld.contains("creator")) AddAuthorsFromJson(ld["creator"], by_id, authors, organisations);
+  std::string written;  // the one text several names were read from, to show them as written
   auto add_names = [&](const std::string& raw) {
+    if (authors.empty() && SplitNames(raw).size() >= 2) written = raw;
     for (const std::string& name : SplitNames(raw)) AddUnique(authors, name);
   };
+  // A name that is the site's own ("Cleveland Clinic" on clevelandclinic.org, "USA TODAY" with
+  // og:site_name "USA TODAY") is the publisher: kept as the last resort, after any person's byline.
+  const std::string site_key = NormForCompare(meta.site_name);
+  std::string domain_key;
+  if (const auto url = ParseUrl(document.url()); url && !url->host.empty()) {
+    const std::vector<std::string> labels = text::Split(url->host, '.');
+    if (labels.size() >= 2) domain_key = NormForCompare(labels[labels.size() - 2]);
+  }
+  // A JSON-LD Person named like the domain is the owner of a personal site (simonsarris.com), so
+  // the domain is compared only with names from untyped sources.
+  auto settle = [&](bool typed_person = false) {
+    for (const std::string& name : authors) {
+      const std::string key = NormForCompare(name);
+      const bool publisher = !key.empty() && ((!site_key.empty() && (key == site_key || site_key.rfind(key, 0) == 0)) ||
+                                              (!typed_person && !domain_key.empty() && key == domain_key));
+      if (!publisher) return;
+    }
+    for (const std::string& name : authors) organisations.push_back(name);
+    authors.clear();
+    written.clear();
+  };
+  settle(/*typed_person=*/true);
   if (authors.empty()) {
     for (std::string_view key : {"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-                                 "dcterms.creator", "byl", "citation_author"}) {
+                                 "dcterms.creator", "byl", "cxenseparse:author"}) {
       for (const auto& [name, value] : meta.meta) {
         if (name == key && !LooksLikeUrl(value)) add_names(value);
       }
+      settle();
       if (!authors.empty()) break;
+    }
+  }
+  if (authors.empty()) {
+    // One scholarly author per tag, written "Last, First".
+    for (const auto& [name, value] : meta.meta) {
+      if (name != "citation_author") continue;
+      const size_t comma = value.find(',');
+      AddUnique(authors, CleanName(comma == std::string::npos
+                                       ? value
+                                       : std::string(text::Trim(value.substr(comma + 1))) + " " + value.substr(0, comma)));
     }
   }
   if (authors.empty()) {
     for (const std::string& value : ev.microdata_authors) add_names(value);
+    settle();
   }
   if (authors.empty()) {
     for (const std::string& value : ev.rel_authors) add_names(value);
+    settle();
   }
   if (authors.empty()) {
     for (const std::string& value : ev.byline_texts) {
       add_names(value);
+      settle();
       if (!authors.empty()) break;
     }
   }
-  if (authors.empty() && !ev.labelled_author.empty()) add_names(ev.labelled_author);
+  if (authors.empty()) {
+    add_names(BylineNearTitle(ev, meta.title));
+    settle();
+  }
+  if (authors.empty() && !ev.labelled_author.empty()) {
+    add_names(ev.labelled_author);
+    settle();
+  }
   if (authors.empty()) {
     for (const std::string& name : organisations) AddUnique(authors, name);
   }
@@ -806,7 +1006,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     if (end != std::string::npos && text::ContainsIgnoreCase(site.substr(end), "blog")) add_names(site.substr(0, end));
   }
   for (const std::string& name : authors) AddUnique(meta.authors, name);
-  meta.author = text::Join(meta.authors, ", ");
+  meta.author = written.empty() ? text::Join(meta.authors, ", ") : NamesAsWritten(written, meta.authors);
 
   // Dates.
   std::vector<std::string> published_sources = {JsonString(ld, "datePublished"), JsonString(ld, "dateCreated")};

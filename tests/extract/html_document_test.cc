@@ -99,5 +99,14 @@ TEST(CssToXPath, CompilesTheSupportedSubset) {
   EXPECT_THROW(CssToXPath("a["), Error);
 }
 
+TEST(HtmlDocument, TextSeparatesBlocksAndLineBreaks) {
+  const HtmlDocument doc = HtmlDocument::ParseUtf8(
+      "<h1 id=t>The Best Notion Alternatives<div>Top Note-taking Tools</div></h1>"
+      "<p id=b>Matt Check<br>Head Winemaker</p><p id=i>in<b>line</b> text</p>");
+  EXPECT_EQ(doc.XPath("//*[@id='t']").front().Text(), "The Best Notion Alternatives Top Note-taking Tools");
+  EXPECT_EQ(doc.XPath("//*[@id='b']").front().Text(), "Matt Check Head Winemaker");
+  EXPECT_EQ(doc.XPath("//*[@id='i']").front().Text(), "inline text");  // inline elements join words
+}
+
 }  // namespace
 }  // namespace llmtwin

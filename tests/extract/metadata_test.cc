@@ -111,8 +111,9 @@ TEST(Metadata, BylineElementsAreReadWithoutTheirDecoration) {
                    "<p>text</p></body>")
                 .author,
             "Jane Doe");
-  EXPECT_EQ(MetaOf("<body><span class='post-author'>By Jane Doe and John Roe</span></body>").author,
-            "Jane Doe, John Roe");
+  const PageMetadata two = MetaOf("<body><span class='post-author'>By Jane Doe and John Roe</span></body>");
+  EXPECT_EQ(two.authors, (std::vector<std::string>{"Jane Doe", "John Roe"}));
+  EXPECT_EQ(two.author, "Jane Doe and John Roe");  // as the byline writes them
   EXPECT_EQ(MetaOf("<body><a rel='author' href='/me'>Sam Smith</a></body>").author, "Sam Smith");
 }
 
@@ -223,6 +224,52 @@ TEST(Metadata, PublicationDateFromAPageStateScript) {
   EXPECT_EQ(MetaOf("<body><script>self.__next_f.push({\"publishedDate\":\"2019-08-16T00:00:00.000Z\"})</script></body>")
                 .published,
             "2019-08-16T00:00:00Z");
+}
+
+TEST(Metadata, UnmarkedBylineNearTheTitleIsRead) {
+  EXPECT_EQ(MetaOf("<body><h1>Ten New Restaurants</h1><p><span>By <a href='/p/sofia'>Sofia Gonzalez</a></span> "
+                   "<span>December 12, 2025</span></p><p>Text of the article.</p></body>")
+                .author,
+            "Sofia Gonzalez");
+  EXPECT_EQ(MetaOf("<body><h1>Mini engine</h1><p>by: Ziyi Xu, Dec 17, 2025</p></body>").author, "Ziyi Xu");
+  // A label followed by a sentence is no byline.
+  EXPECT_EQ(MetaOf("<body><h1>Photos</h1><p>By default we use the photos you have.</p></body>").author, "");
+}
+
+TEST(Metadata, TheSiteItselfAsAuthorGivesWayToAPersonsByline) {
+  const PageMetadata meta = MetaOf(
+      "<head><meta property='og:site_name' content='Cleveland Clinic'>"
+      R"(<script type="application/ld+json">{"@type":"Article","author":{"@type":"Person","name":"Cleveland Clinic"}}</script>)"
+      "</head><body><h1>Yoga at home</h1><div class='byline'>By Holly Wilgus</div></body>",
+      "https://health.clevelandclinic.org/yoga");
+  EXPECT_EQ(meta.author, "Holly Wilgus");
+  // With no byline, the publisher is still better than nothing.
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='Buzzsprout'></head><body><h1>Podcasting</h1></body>",
+                   "https://www.buzzsprout.com/blog/podcasting")
+                .author,
+            "Buzzsprout");
+}
+
+TEST(Metadata, PersonalSiteOwnerNamedLikeTheDomainStaysTheAuthor) {
+  EXPECT_EQ(MetaOf(R"(<script type="application/ld+json">{"@type":"Article","author":{"@type":"Person","name":"Simon Sarris"}}</script>)"
+                   "<body><h1>Agency</h1><div class='byline'>By Someone Else</div></body>",
+                   "https://map.simonsarris.com/p/agency")
+                .author,
+            "Simon Sarris");
+}
+
+TEST(Metadata, CredentialsStayWithTheirNameAndRolesAreNoNames) {
+  const PageMetadata meta = MetaOf("<head><meta name='author' content='Matthew Frankel, CFP and Jane Roe, MD'></head>");
+  EXPECT_EQ(meta.authors, (std::vector<std::string>{"Matthew Frankel, CFP", "Jane Roe, MD"}));
+  EXPECT_EQ(MetaOf("<body><div class='author'>Staff Writer</div></body>").author, "");
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='page.head.extra.author'></head>").author, "");
+  EXPECT_EQ(MetaOf("<body><span class='author'>\xE2\x80\xA2</span></body>").author, "");
+}
+
+TEST(Metadata, ScholarlyCitationAuthorsAreWrittenFirstNameFirst) {
+  const PageMetadata meta = MetaOf("<head><meta name='citation_author' content='Roy, Aniruddha'>"
+                                   "<meta name='citation_author' content='Patel, Jyoti'></head>");
+  EXPECT_EQ(meta.authors, (std::vector<std::string>{"Aniruddha Roy", "Jyoti Patel"}));
 }
 
 }  // namespace
