@@ -547,6 +547,16 @@ double WordOverlap(std::string_view a, std::string_view b) {
 
 constexpr double kTitleOverlap = 0.5;
 
+// Whether a text has letters and none of them is lower-case ASCII.
+bool IsAllCaps(std::string_view s) {
+  bool upper = false;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    upper = upper || (c >= 'A' && c <= 'Z');
+  }
+  return upper;
+}
+
 std::string Absolute(const std::string& base, const std::string& reference) {
   if (reference.empty()) return {};
   if (base.empty()) return reference;
@@ -565,11 +575,12 @@ void AddUnique(std::vector<std::string>& list, const std::string& value) {
 
 // A text piece that is a date as pages show it ("July 18, 2025", "Published on 23.07.2025",
 // "- Mar 27, 2024"), not a sentence that mentions one, and not an update date.
-std::string DateFromPiece(std::string_view piece) {
+std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
   const std::string_view trimmed = text::Trim(piece);
   if (trimmed.size() < 6 || trimmed.size() > 48) return {};
-  if (text::ContainsIgnoreCase(trimmed, "updat") || text::ContainsIgnoreCase(trimmed, "modif") ||
-      text::ContainsIgnoreCase(trimmed, "edited") || text::ContainsIgnoreCase(trimmed, "revised")) {
+  // With `allow_updated`, "Updated: October 23, 2025" and "Last updated on 10/31/2024" count.
+  if (!allow_updated && (text::ContainsIgnoreCase(trimmed, "updat") || text::ContainsIgnoreCase(trimmed, "modif") ||
+      text::ContainsIgnoreCase(trimmed, "edited") || text::ContainsIgnoreCase(trimmed, "revised"))) {
     return {};
   }
   if (text::CountWords(trimmed) > 8) return {};
@@ -580,7 +591,7 @@ std::string DateFromPiece(std::string_view piece) {
 }
 
 // The first date shown just after (or just before) the title's <h1>: where bylines put it.
-std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title) {
+std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, bool allow_updated = false) {
   xmlNodePtr h1 = nullptr;
   for (size_t i = 0; i < ev.h1_nodes.size(); ++i) {
     if (ev.h1s[i] == title || h1 == nullptr) h1 = ev.h1_nodes[i];
@@ -601,7 +612,7 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title) {
     }
     if (node->type == XML_TEXT_NODE && node->content != nullptr) {
       --budget;
-      const std::string date = DateFromPiece(AsChars(node->content));
+      const std::string date = DateFromPiece(AsChars(node->content), allow_updated);
       if (!date.empty()) return date;
     }
   }
@@ -613,7 +624,7 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title) {
     const std::string text = HtmlNode(node).Text();
     if (text.size() > 200) break;
     --budget;
-    const std::string date = DateFromPiece(text);
+    const std::string date = DateFromPiece(text, allow_updated);
     if (!date.empty()) return date;
   }
   return {};
@@ -766,6 +777,12 @@ std::string CleanTitle(std::string_view raw_title, std::string_view site_name) {
   static constexpr std::string_view kSeparators[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xBB ",
                                                       " / ", " \xC2\xB7 ", " \xE2\x80\xA2 "};
   const std::string site_key = NormForCompare(site_name);
+  // "Post | Section | Site": with two or more " | ", what follows the first is the site's trail.
+  if (const size_t first = title.find(" | "); first != std::string::npos && first > 0 &&
+                                              title.find(" | ", first + 3) != std::string::npos &&
+                                              text::CountWords(title.substr(0, first)) >= 3) {
+    return CleanTitle(title.substr(0, first), site_name);
+  }
   // " - by Author" (Substack) and "by Author | Medium" suffixes.
   for (std::string_view separator : kSeparators) {
     const size_t at = title.rfind(separator);
@@ -875,6 +892,8 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   for (const std::string& h1 : ev.h1s) {
     const int words = text::CountWords(h1);
     if (words == 0 || words > 40) continue;
+    // The site's name in a heading is its logo ("Engora Data Blog"), not the article's title.
+    if (!meta.site_name.empty() && NormForCompare(h1) == NormForCompare(meta.site_name)) continue;
     for (const std::string& candidate : reference) {
       const double overlap = WordOverlap(h1, candidate);
       if (overlap > best_overlap) {
@@ -897,10 +916,18 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
                                                   text::StartsWithIgnoreCase(trimmed, "\xE2\x80\x93") ||
                                                   text::StartsWithIgnoreCase(trimmed, "\xE2\x80\x94"));
       const bool byline = text::ContainsIgnoreCase(trimmed, "posted") || text::ContainsIgnoreCase(trimmed, " by ");
-      if (separator || byline || !NormalizeDate(trimmed).empty()) {
+      // A section label before the title: "Blog: <title>", "Title:<title>".
+      const bool label = at > 0 && trimmed.back() == ':' && text::CountWords(trimmed) <= 2;
+      if (separator || byline || label || !NormalizeDate(trimmed).empty()) {
         h1_title = clean;
         break;
       }
+    }
+  }
+  // An <h1> in capitals is styled text; a meta title with the same words has the author's case.
+  if (!h1_title.empty() && IsAllCaps(h1_title)) {
+    for (const std::string& candidate : reference) {
+      if (NormForCompare(candidate) == NormForCompare(h1_title)) h1_title = candidate;
     }
   }
   if (!h1_title.empty()) {
@@ -912,12 +939,12 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   } else if (ev.h1s.size() == 1) {
     meta.title = ev.h1s.front();
   }
-  meta.title = text::CollapseWhitespace(meta.title);
+  meta.title = text::RepairDoubleEncodedUtf8(text::CollapseWhitespace(meta.title));
 
   // Subtitle.
   meta.subtitle = DecodeEntities(JsonString(ld, "description"));
   if (meta.subtitle.empty()) meta.subtitle = first_meta({"og:description", "description", "twitter:description", "dc.description"});
-  meta.subtitle = text::CollapseWhitespace(meta.subtitle);
+  meta.subtitle = text::RepairDoubleEncodedUtf8(text::CollapseWhitespace(meta.subtitle));
 
   // Authors.
   std::vector<std::string> authors;
@@ -1005,8 +1032,9 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     const size_t end = at != std::string::npos ? at : curly;
     if (end != std::string::npos && text::ContainsIgnoreCase(site.substr(end), "blog")) add_names(site.substr(0, end));
   }
-  for (const std::string& name : authors) AddUnique(meta.authors, name);
-  meta.author = written.empty() ? text::Join(meta.authors, ", ") : NamesAsWritten(written, meta.authors);
+  for (const std::string& name : authors) AddUnique(meta.authors, text::RepairDoubleEncodedUtf8(name));
+  meta.author = written.empty() ? text::Join(meta.authors, ", ")
+                                : NamesAsWritten(text::RepairDoubleEncodedUtf8(written), meta.authors);
 
   // Dates.
   std::vector<std::string> published_sources = {JsonString(ld, "datePublished"), JsonString(ld, "dateCreated")};
@@ -1028,6 +1056,8 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   // Costlier fallbacks, only when the page's markup says nothing.
   if (meta.published.empty()) meta.published = VisibleDateNearTitle(ev, meta.title);
   if (meta.published.empty()) meta.published = ScriptDate(document);
+  // A page that shows only when it was updated states no other date: that one is the best known.
+  if (meta.published.empty()) meta.published = VisibleDateNearTitle(ev, meta.title, /*allow_updated=*/true);
 
   for (const std::string& source : {JsonString(ld, "dateModified"), meta.Meta("article:modified_time"),
                                     meta.Meta("og:updated_time"), meta.Meta("article:modified"),

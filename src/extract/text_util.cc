@@ -142,6 +142,78 @@ int CountWords(std::string_view s) {
   return n;
 }
 
+namespace {
+
+// Unicode code points of Windows-1252's bytes 0x80..0x9F (0 where the byte is undefined).
+constexpr char32_t kWindows1252High[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// The byte that a Latin-1 or Windows-1252 decoder turned into the UTF-8 character at s[i], with
+// the character's length in `size`; -1 when the character is not such a byte >= 0x80.
+int MisdecodedByteAt(std::string_view s, size_t i, size_t& size) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  char32_t cp = 0;
+  if (b0 >= 0xC2 && b0 <= 0xC5 && i + 1 < s.size()) {
+    size = 2;
+    cp = static_cast<char32_t>(((b0 & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F));
+  } else if ((b0 == 0xCB || b0 == 0xC6) && i + 1 < s.size()) {
+    size = 2;
+    cp = static_cast<char32_t>(((b0 & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F));
+  } else if (b0 == 0xE2 && i + 2 < s.size()) {
+    size = 3;
+    cp = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                               (static_cast<unsigned char>(s[i + 2]) & 0x3F));
+  } else {
+    return -1;
+  }
+  if (cp >= 0x80 && cp <= 0xFF) return static_cast<int>(cp);
+  for (int k = 0; k < 32; ++k) {
+    if (kWindows1252High[k] == cp && cp != 0) return 0x80 + k;
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::string RepairDoubleEncodedUtf8(std::string_view s) {
+  // Fast path: the misdecoded lead byte of a multi-byte character is U+00C2..U+00F4 (C3 xx).
+  if (s.find('\xC3') == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t size = 0;
+    const int first = MisdecodedByteAt(s, i, size);
+    const int length = first >= 0xC2 && first <= 0xDF ? 2 : first >= 0xE0 && first <= 0xEF ? 3 : first >= 0xF0 && first <= 0xF4 ? 4 : 0;
+    if (length > 0) {
+      std::string bytes(1, static_cast<char>(first));
+      size_t j = i + size;
+      while (static_cast<int>(bytes.size()) < length && j < s.size()) {
+        size_t next_size = 0;
+        const int cont = MisdecodedByteAt(s, j, next_size);
+        if (cont < 0x80 || cont > 0xBF) break;
+        bytes.push_back(static_cast<char>(cont));
+        j += next_size;
+      }
+      // Overlong and surrogate forms are not characters.
+      const auto b1 = static_cast<unsigned char>(bytes.size() > 1 ? bytes[1] : 0);
+      const bool valid = static_cast<int>(bytes.size()) == length && !(length == 3 && first == 0xE0 && b1 < 0xA0) &&
+                         !(length == 3 && first == 0xED && b1 >= 0xA0) && !(length == 4 && first == 0xF0 && b1 < 0x90) &&
+                         !(length == 4 && first == 0xF4 && b1 >= 0x90);
+      if (valid) {
+        out += bytes;
+        i = j;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+    ++i;
+  }
+  return out;
+}
+
 std::vector<std::string> Split(std::string_view s, char separator) {
   std::vector<std::string> parts;
   size_t start = 0;

@@ -36,6 +36,12 @@ int CountCommas(std::string_view s);
 // Number of words (runs of letters/digits, any non-ASCII byte counts as a letter).
 int CountWords(std::string_view s);
 
+// Undoes UTF-8 that was decoded as Latin-1/Windows-1252 and encoded again ("Investorâ\u0080\u0099s"
+// -> "Investor’s"): every run of code points U+0080..U+00FF whose bytes form one valid UTF-8
+// character is replaced by that character. Legitimate text never has such runs (they would be
+// "Ã" or "â" followed by C1 control characters), so correct strings pass through unchanged.
+std::string RepairDoubleEncodedUtf8(std::string_view s);
+
 std::vector<std::string> Split(std::string_view s, char separator);
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
 
