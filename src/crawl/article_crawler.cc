@@ -16,11 +16,11 @@ ArticleDocument ArticleFromPage(const ExtractedPage& page, const CrawlContext& c
   if (!m.subtitle.empty()) doc.content.subtitle = m.subtitle;
   doc.content.content = page.markdown;
   if (!m.language.empty()) doc.content.language = m.language;
-  doc.meta.published_at = m.published;
+  doc.meta.published_at = NormalizeDate(m.published);  // stored in UTC
   if (!m.canonical_url.empty() && NormalizeUrl(m.canonical_url) != NormalizeUrl(link)) doc.meta.canonical_url = m.canonical_url;
   if (!m.author.empty()) doc.extra["byline"] = m.author;
   if (!m.site_name.empty()) doc.extra["site_name"] = m.site_name;
-  if (!m.modified.empty()) doc.extra["modified_at"] = m.modified;
+  if (!m.modified.empty()) doc.extra["modified_at"] = NormalizeDate(m.modified);
   if (!m.tags.empty()) doc.extra["tags"] = m.tags;
   return doc;
 }

@@ -53,13 +53,15 @@ int DaysInMonth(int year, int month) {
   return kDays[static_cast<size_t>(month - 1)];
 }
 
-std::string Format(const DateTime& dt) {
+// ISO 8601 of `dt`: in UTC ("...Z"), or with `keep_offset` the local time and offset as written
+// ("2024-07-29T10:00:00+02:00"; "Z" when the offset is zero).
+std::string Format(const DateTime& dt, bool keep_offset = false) {
   if (dt.year < 1990 || dt.year > 2100 || dt.month < 1 || dt.month > 12 || dt.day < 1 ||
       dt.day > DaysInMonth(dt.year, dt.month) || dt.hour > 24 || dt.minute > 59 || dt.second > 60) {
     return {};
   }
   int64_t seconds = DaysFromCivil(dt.year, static_cast<unsigned>(dt.month), static_cast<unsigned>(dt.day)) * 86400 +
-                    dt.hour * 3600 + dt.minute * 60 + std::min(dt.second, 59) - dt.offset_minutes * 60;
+                    dt.hour * 3600 + dt.minute * 60 + std::min(dt.second, 59) - (keep_offset ? 0 : dt.offset_minutes * 60);
   int64_t days = seconds / 86400;
   int64_t rest = seconds % 86400;
   if (rest < 0) {
@@ -68,10 +70,14 @@ std::string Format(const DateTime& dt) {
   }
   int y = 0, m = 0, d = 0;
   CivilFromDays(days, y, m, d);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, static_cast<int>(rest / 3600),
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, static_cast<int>(rest / 3600),
                 static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
-  return buffer;
+  std::string out = buffer;
+  if (!keep_offset || dt.offset_minutes == 0) return out + "Z";
+  const int offset = dt.offset_minutes < 0 ? -dt.offset_minutes : dt.offset_minutes;
+  std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", dt.offset_minutes < 0 ? '-' : '+', offset / 60, offset % 60);
+  return out + buffer;
 }
 
 // Reads exactly `n` digits at s[i].
@@ -328,7 +334,11 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
 
 }  // namespace
 
-std::string NormalizeDate(std::string_view any_date) {
+std::string NormalizeDate(std::string_view any_date) { return NormalizeDate(any_date, /*keep_offset=*/false); }
+
+std::string NormalizeDateKeepingOffset(std::string_view any_date) { return NormalizeDate(any_date, /*keep_offset=*/true); }
+
+std::string NormalizeDate(std::string_view any_date, bool keep_offset) {
   std::string_view s = text::Trim(any_date);
   if (s.empty() || s.size() > 200) return {};
   // Unix seconds or milliseconds.
@@ -345,7 +355,7 @@ std::string NormalizeDate(std::string_view any_date) {
     dt.hour = static_cast<int>(rest / 3600);
     dt.minute = static_cast<int>(rest % 3600 / 60);
     dt.second = static_cast<int>(rest % 60);
-    return Format(dt);
+    return Format(dt, keep_offset);
   }
   if (all_digits && s.size() == 8) {  // 20240729
     DateTime dt;
@@ -353,12 +363,12 @@ std::string NormalizeDate(std::string_view any_date) {
     ReadDigits(s, i, 4, dt.year);
     ReadDigits(s, i, 2, dt.month);
     ReadDigits(s, i, 2, dt.day);
-    return Format(dt);
+    return Format(dt, keep_offset);
   }
   DateTime iso;
-  if (ParseIso(s, iso)) return Format(iso);
+  if (ParseIso(s, iso)) return Format(iso, keep_offset);
   DateTime human;
-  if (ParseHuman(s, human)) return Format(human);
+  if (ParseHuman(s, human)) return Format(human, keep_offset);
   return {};
 }
 

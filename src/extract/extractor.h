@@ -8,8 +8,11 @@
 // readability/trafilatura family (content_finder.h) and renders it as Markdown and as plain text.
 //
 // Deviations from the usual tools, on purpose:
-// - Dates are normalised to ISO 8601 UTC ("2024-07-29T00:00:00Z"); a date without a time is
-//   midnight UTC, and a page's local date is not shifted by guessing a time zone.
+// - Page dates are ISO 8601 with the offset the page gave ("2024-07-29T21:00:00-04:00"), not
+//   converted to UTC: the same instant, and the calendar date the author published on (UTC moves
+//   an evening post in New York to the next day; both development sets' truths use the local
+//   date). Stored documents carry UTC (the crawler normalises `published_at`). A date without a
+//   zone is read as UTC, and a page's local date is not shifted by guessing a time zone.
 // - The title is not repeated at the top of `markdown`/`text` (it is in `metadata.title`).
 // - Links and images are off by default: an LLM Twin trains on prose, and URLs are noise there.
 // - Hostile input never throws or crashes: any byte string gives a (possibly empty) page.
@@ -82,5 +85,9 @@ std::string HtmlFragmentToText(std::string_view html);
 // milliseconds, "July 29, 2024", "29 July 2024", "Jul 29 2024", "2024/07/29", "29.07.2024".
 // Returns "" when the text holds no plausible date (years 1990..2100).
 std::string NormalizeDate(std::string_view any_date);
+// The same date in ISO 8601 with the UTC offset the text gave ("2024-07-29T10:00:00+02:00"; "Z"
+// without one): the same instant, and the calendar date the author wrote. Page metadata uses it.
+std::string NormalizeDateKeepingOffset(std::string_view any_date);
+std::string NormalizeDate(std::string_view any_date, bool keep_offset);
 
 }  // namespace llmtwin

@@ -587,11 +587,12 @@ std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
   int digits = 0;
   for (char c : trimmed) digits += c >= '0' && c <= '9';
   if (digits < 5) return {};  // a year and a day at least
-  return NormalizeDate(trimmed);
+  return NormalizeDateKeepingOffset(trimmed);
 }
 
 // The first date shown just after (or just before) the title's <h1>: where bylines put it.
-std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, bool allow_updated = false) {
+std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, bool allow_updated = false,
+                                 int forward_budget = 150, bool look_back = true) {
   xmlNodePtr h1 = nullptr;
   for (size_t i = 0; i < ev.h1_nodes.size(); ++i) {
     if (ev.h1s[i] == title || h1 == nullptr) h1 = ev.h1_nodes[i];
@@ -599,7 +600,7 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, b
   }
   if (h1 == nullptr) return {};
   // Forward in document order from the end of the <h1>, over at most 150 text nodes.
-  int budget = 150;
+  int budget = forward_budget;
   xmlNodePtr node = h1;
   while (node != nullptr && budget > 0) {
     if (node->children != nullptr && node != h1 && node->type == XML_ELEMENT_NODE &&
@@ -617,7 +618,7 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, b
     }
   }
   // Backward: bylines above the heading (a few text nodes only).
-  budget = 20;
+  budget = look_back ? 20 : 0;
   for (node = h1->prev != nullptr ? h1->prev : h1->parent; node != nullptr && budget > 0;
        node = node->prev != nullptr ? node->prev : node->parent) {
     if (node->type != XML_ELEMENT_NODE || node->children == nullptr) continue;
@@ -762,7 +763,7 @@ std::string ScriptDate(const HtmlDocument& document) {
           ++end;
         }
         if (end - i < 10) continue;
-        const std::string date = NormalizeDate(std::string_view(body).substr(i, end - i));
+        const std::string date = NormalizeDateKeepingOffset(std::string_view(body).substr(i, end - i));
         if (!date.empty()) return date;
       }
     }
@@ -1050,11 +1051,19 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   for (const auto& value : ev.visible_dates) published_sources.push_back(value);
   for (const std::string& source : published_sources) {
     if (source.empty()) continue;
-    meta.published = NormalizeDate(source);
+    meta.published = NormalizeDateKeepingOffset(source);
     if (!meta.published.empty()) break;
   }
   // Costlier fallbacks, only when the page's markup says nothing.
-  if (meta.published.empty()) meta.published = VisibleDateNearTitle(ev, meta.title);
+  if (meta.published.empty()) {
+    meta.published = VisibleDateNearTitle(ev, meta.title);
+  } else if (const std::string shown = VisibleDateNearTitle(ev, meta.title, false, 12, false);
+             !shown.empty() && shown.compare(0, 10, meta.published, 0, 10) < 0) {
+    // The byline right under the title shows an earlier day than the markup claims: themes stamp
+    // markup with the build, crawl or update time, never with a day before the post existed. (A
+    // later shown day is usually an update, and the markup is kept.)
+    meta.published = shown;
+  }
   if (meta.published.empty()) meta.published = ScriptDate(document);
   // A page that shows only when it was updated states no other date: that one is the best known.
   if (meta.published.empty()) meta.published = VisibleDateNearTitle(ev, meta.title, /*allow_updated=*/true);
@@ -1063,7 +1072,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
                                     meta.Meta("og:updated_time"), meta.Meta("article:modified"),
                                     meta.Meta("last-modified"), meta.Meta("dcterms.modified"), ev.itemprop_modified}) {
     if (source.empty()) continue;
-    meta.modified = NormalizeDate(source);
+    meta.modified = NormalizeDateKeepingOffset(source);
     if (!meta.modified.empty()) break;
   }
 

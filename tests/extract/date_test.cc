@@ -13,6 +13,15 @@ TEST(NormalizeDate, Rfc822FromRssPubDateConvertsToUtc) {
   EXPECT_EQ(NormalizeDate("29 Jul 2024 10:00 -0500"), "2024-07-29T15:00:00Z");
 }
 
+TEST(NormalizeDate, KeepingOffsetWritesTheLocalTimeAndItsOffset) {
+  EXPECT_EQ(NormalizeDateKeepingOffset("2024-07-29T10:11:12+02:00"), "2024-07-29T10:11:12+02:00");
+  EXPECT_EQ(NormalizeDateKeepingOffset("Sun, 28 Jul 2024 22:30:00 -0730"), "2024-07-28T22:30:00-07:30");
+  EXPECT_EQ(NormalizeDateKeepingOffset("2024-07-29T10:11:12Z"), "2024-07-29T10:11:12Z");
+  EXPECT_EQ(NormalizeDateKeepingOffset("July 29, 2024"), "2024-07-29T00:00:00Z");
+  // Normalising the kept form again gives UTC: the same instant.
+  EXPECT_EQ(NormalizeDate(NormalizeDateKeepingOffset("2024-07-29T01:00:00+0200")), "2024-07-28T23:00:00Z");
+}
+
 TEST(NormalizeDate, IsoVariantsKeepTheirOffset) {
   EXPECT_EQ(NormalizeDate("2024-07-29"), "2024-07-29T00:00:00Z");
   EXPECT_EQ(NormalizeDate("2024-07-29T10:11:12Z"), "2024-07-29T10:11:12Z");

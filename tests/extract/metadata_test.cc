@@ -39,7 +39,9 @@ TEST(MetadataFixtures, TitleAuthorAndPublishedMatchTheManifest) {
     // pythonspeed's upstream truth (trafilatura's) is the page's dateModified; the page's own
     // JSON-LD datePublished is 2019-06-17, which is what we report (checked below).
     if (expect.contains("published") && file != "blogs/trafilatura-jekyll-pythonspeed.html") {
-      EXPECT_EQ(meta.published.substr(0, 19), NormalizeDate(expect["published"].get<std::string>()).substr(0, 19));
+      // The same instant (the page's offset is kept in `published`, the manifest may give UTC).
+      EXPECT_EQ(NormalizeDate(meta.published).substr(0, 19),
+                NormalizeDate(expect["published"].get<std::string>()).substr(0, 19));
       ++checked;
     }
   }
@@ -88,7 +90,7 @@ TEST(Metadata, JsonLdGraphAuthorReferencesAreResolved) {
        "keywords":["rust","llm"]},
       {"@type":"Person","@id":"https://x/#person","name":"Jane Doe"}]}</script>)");
   EXPECT_EQ(meta.author, "Jane Doe");
-  EXPECT_EQ(meta.published, "2024-07-29T08:00:00Z");
+  EXPECT_EQ(meta.published, "2024-07-29T10:00:00+02:00");  // the page's own offset
   EXPECT_EQ(meta.tags, (std::vector<std::string>{"rust", "llm"}));
   EXPECT_EQ(meta.json_ld.size(), 2u);  // @graph flattened
 }
@@ -224,6 +226,39 @@ TEST(Metadata, PublicationDateFromAPageStateScript) {
   EXPECT_EQ(MetaOf("<body><script>self.__next_f.push({\"publishedDate\":\"2019-08-16T00:00:00.000Z\"})</script></body>")
                 .published,
             "2019-08-16T00:00:00Z");
+}
+
+TEST(Metadata, PublishedKeepsThePagesOffsetSoTheDayIsTheAuthors) {
+  // 21:00 in New York is 01:00 UTC the next day; the post was published on the 12th.
+  const PageMetadata meta = MetaOf("<meta property='article:published_time' content='2020-04-12T21:00:00-04:00'>");
+  EXPECT_EQ(meta.published, "2020-04-12T21:00:00-04:00");
+  EXPECT_EQ(NormalizeDate(meta.published), "2020-04-13T01:00:00Z");  // what documents store
+}
+
+TEST(Metadata, AnEarlierDayShownUnderTheTitleBeatsAStampedMarkupDate) {
+  const char* page =
+      "<meta property='article:published_time' content='2025-11-29T17:28:31Z'>"
+      "<body><h1>Ten Free Accounting Tools</h1><p>Published <span>August 13, 2025</span></p><p>Text.</p></body>";
+  EXPECT_EQ(MetaOf(page).published.substr(0, 10), "2025-08-13");
+  // A later day shown there is an update: the markup's date stays.
+  const char* updated =
+      "<meta property='article:published_time' content='2015-09-17T16:57:43+01:00'>"
+      "<body><h1>Hotel secrets</h1><p>Friday 25 December 2015</p><p>Text.</p></body>";
+  EXPECT_EQ(MetaOf(updated).published, "2015-09-17T16:57:43+01:00");
+}
+
+TEST(Metadata, APageShowingOnlyItsUpdateDateGetsThatDate) {
+  EXPECT_EQ(MetaOf("<body><h1>Wedding planning</h1><div><span>Updated October 23, 2025</span></div><p>Text.</p></body>")
+                .published.substr(0, 10),
+            "2025-10-23");
+}
+
+TEST(Metadata, DoubleEncodedUtf8InTitlesIsRepaired) {
+  // "’" (E2 80 99) decoded as Latin-1 and encoded again, as one real page serves it.
+  EXPECT_EQ(MetaOf("<title>A DIY Investor\xC3\xA2\xC2\x80\xC2\x99s Guide</title>").title, "A DIY Investor\xE2\x80\x99s Guide");
+  // The Windows-1252 flavour: "â€™".
+  EXPECT_EQ(MetaOf("<title>Don\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2t Panic</title>").title, "Don\xE2\x80\x99t Panic");
+  EXPECT_EQ(MetaOf("<title>Café Müller – naïve</title>").title, "Café Müller – naïve");  // correct text is untouched
 }
 
 TEST(Metadata, UnmarkedBylineNearTheTitleIsRead) {
