@@ -24,6 +24,7 @@ struct Evidence {
   std::string itemprop_modified;
   std::vector<std::string> microdata_authors;   // itemprop=author
   std::vector<std::string> rel_authors;         // <a rel=author>
+  xmlNodePtr author_link = nullptr;             // the first <a href=".../author/...">
   std::vector<std::string> byline_texts;        // elements whose class/id says byline/author
   std::vector<std::string> visible_dates;       // elements whose class says date/published
   std::string canonical;
@@ -138,6 +139,16 @@ std::string BylineName(const HtmlNode& byline) {
     if (!name.empty() && text::CountWords(name) <= 6) return name;
   }
   return {};
+}
+
+// Links to an author's page ("/author/jane-doe/", "/authors/jane", "?author=3" is not one: that
+// form is also used for filters).
+bool IsAuthorPageLink(std::string_view href) {
+  for (std::string_view path : {"/author/", "/authors/", "/contributor/", "/contributors/", "/writer/", "/writers/"}) {
+    const size_t at = href.find(path);
+    if (at != std::string_view::npos && at + path.size() < href.size()) return true;
+  }
+  return false;
 }
 
 void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
@@ -256,6 +267,7 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
             if (rel.find("author") != std::string::npos && ev.rel_authors.size() < 10) {
               ev.rel_authors.push_back(HtmlNode(node).Text());
             }
+            if (ev.author_link == nullptr && in_body && IsAuthorPageLink(Attr(node, "href"))) ev.author_link = node;
             if ((rel == "tag" || rel == "category tag") && ev.rel_tags.size() < 50) {
               ev.rel_tags.push_back(HtmlNode(node).Text());
             }
@@ -424,6 +436,9 @@ std::string CleanName(std::string_view raw) {
     all_roles = all_roles && role;
   }
   if (all_roles) return {};
+  // A reading time ("5 mins read", its digits already dropped).
+  const std::string lower = text::ToLower(name);
+  if (lower == "read" || (lower.size() > 5 && lower.compare(lower.size() - 5, 5, " read") == 0)) return {};
   if (name.find(' ') == std::string::npos && name.find('.') != std::string::npos &&
       std::islower(static_cast<unsigned char>(name.front()))) {
     return {};
@@ -657,6 +672,33 @@ std::string AfterBylineLabel(std::string_view text) {
     return std::string(rest);
   }
   return {};
+}
+
+// The names linked to author pages in the byline that holds the first such link ("By <a>Ann</a>,
+// <a>Bob</a> and <a>Cy</a>"), as that byline writes them; "" when there is none.
+std::string AuthorLinkNames(const Evidence& ev) {
+  if (ev.author_link == nullptr) return {};
+  // The block around the link, a few levels up at most (not the whole page).
+  xmlNodePtr block = ev.author_link->parent;
+  for (int level = 0; block != nullptr && block->type == XML_ELEMENT_NODE && level < 4; ++level) {
+    if (IsBlockElement(AsChars(block->name))) break;
+    block = block->parent;
+  }
+  std::vector<std::string> names;
+  if (block != nullptr && block->type == XML_ELEMENT_NODE) {
+    for (const HtmlNode& link : HtmlNode(block).XPath(".//a[@href]")) {
+      if (!IsAuthorPageLink(link.Attr("href"))) continue;
+      const std::string name = CleanName(link.Text());
+      if (!name.empty() && text::CountWords(name) <= 6) names.push_back(name);
+      if (names.size() >= 10) break;
+    }
+  }
+  if (names.empty()) return CleanName(HtmlNode(ev.author_link).Text());
+  if (names.size() == 1) return names.front();
+  std::vector<std::string> unique;
+  for (const std::string& name : names) AddUnique(unique, name);
+  const std::string block_text = HtmlNode(block).Text();
+  return block_text.size() < 300 ? NamesAsWritten(block_text, unique) : text::Join(unique, ", ");
 }
 
 // Whether every word of a name starts with a capital letter (particles such as "van" aside): a
@@ -1013,6 +1055,10 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       settle();
       if (!authors.empty()) break;
     }
+  }
+  if (authors.empty()) {
+    add_names(AuthorLinkNames(ev));
+    settle();
   }
   if (authors.empty()) {
     add_names(BylineNearTitle(ev, meta.title));

@@ -261,6 +261,15 @@ TEST(Metadata, DoubleEncodedUtf8InTitlesIsRepaired) {
   EXPECT_EQ(MetaOf("<title>Café Müller – naïve</title>").title, "Café Müller – naïve");  // correct text is untouched
 }
 
+TEST(Metadata, NamesLinkedToAuthorPagesAreTheBylineAsWritten) {
+  EXPECT_EQ(MetaOf("<body><h1>Best laptops</h1><div><p>By <a href='/author/ann-lee/'>Ann Lee</a>, "
+                   "<a href='/author/bo-park/'>Bo Park</a>, and <a href='/author/cy-diaz/'>Cy Diaz</a></p></div>"
+                   "<aside><a href='/author/other/'>Someone Else</a></aside></body>")
+                .author,
+            "Ann Lee, Bo Park, and Cy Diaz");
+  EXPECT_EQ(MetaOf("<body><div><span>5 mins read</span><a href='/authors/jo-tan'>Jo Tan</a></div></body>").author, "Jo Tan");
+}
+
 TEST(Metadata, UnmarkedBylineNearTheTitleIsRead) {
   EXPECT_EQ(MetaOf("<body><h1>Ten New Restaurants</h1><p><span>By <a href='/p/sofia'>Sofia Gonzalez</a></span> "
                    "<span>December 12, 2025</span></p><p>Text of the article.</p></body>")
