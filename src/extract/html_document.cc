@@ -200,13 +200,14 @@ std::string SniffCharset(std::string_view html) {
         charset == "ascii" || charset.rfind("utf-16", 0) == 0) {
       return "";  // a page that reached us as bytes in a <meta> is ASCII-compatible: treat as UTF-8
     }
-    // A page declared as a legacy single-byte charset whose bytes are valid UTF-8 with non-ASCII
-    // text is UTF-8 (a CMS template's stale <meta>; the server's header, which we may not have,
-    // said UTF-8). Real windows-1252 text almost never forms valid multi-byte UTF-8.
+    // A page declared as a legacy charset (windows-1252, gb2312, shift_jis, ...) whose bytes are
+    // valid UTF-8 with non-ASCII text is UTF-8 (a CMS template's stale <meta>, or a page saved as
+    // UTF-8; the server's header, which we may not have, said so). Real legacy-encoded text almost
+    // never forms valid multi-byte UTF-8 throughout.
     const bool single_byte = charset == "iso-8859-1" || charset == "latin1" || charset == "latin-1" ||
                              charset == "l1" || charset == "iso8859-1" || charset == "cp1252" ||
                              charset == "windows-1252" || charset == "iso-8859-15";
-    if (single_byte && LooksLikeUtf8(html)) return "";
+    if (LooksLikeUtf8(html)) return "";
     // Browsers decode these labels as windows-1252 (WHATWG Encoding Standard).
     if (single_byte && charset != "iso-8859-15") return "windows-1252";
     return charset;

@@ -76,6 +76,16 @@ TEST(HtmlDocument, DeclaredLegacyCharsetIsDecoded) {
   EXPECT_EQ(doc.SelectText("p"), "caf\xC3\xA9");
 }
 
+TEST(HtmlDocument, StaleLegacyCharsetOnUtf8BytesIsReadAsUtf8) {
+  // A page saved as UTF-8 that still declares gb2312 (Mozilla's "qq" test page does).
+  const HtmlDocument doc = HtmlDocument::Parse(
+      "<meta http-equiv='Content-Type' content='text/html; charset=gb2312'><h1>DeepMind\xE6\x96\xB0\xE7\x94\xB5\xE8\x84\x91</h1>");
+  EXPECT_EQ(doc.SelectText("h1"), "DeepMind\xE6\x96\xB0\xE7\x94\xB5\xE8\x84\x91");
+  // Real GB2312 bytes (not valid UTF-8) are still decoded as declared: "\xD6\xD0" is U+4E2D.
+  const HtmlDocument gb = HtmlDocument::Parse("<meta charset='gb2312'><h1>\xD6\xD0</h1>");
+  EXPECT_EQ(gb.SelectText("h1"), "\xE4\xB8\xAD");
+}
+
 TEST(HtmlDocument, InvalidUtf8IsRepairedNotMisdecoded) {
   const HtmlDocument doc = HtmlDocument::Parse("<p>ok \xC3\xA9 bad \xFF\xFE end</p>");
   EXPECT_EQ(doc.SelectText("p"), "ok \xC3\xA9 bad \xEF\xBF\xBD\xEF\xBF\xBD end");
