@@ -2,10 +2,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "crawl/github_api.h"
 #include "crawl_env.h"
-#include "extra_server.h"
+#include "support/fixture_server.h"
 #include "tarball_builder.h"
 
 namespace llmtwin {
@@ -62,8 +63,8 @@ class GitHubRepositoryTest : public testing::CrawlTest {
 {"file":"repo.tar.gz","url":"https://codeload.github.com/pauliusztin/llm-twin-course/tar.gz/HEAD","type":"application/x-gzip"},
 {"file":"repo.tar.gz","url":"https://api.github.com/repos/pauliusztin/api-only/tarball","type":"application/x-gzip"},
 {"body":"User-agent: *\nDisallow: /\n","url":"https://api.github.com/robots.txt","type":"text/plain"}]})";
-    server_ = std::make_unique<testing::ExtraFixtureServer>(dir_ / "MANIFEST.json");
-    options_ = server_->Options(options_, {"codeload.github.com", "api.github.com", "github.com"});
+    server_ = std::make_unique<test::FixtureServer>(std::vector<std::string>{(dir_ / "MANIFEST.json").string()});
+    options_ = server_->Options({"codeload.github.com", "api.github.com", "github.com"});
   }
   void TearDown() override {
     server_.reset();
@@ -71,7 +72,7 @@ class GitHubRepositoryTest : public testing::CrawlTest {
   }
 
   fs::path dir_;
-  std::unique_ptr<testing::ExtraFixtureServer> server_;
+  std::unique_ptr<test::FixtureServer> server_;  // serves only this test's MANIFEST.json
 };
 
 TEST_F(GitHubRepositoryTest, TarballGivesExactFilesAndRecordsWhatWasSkipped) {

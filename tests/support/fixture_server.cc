@@ -49,10 +49,16 @@ FixtureServer::FixtureServer() {
     ca_file_ = ca;
     return;
   }
-  Start();
+  std::vector<std::string> fixture_manifests;
+  for (const char* manifest : {LLMTWIN_SHARED_MANIFEST, LLMTWIN_LOCAL_MANIFEST}) {
+    if (fs::exists(manifest)) fixture_manifests.push_back(manifest);
+  }
+  Start(fixture_manifests);
 }
 
-void FixtureServer::Start() {
+FixtureServer::FixtureServer(const std::vector<std::string>& manifests) { Start(manifests); }
+
+void FixtureServer::Start(const std::vector<std::string>& manifests) {
   std::string binary = LLMTWIN_FIXTURE_SERVER_BIN;
   if (const char* env = std::getenv("LLMTWIN_FIXTURE_SERVER"); env && *env) binary = env;
   if (!fs::exists(binary))
@@ -66,11 +72,9 @@ void FixtureServer::Start() {
   // --exit-with-parent: the server never outlives a test process that crashed or was killed.
   std::vector<std::string> args = {binary, "--ca-out", runtime_dir_ + "/ca.pem", "--env-out", env_file,
                                    "--exit-with-parent"};
-  for (const char* manifest : {LLMTWIN_SHARED_MANIFEST, LLMTWIN_LOCAL_MANIFEST}) {
-    if (fs::exists(manifest)) {
-      args.push_back("--manifest");
-      args.push_back(manifest);
-    }
+  for (const std::string& manifest : manifests) {
+    args.push_back("--manifest");
+    args.push_back(manifest);
   }
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

@@ -7,6 +7,10 @@
 // work without the script. What the server serves is described in tests/server/main.go: the
 // shared fixtures and tests/fixtures at their original URLs (any host), faults under faults.test,
 // robots.txt scenarios under *.robots.test, synthetic pages under bench.test.
+//
+// A test that serves files it writes at run time (a repository tarball built from a folder tree)
+// starts a private instance with FixtureServer(manifests): the same binary, serving only those
+// manifests, on its own ports with its own throw-away CA, stopped when the object is destroyed.
 #pragma once
 
 #include <sys/types.h>
@@ -24,7 +28,10 @@ class FixtureServer {
   // The process-wide server, started on first use. Throws llmtwin::Error when it cannot start.
   static FixtureServer& Shared();
 
-  FixtureServer();  // attaches to the environment's server or starts one
+  FixtureServer();  // attaches to the environment's server or starts one serving the fixtures
+  // Always starts a server of its own that serves only `manifests` (MANIFEST.json paths; the
+  // files they name are relative to them). Throws llmtwin::Error when it cannot start.
+  explicit FixtureServer(const std::vector<std::string>& manifests);
   ~FixtureServer();
   FixtureServer(const FixtureServer&) = delete;
   FixtureServer& operator=(const FixtureServer&) = delete;
@@ -45,7 +52,7 @@ class FixtureServer {
   CrawlOptions Options(const std::vector<std::string>& hosts = {}) const;
 
  private:
-  void Start();
+  void Start(const std::vector<std::string>& manifests);
 
   int https_port_ = 0;
   int http_port_ = 0;
