@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -588,6 +589,22 @@ void AddUnique(std::vector<std::string>& list, const std::string& value) {
   list.push_back(value);
 }
 
+// The text of a small element (a byline, a date line), or nothing when its subtree has more than
+// `max_nodes` nodes: walking up from a label may reach <body>, and reading a whole page for each
+// of 150 labels would make hostile pages quadratic.
+std::optional<std::string> ShortText(xmlNodePtr element, int max_nodes = 80) {
+  int count = 0;
+  for (xmlNodePtr node = element->children; node != nullptr;) {
+    if (++count > max_nodes) return std::nullopt;
+    if (node->children != nullptr) {
+      node = node->children;
+      continue;
+    }
+    node = text::NextSkippingChildren(node, element);
+  }
+  return HtmlNode(element).Text();
+}
+
 // A text piece that is a date as pages show it ("July 18, 2025", "Published on 23.07.2025",
 // "- Mar 27, 2024"), not a sentence that mentions one, and not an update date.
 std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
@@ -637,8 +654,9 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, b
   for (node = h1->prev != nullptr ? h1->prev : h1->parent; node != nullptr && budget > 0;
        node = node->prev != nullptr ? node->prev : node->parent) {
     if (node->type != XML_ELEMENT_NODE || node->children == nullptr) continue;
-    const std::string text = HtmlNode(node).Text();
-    if (text.size() > 200) break;
+    const std::optional<std::string> short_text = ShortText(node);
+    if (!short_text || short_text->size() > 200) break;
+    const std::string& text = *short_text;
     --budget;
     const std::string date = DateFromPiece(text, allow_updated);
     if (!date.empty()) return date;
@@ -697,8 +715,8 @@ std::string AuthorLinkNames(const Evidence& ev) {
   if (names.size() == 1) return names.front();
   std::vector<std::string> unique;
   for (const std::string& name : names) AddUnique(unique, name);
-  const std::string block_text = HtmlNode(block).Text();
-  return block_text.size() < 300 ? NamesAsWritten(block_text, unique) : text::Join(unique, ", ");
+  const std::string block_text = ShortText(block).value_or(std::string());
+  return !block_text.empty() && block_text.size() < 300 ? NamesAsWritten(block_text, unique) : text::Join(unique, ", ");
 }
 
 // Whether every word of a name starts with a capital letter (particles such as "van" aside): a
@@ -729,7 +747,7 @@ std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
   }
   if (h1 == nullptr) return {};
   auto names_in = [](xmlNodePtr element) -> std::string {
-    const std::string block = HtmlNode(element).Text();
+    const std::string block = ShortText(element).value_or(std::string());
     if (block.size() > 160) return {};
     std::string rest = AfterBylineLabel(block);
     if (rest.empty()) return {};
