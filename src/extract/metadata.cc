@@ -605,6 +605,35 @@ std::optional<std::string> ShortText(xmlNodePtr element, int max_nodes = 80) {
   return HtmlNode(element).Text();
 }
 
+// The <h1> that holds `title`, else the first <h1>; nullptr when the page has none.
+xmlNodePtr TitleHeading(const Evidence& ev, const std::string& title) {
+  for (size_t i = 0; i < ev.h1_nodes.size(); ++i) {
+    if (ev.h1s[i] == title) return ev.h1_nodes[i];
+  }
+  return ev.h1_nodes.empty() ? nullptr : ev.h1_nodes.front();
+}
+
+// Visits the non-blank text nodes after the end of `heading` in document order (scripts and
+// styles skipped), at most `budget` of them, until `visit` returns true: where bylines and dates sit.
+template <typename Visit>
+void ForTextNodesAfter(xmlNodePtr heading, int budget, Visit visit) {
+  xmlNodePtr node = heading;
+  while (node != nullptr && budget > 0) {
+    if (node->children != nullptr && node != heading && node->type == XML_ELEMENT_NODE &&
+        std::strcmp(AsChars(node->name), "script") != 0 && std::strcmp(AsChars(node->name), "style") != 0) {
+      node = node->children;
+    } else {
+      while (node != nullptr && node->next == nullptr) node = node->parent;
+      if (node == nullptr) return;
+      node = node->next;
+    }
+    if (node->type == XML_TEXT_NODE && node->content != nullptr && !text::Trim(AsChars(node->content)).empty()) {
+      --budget;
+      if (visit(node)) return;
+    }
+  }
+}
+
 // A text piece that is a date as pages show it ("July 18, 2025", "Published on 23.07.2025",
 // "- Mar 27, 2024"), not a sentence that mentions one, and not an update date.
 std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
@@ -625,40 +654,23 @@ std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
 // The first date shown just after (or just before) the title's <h1>: where bylines put it.
 std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, bool allow_updated = false,
                                  int forward_budget = 150, bool look_back = true) {
-  xmlNodePtr h1 = nullptr;
-  for (size_t i = 0; i < ev.h1_nodes.size(); ++i) {
-    if (ev.h1s[i] == title || h1 == nullptr) h1 = ev.h1_nodes[i];
-    if (ev.h1s[i] == title) break;
-  }
+  xmlNodePtr h1 = TitleHeading(ev, title);
   if (h1 == nullptr) return {};
-  // Forward in document order from the end of the <h1>, over at most 150 text nodes.
-  int budget = forward_budget;
-  xmlNodePtr node = h1;
-  while (node != nullptr && budget > 0) {
-    if (node->children != nullptr && node != h1 && node->type == XML_ELEMENT_NODE &&
-        std::strcmp(AsChars(node->name), "script") != 0 && std::strcmp(AsChars(node->name), "style") != 0) {
-      node = node->children;
-    } else {
-      while (node != nullptr && node->next == nullptr) node = node->parent;
-      if (node == nullptr) break;
-      node = node->next;
-    }
-    if (node->type == XML_TEXT_NODE && node->content != nullptr) {
-      --budget;
-      const std::string date = DateFromPiece(AsChars(node->content), allow_updated);
-      if (!date.empty()) return date;
-    }
-  }
-  // Backward: bylines above the heading (a few text nodes only).
-  budget = look_back ? 20 : 0;
-  for (node = h1->prev != nullptr ? h1->prev : h1->parent; node != nullptr && budget > 0;
+  std::string date;
+  ForTextNodesAfter(h1, forward_budget, [&](xmlNodePtr text_node) {
+    date = DateFromPiece(AsChars(text_node->content), allow_updated);
+    return !date.empty();
+  });
+  if (!date.empty()) return date;
+  // Backward: bylines above the heading (a few elements only).
+  int budget = look_back ? 20 : 0;
+  for (xmlNodePtr node = h1->prev != nullptr ? h1->prev : h1->parent; node != nullptr && budget > 0;
        node = node->prev != nullptr ? node->prev : node->parent) {
     if (node->type != XML_ELEMENT_NODE || node->children == nullptr) continue;
     const std::optional<std::string> short_text = ShortText(node);
     if (!short_text || short_text->size() > 200) break;
-    const std::string& text = *short_text;
     --budget;
-    const std::string date = DateFromPiece(text, allow_updated);
+    date = DateFromPiece(*short_text, allow_updated);
     if (!date.empty()) return date;
   }
   return {};
@@ -740,11 +752,7 @@ bool LooksLikeProperName(std::string_view name) {
 // Doe</a> | May 3", "<p>Written by Jane Doe and John Roe</p>", where the markup has no author class.
 // Returns the names as written ("Jane Doe and John Roe"), or "".
 std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
-  xmlNodePtr h1 = nullptr;
-  for (size_t i = 0; i < ev.h1_nodes.size(); ++i) {
-    if (ev.h1s[i] == title || h1 == nullptr) h1 = ev.h1_nodes[i];
-    if (ev.h1s[i] == title) break;
-  }
+  xmlNodePtr h1 = TitleHeading(ev, title);
   if (h1 == nullptr) return {};
   auto names_in = [](xmlNodePtr element) -> std::string {
     const std::string block = ShortText(element).value_or(std::string());
@@ -762,36 +770,25 @@ std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
     }
     return rest;
   };
-  // Forward in document order from the end of the <h1>, over at most 150 text nodes.
-  int budget = 150;
-  xmlNodePtr node = h1;
-  while (node != nullptr && budget > 0) {
-    if (node->children != nullptr && node != h1 && node->type == XML_ELEMENT_NODE &&
-        std::strcmp(AsChars(node->name), "script") != 0 && std::strcmp(AsChars(node->name), "style") != 0) {
-      node = node->children;
-    } else {
-      while (node != nullptr && node->next == nullptr) node = node->parent;
-      if (node == nullptr) break;
-      node = node->next;
-    }
-    if (node->type != XML_TEXT_NODE || node->content == nullptr || text::Trim(AsChars(node->content)).empty()) continue;
-    --budget;
-    if (AfterBylineLabel(text::Trim(AsChars(node->content))).empty() &&
-        !IsBylineLabel(AsChars(node->content))) {
-      continue;
-    }
+  // Forward over at most 150 text nodes from the end of the <h1>.
+  std::string found;
+  ForTextNodesAfter(h1, 150, [&](xmlNodePtr text_node) {
+    const std::string_view piece = text::Trim(AsChars(text_node->content));
+    if (AfterBylineLabel(piece).empty() && !IsBylineLabel(piece)) return false;
     // The smallest element around the label that also holds the name: "<span>By <a>Jane</a></span>"
     // within "<p><span>By <a>Jane</a></span> <span>May 3, 2024</span></p>"; up to its block.
-    for (xmlNodePtr element = node->parent; element != nullptr && element->type == XML_ELEMENT_NODE;
+    for (xmlNodePtr element = text_node->parent; element != nullptr && element->type == XML_ELEMENT_NODE;
          element = element->parent) {
-      std::string names = names_in(element);
-      if (!names.empty()) return names;
+      found = names_in(element);
+      if (!found.empty()) return true;
       if (IsBlockElement(AsChars(element->name))) break;
     }
-  }
+    return false;
+  });
+  if (!found.empty()) return found;
   // Backward: bylines above the heading (a few elements only).
-  budget = 12;
-  for (node = h1->prev != nullptr ? h1->prev : h1->parent; node != nullptr && budget > 0;
+  int budget = 12;
+  for (xmlNodePtr node = h1->prev != nullptr ? h1->prev : h1->parent; node != nullptr && budget > 0;
        node = node->prev != nullptr ? node->prev : node->parent) {
     if (node->type != XML_ELEMENT_NODE || node->children == nullptr) continue;
     --budget;
