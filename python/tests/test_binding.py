@@ -218,19 +218,23 @@ def test_a_crawl_releases_the_gil_so_other_threads_run(fixture_server, sqlite_ur
 def test_ctrl_c_during_a_crawl_cancels_it_records_the_run_and_raises_interrupted_error(fixture_server, sqlite_uri):
     # The server would hold this response for 20 s; Ctrl-C after 0.5 s must end the crawl at once.
     stalled = "https://faults.test/stall?ms=20000"
+    # Python's own handler, whatever the environment gave the process (a job started in the
+    # background by a non-interactive shell begins with SIGINT ignored).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
     started = time.monotonic()
     timer.start()
     try:
         with pytest.raises(llmtwin.InterruptedError) as raised:
             llmtwin.crawl(stalled, author=AUTHOR, warehouse=sqlite_uri, crawl=fixture_server.crawl_options())
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the caller's handler is back
     finally:
         timer.cancel()
+        signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - started < 10
     assert raised.value.kind == "interrupted"
     [run] = llmtwin.list_runs(warehouse=sqlite_uri)
     assert run["status"] == "interrupted"
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Python's handler is back
 
 
 def test_warehouse_object_is_reused_across_calls(fixture_server, sqlite_uri):
