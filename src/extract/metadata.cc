@@ -385,7 +385,9 @@ std::string DecodeEntities(const std::string& s) {
 std::string CleanName(std::string_view raw) {
   std::string name = text::CollapseWhitespace(raw);
   // "By Jane Doe", "by: Jane", "Written by Jane", "Posted by Jane"
-  for (std::string_view prefix : {"written by ", "posted by ", "published by ", "words by ", "story by ", "article by ",
+  for (std::string_view prefix : {"more about ", "more from ", "view all posts by ", "all posts by ", "articles by ",
+                                  "posts by ", "written by ", "posted by ", "published by ", "words by ", "story by ",
+                                  "article by ",
                                   "reviewed by ", "by: ", "by ", "author: ", "authors: ", "author ", "von ", "par ",
                                   "por "}) {
     const size_t at = text::ToLower(name).find(prefix);
@@ -406,6 +408,12 @@ std::string CleanName(std::string_view raw) {
     if (at != std::string::npos) name = name.substr(0, at);
   }
   name = std::string(text::Trim(name));
+  // "MixmasterFred »", "Jane Doe →": a link's arrow.
+  for (std::string_view arrow : {"\xC2\xBB", "\xE2\x80\xBA", "\xE2\x86\x92"}) {
+    if (name.size() >= arrow.size() && name.compare(name.size() - arrow.size(), arrow.size(), arrow) == 0) {
+      name = std::string(text::Trim(std::string_view(name).substr(0, name.size() - arrow.size())));
+    }
+  }
   while (!name.empty() && (name.back() == ',' || name.back() == ':' || name.back() == '.')) name.pop_back();
   while (!name.empty() && (name.front() == ',' || name.front() == ':' || name.front() == '|' || name.front() == ' ')) {
     name.erase(0, 1);
@@ -704,18 +712,30 @@ std::string AfterBylineLabel(std::string_view text) {
   return {};
 }
 
-// The names linked to author pages in the byline that holds the first such link ("By <a>Ann</a>,
-// <a>Bob</a> and <a>Cy</a>"), as that byline writes them; "" when there is none.
-std::string AuthorLinkNames(const Evidence& ev) {
-  if (ev.author_link == nullptr) return {};
-  // The block around the link, a few levels up at most (not the whole page).
+// The block element (a few levels up at most) around the first link to an author page.
+xmlNodePtr AuthorLinkBlock(const Evidence& ev) {
+  if (ev.author_link == nullptr) return nullptr;
   xmlNodePtr block = ev.author_link->parent;
   for (int level = 0; block != nullptr && block->type == XML_ELEMENT_NODE && level < 4; ++level) {
     if (IsBlockElement(AsChars(block->name))) break;
     block = block->parent;
   }
+  return block != nullptr && block->type == XML_ELEMENT_NODE ? block : nullptr;
+}
+
+// The text of that block when it is a short byline, else "".
+std::string AuthorLinkBlockText(const Evidence& ev) {
+  xmlNodePtr block = AuthorLinkBlock(ev);
+  const std::string text = block == nullptr ? std::string() : ShortText(block).value_or(std::string());
+  return text.size() < 300 ? text : std::string();
+}
+
+// The names linked to author pages in the byline that holds the first such link ("By <a>Ann</a>,
+// <a>Bob</a> and <a>Cy</a>"), as that byline writes them; "" when there is none.
+std::string AuthorLinkNames(const Evidence& ev) {
+  if (ev.author_link == nullptr) return {};
   std::vector<std::string> names;
-  if (block != nullptr && block->type == XML_ELEMENT_NODE) {
+  if (xmlNodePtr block = AuthorLinkBlock(ev); block != nullptr) {
     for (const HtmlNode& link : HtmlNode(block).XPath(".//a[@href]")) {
       if (!IsAuthorPageLink(link.Attr("href"))) continue;
       const std::string name = CleanName(link.Text());
@@ -727,8 +747,8 @@ std::string AuthorLinkNames(const Evidence& ev) {
   if (names.size() == 1) return names.front();
   std::vector<std::string> unique;
   for (const std::string& name : names) AddUnique(unique, name);
-  const std::string block_text = ShortText(block).value_or(std::string());
-  return !block_text.empty() && block_text.size() < 300 ? NamesAsWritten(block_text, unique) : text::Join(unique, ", ");
+  const std::string block_text = AuthorLinkBlockText(ev);
+  return block_text.empty() ? text::Join(unique, ", ") : NamesAsWritten(block_text, unique);
 }
 
 // Whether every word of a name starts with a capital letter (particles such as "van" aside): a
@@ -1094,7 +1114,27 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     const size_t end = at != std::string::npos ? at : curly;
     if (end != std::string::npos && text::ContainsIgnoreCase(site.substr(end), "blog")) add_names(site.substr(0, end));
   }
+  // With people named, the site itself in the same list is the publisher, not a co-author
+  // ("Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal").
+  if (authors.size() >= 2) {
+    std::vector<std::string> people;
+    for (const std::string& name : authors) {
+      if (site_key.empty() || NormForCompare(name) != site_key) people.push_back(name);
+    }
+    if (!people.empty()) authors = std::move(people);
+  }
   for (const std::string& name : authors) AddUnique(meta.authors, text::RepairDoubleEncodedUtf8(name));
+  // Several names from separate fields (a JSON-LD list) are shown as the page's byline writes
+  // them when the byline holds them all ("Ann, Bob, and Cy").
+  if (written.empty() && meta.authors.size() >= 2) {
+    for (const std::string& byline : {AuthorLinkBlockText(ev), BylineNearTitle(ev, meta.title)}) {
+      const size_t first = byline.find(meta.authors.front());
+      if (first != std::string::npos && byline.find(meta.authors.back(), first) != std::string::npos) {
+        written = byline;
+        break;
+      }
+    }
+  }
   meta.author = written.empty() ? text::Join(meta.authors, ", ")
                                 : NamesAsWritten(text::RepairDoubleEncodedUtf8(written), meta.authors);
 

@@ -270,6 +270,25 @@ TEST(Metadata, NamesLinkedToAuthorPagesAreTheBylineAsWritten) {
   EXPECT_EQ(MetaOf("<body><div><span>5 mins read</span><a href='/authors/jo-tan'>Jo Tan</a></div></body>").author, "Jo Tan");
 }
 
+TEST(Metadata, AJsonLdAuthorListIsShownAsTheBylineWritesIt) {
+  const PageMetadata meta = MetaOf(
+      R"(<script type="application/ld+json">{"@type":"Article","author":[{"@type":"Person","name":"Jared Newman"},)"
+      R"({"@type":"Person","name":"Sam Singleton"}]}</script>)"
+      "<body><h1>Best TVs</h1><p>By <a href='/author/jared'>Jared Newman</a> and "
+      "<a href='/author/sam'>Sam Singleton</a></p></body>");
+  EXPECT_EQ(meta.authors, (std::vector<std::string>{"Jared Newman", "Sam Singleton"}));
+  EXPECT_EQ(meta.author, "Jared Newman and Sam Singleton");
+}
+
+TEST(Metadata, TheSiteInAListOfPeopleIsThePublisher) {
+  EXPECT_EQ(MetaOf("<head><meta property='og:site_name' content='The Commercial Appeal'>"
+                   "<meta name='author' content='Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal'></head>")
+                .author,
+            "Manoj Jain and Jagpreet Chhatwal");
+  EXPECT_EQ(MetaOf("<body><div class='author'><a href='/u/fred'>More About MixmasterFred \xC2\xBB</a></div></body>").author,
+            "MixmasterFred");
+}
+
 TEST(Metadata, UnmarkedBylineNearTheTitleIsRead) {
   EXPECT_EQ(MetaOf("<body><h1>Ten New Restaurants</h1><p><span>By <a href='/p/sofia'>Sofia Gonzalez</a></span> "
                    "<span>December 12, 2025</span></p><p>Text of the article.</p></body>")
