@@ -263,14 +263,6 @@ py::dict UserStepToPython(const UserStepResult& step) {
   return d;
 }
 
-std::string RunStatus(const CrawlStepResult& crawl) {
-  int successful = 0;
-  for (const auto& [domain, counts] : crawl.per_domain) successful += counts.successful();
-  if (crawl.interrupted) return "interrupted";
-  if (crawl.failed > 0) return successful > 0 ? "partial" : "failed";
-  return "succeeded";
-}
-
 std::string HostName() {
   char name[256] = {};
   return ::gethostname(name, sizeof name - 1) == 0 ? std::string(name) : std::string();
@@ -473,26 +465,14 @@ py::dict CrawlLinksStep(py::handle warehouse, py::handle user, const std::vector
     const std::string step_started = NowIso8601();
     result = pipeline.CrawlLinks(user_doc, call.request, call.options, run_id);
     if (record_run) {
-      const std::string status = RunStatus(result);
-      DomainCounts total;
-      for (const auto& [domain, c] : result.per_domain) {
-        total.total += c.total;
-        total.stored += c.stored;
-        total.unchanged += c.unchanged;
-        total.skipped_duplicate += c.skipped_duplicate;
-        total.skipped += c.skipped;
-        total.failed += c.failed;
-      }
+      const std::string status = result.Status();
       run["steps"].push_back(
           {{"name", "crawl_links"},
            {"status", result.interrupted ? "interrupted" : "completed"},
            {"started_at", step_started},
            {"duration_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
            {"metadata", {{"crawled_links", result.metadata}, {"llmtwin", result.llmtwin_metadata}}}});
-      run["totals"] = {{"total", total.total},         {"successful", total.successful()},
-                       {"stored", total.stored},       {"unchanged", total.unchanged},
-                       {"skipped_duplicate", total.skipped_duplicate}, {"skipped", total.skipped},
-                       {"failed", total.failed}};
+      run["totals"] = DomainCountsJson(result.Totals());
       run["status"] = status;
       run["ended_at"] = NowIso8601();
       run["updated_at"] = run["ended_at"];
@@ -500,7 +480,7 @@ py::dict CrawlLinksStep(py::handle warehouse, py::handle user, const std::vector
     }
   });
   if (result.interrupted && raise_on_interrupt) ThrowInterrupted(run_id, call.link_records);
-  return CrawlStepToPython(run_id, RunStatus(result), call.request.links, result, call.link_records);
+  return CrawlStepToPython(run_id, result.Status(), call.request.links, result, call.link_records);
 }
 
 // ---- Errors ----

@@ -45,12 +45,6 @@ std::string WithoutCredentials(const std::string& link) {
   return url->ToString(false);
 }
 
-Json CountsJson(const DomainCounts& c) {
-  return Json{{"total", c.total},         {"successful", c.successful()}, {"stored", c.stored},
-              {"unchanged", c.unchanged}, {"skipped_duplicate", c.skipped_duplicate}, {"skipped", c.skipped},
-              {"failed", c.failed}};
-}
-
 void Count(DomainCounts& c, const std::string& outcome) {
   ++c.total;
   if (outcome == "stored" || outcome == "updated") ++c.stored;
@@ -113,6 +107,24 @@ std::optional<Json> FindStored(warehouse::Warehouse& warehouse, const std::strin
 bool ProcessAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
 
 }  // namespace
+
+Json DomainCountsJson(const DomainCounts& c) {
+  return Json{{"total", c.total},         {"successful", c.successful()}, {"stored", c.stored},
+              {"unchanged", c.unchanged}, {"skipped_duplicate", c.skipped_duplicate}, {"skipped", c.skipped},
+              {"failed", c.failed}};
+}
+
+DomainCounts CrawlStepResult::Totals() const {
+  DomainCounts total;
+  for (const auto& [domain, counts] : per_domain) total += counts;
+  return total;
+}
+
+std::string CrawlStepResult::Status() const {
+  if (interrupted) return "interrupted";
+  if (failed > 0) return Totals().successful() > 0 ? "partial" : "failed";
+  return "succeeded";
+}
 
 std::string LinkDomain(const std::string& link) {
   auto url = ParseHttpUrl(link);
@@ -325,7 +337,7 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
   result.llmtwin_metadata = Json::object();
   for (const auto& [domain, counts] : result.per_domain) {
     result.metadata[domain] = {{"successful", counts.successful()}, {"total", counts.total}};
-    result.llmtwin_metadata[domain] = CountsJson(counts);
+    result.llmtwin_metadata[domain] = DomainCountsJson(counts);
   }
   return result;
 }
@@ -391,17 +403,8 @@ RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options)
   const bool interrupted = report.crawl.interrupted;
   run["steps"].push_back(step_record("crawl_links", started, SecondsSince(t0), interrupted ? "interrupted" : "completed",
                                      {{"crawled_links", report.crawl.metadata}, {"llmtwin", report.crawl.llmtwin_metadata}}));
-  DomainCounts total;
-  for (const auto& [domain, c] : report.crawl.per_domain) {
-    total.total += c.total;
-    total.stored += c.stored;
-    total.unchanged += c.unchanged;
-    total.skipped_duplicate += c.skipped_duplicate;
-    total.skipped += c.skipped;
-    total.failed += c.failed;
-  }
-  run["totals"] = CountsJson(total);
-  report.status = interrupted ? "interrupted" : report.crawl.failed > 0 ? (total.successful() > 0 ? "partial" : "failed") : "succeeded";
+  run["totals"] = DomainCountsJson(report.crawl.Totals());
+  report.status = report.crawl.Status();
   run["status"] = report.status;
   run["user_id"] = report.user.user.id;
   run["ended_at"] = NowIso8601();

@@ -75,7 +75,14 @@ struct CrawlStepResult {
   bool interrupted = false;
   Json metadata;  // the book's {<domain>: {successful, total}}
   Json llmtwin_metadata;  // ours: per domain {stored, unchanged, skipped_duplicate, skipped, failed, total}
+
+  DomainCounts Totals() const;  // all domains together
+  std::string Status() const;   // the run's status: succeeded | partial | failed | interrupted
 };
+
+// Counts as run records write them: {total, successful, stored, unchanged, skipped_duplicate,
+// skipped, failed}.
+Json DomainCountsJson(const DomainCounts& counts);
 
 struct RunReport {
   std::string run_id;

@@ -61,12 +61,7 @@ std::string ProgressReporter::SummaryTable(const std::map<std::string, DomainCou
   for (const auto& [domain, c] : per_domain) {
     out += row(domain, std::to_string(c.total), std::to_string(c.stored), std::to_string(c.unchanged),
                std::to_string(c.skipped_duplicate), std::to_string(c.skipped), std::to_string(c.failed));
-    sum.total += c.total;
-    sum.stored += c.stored;
-    sum.unchanged += c.unchanged;
-    sum.skipped_duplicate += c.skipped_duplicate;
-    sum.skipped += c.skipped;
-    sum.failed += c.failed;
+    sum += c;
   }
   out += row("all", std::to_string(sum.total), std::to_string(sum.stored), std::to_string(sum.unchanged),
              std::to_string(sum.skipped_duplicate), std::to_string(sum.skipped), std::to_string(sum.failed));

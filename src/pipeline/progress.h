@@ -21,6 +21,16 @@ struct DomainCounts {
   int skipped = 0;            // skipped by policy (e.g. paywalled with skip_paywalled)
   int failed = 0;
   int successful() const { return stored + unchanged; }  // the book's "successful" crawls
+
+  DomainCounts& operator+=(const DomainCounts& other) {
+    total += other.total;
+    stored += other.stored;
+    unchanged += other.unchanged;
+    skipped_duplicate += other.skipped_duplicate;
+    skipped += other.skipped;
+    failed += other.failed;
+    return *this;
+  }
 };
 
 class ProgressReporter {
