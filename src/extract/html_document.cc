@@ -130,25 +130,8 @@ bool IsValidUtf8(std::string_view bytes) {
       continue;
     }
     size_t length = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + length > n) return false;
-    if (s[i + 1] < lo || s[i + 1] > hi) return false;
-    for (size_t k = 2; k < length; ++k) {
-      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return false;
-    }
+    const size_t valid = text::Utf8SequenceAt(s, n, i, length);
+    if (length == 0 || valid != length) return false;
     i += length;
   }
   return true;
@@ -714,30 +697,10 @@ std::string RepairUtf8(std::string_view bytes) {
       continue;
     }
     size_t length = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
+    const size_t k = text::Utf8SequenceAt(s, n, i, length);
+    if (length == 0) {
       replace(1);
-      continue;
-    }
-    size_t k = 1;
-    for (; k < length; ++k) {
-      if (i + k >= n) break;
-      const unsigned char cc = s[i + k];
-      const unsigned char min = k == 1 ? lo : 0x80;
-      const unsigned char max = k == 1 ? hi : 0xBF;
-      if (cc < min || cc > max) break;
-    }
-    if (k == length) {
+    } else if (k == length) {
       i += length;
     } else {
       replace(k);  // the maximal invalid prefix becomes one U+FFFD

@@ -142,6 +142,31 @@ int CountWords(std::string_view s) {
   return n;
 }
 
+size_t Utf8SequenceAt(const unsigned char* s, size_t n, size_t i, size_t& length) {
+  const unsigned char c = s[i];
+  unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    if (c == 0xE0) lo = 0xA0;  // no overlong forms
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;  // nothing past U+10FFFF
+  } else {
+    length = 0;
+    return 0;
+  }
+  size_t k = 1;
+  for (; k < length && i + k < n; ++k) {
+    const unsigned char next = s[i + k];
+    if (next < (k == 1 ? lo : 0x80) || next > (k == 1 ? hi : 0xBF)) break;
+  }
+  return k;
+}
+
 namespace {
 
 // Unicode code points of Windows-1252's bytes 0x80..0x9F (0 where the byte is undefined).
@@ -197,12 +222,9 @@ std::string RepairDoubleEncodedUtf8(std::string_view s) {
         bytes.push_back(static_cast<char>(cont));
         j += next_size;
       }
-      // Overlong and surrogate forms are not characters.
-      const auto b1 = static_cast<unsigned char>(bytes.size() > 1 ? bytes[1] : 0);
-      const bool valid = static_cast<int>(bytes.size()) == length && !(length == 3 && first == 0xE0 && b1 < 0xA0) &&
-                         !(length == 3 && first == 0xED && b1 >= 0xA0) && !(length == 4 && first == 0xF0 && b1 < 0x90) &&
-                         !(length == 4 && first == 0xF4 && b1 >= 0x90);
-      if (valid) {
+      size_t expected = 0;
+      const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+      if (Utf8SequenceAt(data, bytes.size(), 0, expected) == bytes.size() && expected == bytes.size()) {
         out += bytes;
         i = j;
         continue;

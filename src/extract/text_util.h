@@ -36,6 +36,12 @@ int CountCommas(std::string_view s);
 // Number of words (runs of letters/digits, any non-ASCII byte counts as a letter).
 int CountWords(std::string_view s);
 
+// The UTF-8 sequence starting at s[i] (a byte >= 0x80): sets `length` to how long its lead byte
+// says it is (0 for a byte that cannot lead one) and returns how many of its bytes are valid, so a
+// whole valid character returns `length` (overlong forms, surrogates and values past U+10FFFF do
+// not; a sequence cut by the end of `s` returns fewer).
+size_t Utf8SequenceAt(const unsigned char* s, size_t n, size_t i, size_t& length);
+
 // Undoes UTF-8 that was decoded as Latin-1/Windows-1252 and encoded again ("Investorâ\u0080\u0099s"
 // -> "Investor’s"): every run of code points U+0080..U+00FF whose bytes form one valid UTF-8
 // character is replaced by that character. Legitimate text never has such runs (they would be
