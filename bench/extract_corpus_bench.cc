@@ -20,6 +20,7 @@
 
 #include "extract/extractor.h"
 #include "extract/page_file.h"
+#include "process_cpu.h"
 
 namespace {
 
@@ -27,12 +28,6 @@ struct Page {
   std::string url;
   std::string html;
 };
-
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
 
 }  // namespace
 
@@ -72,11 +67,11 @@ int main(int argc, char** argv) {
   nlohmann::json result = {{"tool", "llmtwin"}, {"pages", pages.size()}, {"bytes", total_bytes}, {"reps", nlohmann::json::array()}};
   for (int rep = 0; rep < reps; ++rep) {
     std::size_t markdown_bytes = 0;
-    const double cpu0 = CpuSeconds();
+    const double cpu0 = ProcessCpuSeconds();
     const auto t0 = std::chrono::steady_clock::now();
     for (const Page& page : pages) markdown_bytes += llmtwin::ExtractPage(page.html, page.url).markdown.size();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    result["reps"].push_back({{"wall_s", wall}, {"cpu_s", CpuSeconds() - cpu0}, {"markdown_bytes", markdown_bytes}});
+    result["reps"].push_back({{"wall_s", wall}, {"cpu_s", ProcessCpuSeconds() - cpu0}, {"markdown_bytes", markdown_bytes}});
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

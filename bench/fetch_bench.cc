@@ -6,8 +6,6 @@
 // baseline (bench/python/fetch_aiohttp.py) on the same server.
 //
 // Usage: fetch_bench [--pages N] [--kb K] [--concurrency 1,8,64] [--scheme https|http]
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,17 +15,8 @@
 #include <vector>
 
 #include "fetch/fetcher.h"
+#include "process_cpu.h"
 #include "support/fixture_server.h"
-
-namespace {
-
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   int pages = 10000;
@@ -66,7 +55,7 @@ int main(int argc, char** argv) {
     // Warm up: one connection and its TLS handshake.
     fetcher.Fetch({.url = scheme + "://bench.test/page/warmup?kb=" + std::to_string(kb)});
 
-    const double cpu0 = CpuSeconds();
+    const double cpu0 = ProcessCpuSeconds();
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<std::future<llmtwin::FetchResult>> futures;
     futures.reserve(pages);
@@ -83,7 +72,7 @@ int main(int argc, char** argv) {
       bytes += static_cast<long long>(r.body.size());
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const double cpu = CpuSeconds() - cpu0;
+    const double cpu = ProcessCpuSeconds() - cpu0;
     std::printf("| llmtwin (C++, libcurl multi, %s) | %d | %d | %.2f | %.0f | %.1f | %.3f | %d |\n", scheme.c_str(), level,
                 pages, seconds, pages / seconds, bytes / seconds / 1e6, cpu * 1000 / pages, failed);
     std::fflush(stdout);
