@@ -1,9 +1,10 @@
 // NormalizeDate (declared in extractor.h): dates as pages and feeds write them, to ISO 8601 UTC.
 //
 // Two passes: a strict ISO 8601 reader for machine dates (JSON-LD, <time datetime>, meta tags),
-// then a token reader for human and RFC 822 dates that finds a year, a month (name or number), a
-// day, an optional time and an optional zone in any order the common formats use. Numeric dates
-// with slashes are read month-first (US) unless the first number cannot be a month.
+// then a token reader for human and RFC 822 dates: a numeric date (D.M.YYYY, M/D/YYYY, YYYY/M/D)
+// or a month name with its day and year adjacent in one of the orders pages use, then an optional
+// time and zone. Numeric dates with slashes are read month-first (US) unless the first number
+// cannot be a month.
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -219,7 +220,12 @@ std::vector<Token> Tokenize(std::string_view s) {
       i = j;
     } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
       size_t j = i;
-      while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) ++j;
+      // A lower-case letter before a capital ends the word: inline elements run words together
+      // ("HealthDECEMBER 22").
+      while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')) &&
+             !(j > i && s[j - 1] >= 'a' && s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z')) {
+        ++j;
+      }
       tokens.push_back({Token::kWord, s.substr(i, j - i), 0});
       i = j;
     } else if (c == ':' || c == '/' || c == '.' || c == '-' || c == '+' || c == ',') {
@@ -262,25 +268,56 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
       }
     }
   }
-  // Month names with a day and a year around them.
+  // A month name with its day and year beside it: "Dec. 19, 2025", "March 3rd, 2024",
+  // "15 August 2025", "15. Aug 2025", "the 5th of May, 2024", "2025 December 19", "July 2024" (day 1). The
+  // parts must be adjacent: text run together from inline elements ("HealthDECEMBER 22,
+  // 2022Updated: JANUARY 02, 2026") holds several dates, and a bag of tokens mixes them.
   if (year == 0) {
-    for (size_t k = 0; k < t.size(); ++k) {
-      if (t[k].kind == Token::kWord && month == 0) {
-        const int m = MonthFromName(t[k].text);
-        if (m > 0) month = m;
-      } else if (t[k].kind == Token::kNumber) {
-        const bool followed_by_colon = k + 1 < t.size() && t[k + 1].text == ":";
-        if (followed_by_colon) continue;  // a time
-        if (k > 0 && t[k - 1].text == ":") continue;
-        if (t[k].text.size() == 4 && t[k].value >= 1990 && t[k].value <= 2100 && year == 0) {
-          year = t[k].value;
-        } else if (t[k].text.size() <= 2 && t[k].value >= 1 && t[k].value <= 31 && day == 0) {
-          day = t[k].value;
+    const auto is_year = [&](size_t k) {
+      return k < t.size() && t[k].kind == Token::kNumber && t[k].text.size() == 4 && t[k].value >= 1900 &&
+             t[k].value <= 2100;
+    };
+    const auto is_day = [&](size_t k) {
+      return k < t.size() && t[k].kind == Token::kNumber && t[k].text.size() <= 2 && t[k].value >= 1 &&
+             t[k].value <= 31;
+    };
+    // ".", "," and the words between a day and its month ("3rd", "the 5th of").
+    const auto is_filler = [&](size_t k) {
+      if (t[k].text == "." || t[k].text == ",") return true;
+      if (t[k].kind != Token::kWord) return false;
+      const std::string word = text::ToLower(t[k].text);
+      return word == "st" || word == "nd" || word == "rd" || word == "th" || word == "of";
+    };
+    for (size_t m = 0; m < t.size() && year == 0; ++m) {
+      if (t[m].kind != Token::kWord) continue;
+      const int month_number = MonthFromName(t[m].text);
+      if (month_number == 0) continue;
+      size_t next = m + 1;
+      while (next < t.size() && is_filler(next)) ++next;
+      if (is_day(next)) {  // Month D, YYYY
+        size_t after_day = next + 1;
+        while (after_day < t.size() && is_filler(after_day)) ++after_day;
+        if (is_year(after_day)) {
+          month = month_number, day = t[next].value, year = t[after_day].value;
+          break;
         }
+      }
+      size_t back = m;  // D Month YYYY and YYYY Month D: back over the fillers to the day
+      while (back > 0 && is_filler(back - 1)) --back;
+      if (back > 0 && is_day(back - 1) && is_year(next)) {
+        month = month_number, day = t[back - 1].value, year = t[next].value;
+        break;
+      }
+      if (back > 0 && is_year(back - 1) && is_day(next)) {  // YYYY Month D
+        month = month_number, day = t[next].value, year = t[back - 1].value;
+        break;
+      }
+      if (is_year(next)) {  // "July 2024": a month
+        month = month_number, day = 1, year = t[next].value;
+        break;
       }
     }
     if (month == 0 || year == 0) return false;
-    if (day == 0) day = 1;  // "July 2024"
   }
   if (year == 0 || month == 0 || day == 0) return false;
   dt.year = year, dt.month = month, dt.day = day;

@@ -27,7 +27,11 @@ struct Evidence {
   std::vector<std::string> rel_authors;         // <a rel=author>
   xmlNodePtr author_link = nullptr;             // the first <a href=".../author/...">
   std::vector<std::string> byline_texts;        // elements whose class/id says byline/author
-  std::vector<std::string> visible_dates;       // elements whose class says date/published
+  struct ShownDate {
+    std::string class_and_id, text;
+  };
+  std::vector<ShownDate> visible_dates;         // elements whose class says date/published
+  std::unordered_map<std::string, int> date_class_uses;  // how often each such class occurs
   std::string canonical;
   std::string image_src;
   std::vector<std::string> rel_tags;
@@ -322,9 +326,13 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
           if (IsBylineClass(ci) && ev.byline_texts.size() < 10) {
             std::string value = BylineName(HtmlNode(node));
             if (!value.empty() && value.size() < 120) ev.byline_texts.push_back(value);
-          } else if (IsDateClass(ci) && ev.visible_dates.size() < 10) {
-            std::string value = HtmlNode(node).Text();
-            if (!value.empty() && value.size() < 100) ev.visible_dates.push_back(value);
+          }
+          if (IsDateClass(ci)) {  // "publish-date-author" holds both
+            if (ev.date_class_uses.size() < 1000 || ev.date_class_uses.count(ci) != 0) ++ev.date_class_uses[ci];
+            if (ev.visible_dates.size() < 10) {
+              std::string value = HtmlNode(node).Text();
+              if (!value.empty() && value.size() < 100) ev.visible_dates.push_back({ci, std::move(value)});
+            }
           }
         }
       }
@@ -818,6 +826,51 @@ std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
   return {};
 }
 
+// A date the page shows with a label ("Posted on April 13, 2023", "Published: 03 Dec 2025") or
+// beside the byline's name (an author card: "Luke Kim" then "December 17, 2025"), wherever they
+// sit: for pages whose title is no <h1>, or whose byline is far from it. One pass over the text.
+std::string DateByLabelOrByline(const HtmlDocument& document, const std::string& author) {
+  static constexpr std::string_view kLabels[] = {"posted on", "published on", "published:", "posted:",
+                                                 "date published", "publication date", "date:"};
+  const HtmlNode body = document.Body();
+  if (!body) return {};
+  int after_author = -1;                  // text nodes still to look at after the author's name
+  std::array<xmlNodePtr, 4> before{};     // the last text nodes before the current one
+  size_t seen = 0;
+  xmlNodePtr root = body.get();
+  for (xmlNodePtr node = root->children; node != nullptr;) {
+    if (node->type == XML_ELEMENT_NODE && node->children != nullptr && std::strcmp(AsChars(node->name), "script") != 0 &&
+        std::strcmp(AsChars(node->name), "style") != 0) {
+      node = node->children;
+      continue;
+    }
+    if (node->type == XML_TEXT_NODE && node->content != nullptr) {
+      const std::string_view piece = text::Trim(AsChars(node->content));
+      if (!piece.empty()) {
+        for (std::string_view label : kLabels) {
+          if (piece.size() > label.size() && text::StartsWithIgnoreCase(piece, label)) {
+            if (std::string date = DateFromPiece(piece.substr(label.size())); !date.empty()) return date;
+          }
+        }
+        if (after_author > 0) {
+          if (std::string date = DateFromPiece(piece); !date.empty()) return date;
+          --after_author;
+        }
+        if (after_author < 0 && author.size() >= 3 && piece.size() < 200 && piece.find(author) != std::string_view::npos) {
+          after_author = 6;
+          for (size_t k = 0; k < before.size() && k < seen; ++k) {
+            std::string date = DateFromPiece(AsChars(before[(seen - 1 - k) % before.size()]->content));
+            if (!date.empty()) return date;
+          }
+        }
+        before[seen++ % before.size()] = node;
+      }
+    }
+    node = text::NextSkippingChildren(node, root);
+  }
+  return {};
+}
+
 // Publication dates in a page's state scripts (Next.js, Contentful, WordPress REST payloads):
 // `"publishedDate":"2019-08-16T..."` and its spellings. A plain scan (std::regex over every
 // script cost more than the whole extraction).
@@ -1147,9 +1200,26 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
                                "article:published_date", "date.published", "post_date"}) {
     published_sources.push_back(meta.Meta(key));
   }
+  // Other spellings ("published-date", "og:publish_date", "pdate"); names that say "date" before
+  // those that say "time" ("published-time" on one page was its build time).
+  for (const bool want_date : {true, false}) {
+    for (const auto& [name, value] : meta.meta) {
+      const bool publish = name.find("publish") != std::string::npos && name.find("publisher") == std::string::npos;
+      const bool date = name.find("date") != std::string::npos;
+      if ((publish && date == want_date) ||
+          (want_date && (name == "pdate" || name == "date-pub" || name == "displaydate" || name == "citation_date"))) {
+        published_sources.push_back(value);
+      }
+    }
+  }
   published_sources.push_back(ev.pubdate_time);
   for (const auto& value : ev.time_datetimes) published_sources.push_back(value);
-  for (const auto& value : ev.visible_dates) published_sources.push_back(value);
+  // A date class used three times or more dates a list of other posts ("related", "latest"); a
+  // shown month without its day ("February 2025") is an archive heading.
+  for (const auto& shown : ev.visible_dates) {
+    const auto digits = std::count_if(shown.text.begin(), shown.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (ev.date_class_uses[shown.class_and_id] < 3 && digits >= 5) published_sources.push_back(shown.text);
+  }
   for (const std::string& source : published_sources) {
     if (source.empty()) continue;
     meta.published = NormalizeDateKeepingOffset(source);
@@ -1166,6 +1236,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     meta.published = shown;
   }
   if (meta.published.empty()) meta.published = ScriptDate(document);
+  if (meta.published.empty()) meta.published = DateByLabelOrByline(document, meta.authors.empty() ? "" : meta.authors.front());
   // A page that shows only when it was updated states no other date: that one is the best known.
   if (meta.published.empty()) meta.published = VisibleDateNearTitle(ev, meta.title, /*allow_updated=*/true);
 
@@ -1176,6 +1247,8 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     meta.modified = NormalizeDateKeepingOffset(source);
     if (!meta.modified.empty()) break;
   }
+  // Likewise a page whose markup dates only its last change.
+  if (meta.published.empty()) meta.published = meta.modified;
 
   // Language.
   std::string language = ev.html_lang;

@@ -42,6 +42,18 @@ TEST(NormalizeDate, HumanDatesInEnglish) {
   EXPECT_EQ(NormalizeDate("Updated: March 2022"), "2022-03-01T00:00:00Z");
 }
 
+TEST(NormalizeDate, TheDayBesideTheMonthIsReadNotTheFirstNumber) {
+  // A label's colon before the day is no time ("Published: 03 Dec 2025" was read as Dec 1).
+  EXPECT_EQ(NormalizeDate("Published: 03 Dec 2025"), "2025-12-03T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("Published On: 15 August 2025"), "2025-08-15T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("Dec. 19, 2025 · Niko Matsakis"), "2025-12-19T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("the 5th of May, 2024"), "2024-05-05T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("2025 December 19"), "2025-12-19T00:00:00Z");
+  // Inline elements run two dates together; the first whole one is the date, not a mix of both.
+  EXPECT_EQ(NormalizeDate("Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026"), "2022-12-22T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("Tue, 29 Jul 2024 10:00:00 GMT"), "2024-07-29T10:00:00Z");
+}
+
 TEST(NormalizeDate, NumericDates) {
   EXPECT_EQ(NormalizeDate("2024/07/29"), "2024-07-29T00:00:00Z");
   EXPECT_EQ(NormalizeDate("29.07.2024"), "2024-07-29T00:00:00Z");

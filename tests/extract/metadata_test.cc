@@ -253,6 +253,46 @@ TEST(Metadata, APageShowingOnlyItsUpdateDateGetsThatDate) {
             "2025-10-23");
 }
 
+TEST(Metadata, DatesOfAListOfOtherPostsAreNotThePostsDate) {
+  // The related-posts cards share one date class; the post's own date line is the one shown once.
+  EXPECT_EQ(MetaOf("<body><h1>Desk setup</h1><div class='hero'><span>5 min read</span></div><p>Text.</p>"
+                   "<ul><li><span class='article-item__date'>Mar 3, 2026</span></li>"
+                   "<li><span class='article-item__date'>Feb 26, 2026</span></li>"
+                   "<li><span class='article-item__date'>Feb 19, 2026</span></li></ul>"
+                   "<footer><span class='post-date'>February 6, 2026</span></footer></body>")
+                .published.substr(0, 10),
+            "2026-02-06");
+  // A month without its day heads an archive list.
+  EXPECT_EQ(MetaOf("<body><p>Text.</p><span class='related-date'>February 2025</span></body>").published, "");
+}
+
+TEST(Metadata, ALabelledDateOrOneBesideTheBylineDatesAPageWithoutMarkup) {
+  EXPECT_EQ(MetaOf("<body><h1>Rust GCC backend</h1><p>Long text.</p>"
+                   "<div>Posted on the 15/12/2025 at 19:00 by <a href='https://github.com/g'>@g</a></div></body>")
+                .published.substr(0, 10),
+            "2025-12-15");
+  // An author card: the name, then the date, and no <h1> to measure from.
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='Luke Kim'></head><body><h2>Intro</h2><p>Text.</p>"
+                   "<div><p>Luke Kim</p><small>December 17, 2025</small></div></body>")
+                .published.substr(0, 10),
+            "2025-12-17");
+  // An element that is both the date line and the byline gives both.
+  const PageMetadata both =
+      MetaOf("<body><h2>Why Rust</h2><div class='publish-date-author'>Dec. 19, 2025 &middot; Niko Matsakis</div></body>");
+  EXPECT_EQ(both.published.substr(0, 10), "2025-12-19");
+}
+
+TEST(Metadata, OtherMetaSpellingsAndALoneModifiedDateDateThePage) {
+  // "published-time" was one page's build time; a name that says "date" comes first.
+  EXPECT_EQ(MetaOf("<head><meta name='published-time' content='2026-03-09T08:45:32Z'>"
+                   "<meta name='published-date' content='2021-02-16'></head>")
+                .published.substr(0, 10),
+            "2021-02-16");
+  EXPECT_EQ(MetaOf("<head><meta property='article:modified_time' content='2023-06-12T10:39:42+00:00'></head>")
+                .published.substr(0, 10),
+            "2023-06-12");
+}
+
 TEST(Metadata, DoubleEncodedUtf8InTitlesIsRepaired) {
   // "’" (E2 80 99) decoded as Latin-1 and encoded again, as one real page serves it.
   EXPECT_EQ(MetaOf("<title>A DIY Investor\xC3\xA2\xC2\x80\xC2\x99s Guide</title>").title, "A DIY Investor\xE2\x80\x99s Guide");
