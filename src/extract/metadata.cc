@@ -63,8 +63,9 @@ std::string ClassAndId(xmlNodePtr node) {
 bool IsBylineClass(std::string_view ci) {
   if (ci.empty()) return false;
   if (ci.find("avatar") != std::string_view::npos || ci.find("author-bio") != std::string_view::npos ||
-      ci.find("authorbio") != std::string_view::npos || ci.find("comment") != std::string_view::npos) {
-    return false;
+      ci.find("authorbio") != std::string_view::npos || ci.find("comment") != std::string_view::npos ||
+      ci.find("authority") != std::string_view::npos || ci.find("authoriz") != std::string_view::npos) {
+    return false;  // "authority-control" is a Wikipedia navbox
   }
   return ci.find("byline") != std::string_view::npos || ci.find("author") != std::string_view::npos ||
          ci.find("writer") != std::string_view::npos;
@@ -99,6 +100,15 @@ std::string StripScriptWrappers(std::string body) {
     }
   }
   return std::string(view);
+}
+
+bool HasAncestor(xmlNodePtr node, std::initializer_list<std::string_view> names) {
+  for (xmlNodePtr up = node; up != nullptr && up->type == XML_ELEMENT_NODE; up = up->parent) {
+    for (std::string_view name : names) {
+      if (name == AsChars(up->name)) return true;
+    }
+  }
+  return false;
 }
 
 // The text pieces of an element (its text nodes, trimmed), so that "<span>Luke Kim</span>
@@ -286,7 +296,8 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
         xmlNodePtr first = node->children;
         if (first != nullptr && first->type == XML_TEXT_NODE && first->next == nullptr && first->content != nullptr) {
           ++ev.label_checks;
-          if (IsBylineLabel(AsChars(first->content))) {
+          // Not inside code: "ORDER <span>BY</span> <span>period</span>".
+          if (IsBylineLabel(AsChars(first->content)) && !HasAncestor(node, {"pre", "code"})) {
             for (xmlNodePtr next = node->next; next != nullptr; next = next->next) {
               if (next->type != XML_ELEMENT_NODE && !(next->type == XML_TEXT_NODE && next->content != nullptr)) continue;
               const std::string value = next->type == XML_TEXT_NODE ? text::CollapseWhitespace(AsChars(next->content))
@@ -434,6 +445,9 @@ std::string CleanName(std::string_view raw) {
     if ((c >= '0' && c <= '9') || c == ':' || c == '@' || c == '/' || c == '=' || c == '{' || c == '<') return {};
   }
   if (text::EqualsIgnoreCase(name, "admin") || IsBylineLabel(name)) return {};
+  for (std::string_view label : {"last updated", "updated", "published", "posted"}) {  // a date's label
+    if (text::StartsWithIgnoreCase(name, label)) return {};
+  }
   // A name has letters; "page.head.extra.author" and "jane.doe" are template keys and user ids.
   // (Lead bytes C3..DF and E3.. start letters; C2 and E2 start symbols and punctuation such as "•".)
   bool letters = false;
@@ -826,6 +840,117 @@ std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
   return {};
 }
 
+// The name that opens `text` ("David at December 16, 2025" -> "David", "Danielle Padula, Head of
+// Marketing" -> "Danielle Padula", "Vanessa Mendez, MD, gastroenterologist" -> "Vanessa Mendez,
+// MD"): capitalised words up to the first that is not one, credentials kept with it.
+std::string NameOpening(std::string_view text) {
+  const std::vector<std::string> words = text::Split(text::CollapseWhitespace(text), ' ');
+  std::string name;
+  size_t taken = 0;
+  for (size_t i = 0; i < words.size() && taken < 4; ++i) {
+    std::string word = words[i];
+    const bool ends_phrase = !word.empty() && (word.back() == ',' || word.back() == '.' || word.back() == ';');
+    if (ends_phrase && !(word.size() == 2 && word.back() == '.')) word.pop_back();  // keep initials ("C.")
+    if (word.empty() || !LooksLikeProperName(word)) break;
+    // An all-caps word after a name is a dateline or a desk ("Md Aynal Haque RAJSHAHI").
+    if (taken > 0 && word.size() >= 4 && IsAllCaps(word)) break;
+    name += (name.empty() ? "" : " ") + word;
+    ++taken;
+    if (ends_phrase) {
+      for (size_t j = i + 1; j < words.size(); ++j) {  // "Jane Roe, MD, FACP"
+        std::string credential = words[j];
+        const bool more = !credential.empty() && credential.back() == ',';
+        if (more) credential.pop_back();
+        if (!IsCredential(credential)) break;
+        name += ", " + credential;
+        if (!more) break;
+      }
+      break;
+    }
+  }
+  return CleanName(name);
+}
+
+// A byline written into a sentence: "Posted by David at 11:15 AM", "This post was written by
+// Danielle Padula, Head of ...", "Last updated March 3, 2025 by <a>Erik Demaine</a>". Only
+// phrases that say who wrote or posted the page count: "Photo by", "Theme by" do not.
+std::string BylineInASentence(const HtmlDocument& document, std::string_view description) {
+  static constexpr std::string_view kPhrases[] = {"posted by ", "written by ", "authored by ", "published by "};
+  // The phrase opens the line ("Posted by David at ..."), or "This post was" / "This article was"
+  // does: "a novel written by Stephen King" inside a paragraph is no byline.
+  const auto name_after_phrase = [](std::string_view piece) -> std::string {
+    const std::string lower = text::ToLower(piece);
+    for (std::string_view phrase : kPhrases) {
+      const size_t at = lower.find(phrase);
+      if (at == std::string::npos) continue;
+      const std::string_view before = text::Trim(std::string_view(lower).substr(0, at));
+      if (!before.empty() && before != "this post was" && before != "this article was" && before != "this page was") {
+        continue;
+      }
+      return NameOpening(piece.substr(at + phrase.size()));
+    }
+    return {};
+  };
+  if (const std::string_view trimmed = text::Trim(description);
+      text::StartsWithIgnoreCase(trimmed, "this post was written by ") || text::StartsWithIgnoreCase(trimmed, "by ")) {
+    if (std::string name = NameOpening(trimmed.substr(trimmed.find("by ") + 3)); !name.empty()) return name;
+  }
+  const HtmlNode body = document.Body();
+  if (!body) return {};
+  xmlNodePtr root = body.get();
+  int budget = 20000;  // text nodes: a long page's byline sits in its first or last screens
+  for (xmlNodePtr node = root->children; node != nullptr && budget > 0;) {
+    if (node->type == XML_ELEMENT_NODE && node->children != nullptr && std::strcmp(AsChars(node->name), "script") != 0 &&
+        std::strcmp(AsChars(node->name), "style") != 0) {
+      node = node->children;
+      continue;
+    }
+    if (node->type == XML_TEXT_NODE && node->content != nullptr) {
+      --budget;
+      const std::string_view piece = text::Trim(AsChars(node->content));
+      if (!piece.empty() && piece.size() < 300) {
+        // The text opens a line: after "<i>Kaligaminarile</i>", " written by" is inside a sentence.
+        const bool opens_line = node->prev == nullptr || (node->prev->type == XML_ELEMENT_NODE &&
+                                                          (IsBlockElement(AsChars(node->prev->name)) ||
+                                                           std::strcmp(AsChars(node->prev->name), "br") == 0));
+        if (!opens_line) {
+          node = text::NextSkippingChildren(node, root);
+          continue;
+        }
+        if (std::string name = name_after_phrase(std::string(piece) + " "); !name.empty()) return name;
+        // "Posted by " or "<date> by " and the name in the link that follows.
+        const std::string lower = text::ToLower(piece);
+        bool labelled = false;
+        for (std::string_view phrase : kPhrases) labelled = labelled || (lower + " ") == phrase;
+        if ((labelled || (lower.ends_with(" by") && !DateFromPiece(piece.substr(0, piece.size() - 3), true).empty())) &&
+            node->next != nullptr && node->next->type == XML_ELEMENT_NODE) {
+          if (std::string name = NameOpening(HtmlNode(node->next).Text()); !name.empty()) return name;
+        }
+      }
+    }
+    node = text::NextSkippingChildren(node, root);
+  }
+  return {};
+}
+
+// The name a site goes by in its <title> ("Go ahead, self-host Postgres | Pierce Freeman",
+// "Zero waste living — Polly Barks"), else og:site_name: who speaks for a page that names nobody.
+std::string SiteAsAuthor(std::string_view title_tag, const std::string& site_name) {
+  std::string suffix;
+  for (std::string_view separator : {" | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "}) {
+    const size_t at = title_tag.rfind(separator);
+    if (at != std::string_view::npos && at > 0) {
+      suffix = std::string(text::Trim(title_tag.substr(at + separator.size())));
+      break;
+    }
+  }
+  for (const std::string& candidate : {suffix, site_name}) {
+    const std::string name = CleanName(DecodeEntities(candidate));
+    if (!name.empty() && text::CountWords(name) <= 4) return name;
+  }
+  return {};
+}
+
 // A date the page shows with a label ("Posted on April 13, 2023", "Published: 03 Dec 2025") or
 // beside the byline's name (an author card: "Luke Kim" then "December 17, 2025"), wherever they
 // sit: for pages whose title is no <h1>, or whose byline is far from it. One pass over the text.
@@ -1120,6 +1245,14 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     }
   }
   if (authors.empty()) {
+    // Yoast's reading card: twitter:label1 "Written by", twitter:data1 the name.
+    for (const auto& [name, value] : meta.meta) {
+      if (name.rfind("twitter:label", 0) != 0 || !text::EqualsIgnoreCase(text::Trim(value), "written by")) continue;
+      add_names(meta.Meta("twitter:data" + name.substr(std::string_view("twitter:label").size())));
+    }
+    settle();
+  }
+  if (authors.empty()) {
     // One scholarly author per tag, written "Last, First".
     for (const auto& [name, value] : meta.meta) {
       if (name != "citation_author") continue;
@@ -1157,6 +1290,10 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     settle();
   }
   if (authors.empty()) {
+    add_names(BylineInASentence(document, first_meta({"description", "og:description"})));
+    settle();
+  }
+  if (authors.empty()) {
     for (const std::string& name : organisations) AddUnique(authors, name);
   }
   if (authors.empty()) {
@@ -1167,6 +1304,9 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     const size_t end = at != std::string::npos ? at : curly;
     if (end != std::string::npos && text::ContainsIgnoreCase(site.substr(end), "blog")) add_names(site.substr(0, end));
   }
+  // Nobody named at all: the site is the author (a personal site's title ends with its owner's
+  // name; a company's, with the company, which schema.org also allows as an author).
+  if (authors.empty()) add_names(SiteAsAuthor(ev.title_tag, meta.site_name));
   // With people named, the site itself in the same list is the publisher, not a co-author
   // ("Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal").
   if (authors.size() >= 2) {

@@ -293,6 +293,53 @@ TEST(Metadata, OtherMetaSpellingsAndALoneModifiedDateDateThePage) {
             "2023-06-12");
 }
 
+TEST(Metadata, YoastsWrittenByCardNamesTheAuthor) {
+  EXPECT_EQ(MetaOf("<head><meta name='twitter:label1' content='Written by'>"
+                   "<meta name='twitter:data1' content='Nawaz Dhandala'>"
+                   "<meta name='twitter:label2' content='Est. reading time'><meta name='twitter:data2' content='9 minutes'>"
+                   "</head>")
+                .author,
+            "Nawaz Dhandala");
+}
+
+TEST(Metadata, ABylineWrittenAsASentenceIsRead) {
+  EXPECT_EQ(MetaOf("<body><h1>Vibe coding</h1><p>Text.</p><span class='posted'>Posted by David at December 16, 2025 "
+                   "11:15 AM</span></body>")
+                .author,
+            "David");
+  EXPECT_EQ(MetaOf("<body><p>Text.</p><div>This post was written by Danielle Padula, Head of Marketing</div></body>").author,
+            "Danielle Padula");
+  EXPECT_EQ(MetaOf("<body><p>Text.</p><div><i>Last updated March 3, 2025 by <a href='/'>Erik Demaine</a>.</i></div></body>")
+                .author,
+            "Erik Demaine");
+  EXPECT_EQ(MetaOf("<head><meta name='description' content='This post was written by Vanessa Mendez, MD, "
+                   "gastroenterologist. Diet is...'></head>")
+                .author,
+            "Vanessa Mendez, MD");
+  // Inside a sentence it is about something else.
+  EXPECT_EQ(MetaOf("<body><p>Based on the book <i>Kuttavalikal</i> written by <a href='/w'>Vinoy Thomas</a>.</p></body>")
+                .author,
+            "");
+  EXPECT_EQ(MetaOf("<body><p>A novel written by Stephen King.</p><p>Photo by Jane Roe</p></body>").author, "");
+}
+
+TEST(Metadata, APageThatNamesNobodyIsTheSites) {
+  EXPECT_EQ(MetaOf("<title>Go ahead, self-host Postgres | Pierce Freeman</title><body><p>Text.</p></body>").author,
+            "Pierce Freeman");
+  EXPECT_EQ(MetaOf("<head><title>Zero waste living</title><meta property='og:site_name' content='Polly Barks'></head>")
+                .author,
+            "Polly Barks");
+}
+
+TEST(Metadata, CodeNavboxesAndDateLabelsAreNoBylines) {
+  EXPECT_EQ(MetaOf("<title>SQL queries | Haki Benita</title><body><pre><code><span>ORDER</span> <span>BY</span> "
+                   "<span>period</span></code></pre></body>")
+                .author,
+            "Haki Benita");  // the site's owner, not "period"
+  EXPECT_EQ(MetaOf("<body><div class='navbox authority-control'>Authority control</div><p>Text.</p></body>").author, "");
+  EXPECT_EQ(MetaOf("<body><div class='author'><span>Last Updated</span></div><p>Text.</p></body>").author, "");
+}
+
 TEST(Metadata, DoubleEncodedUtf8InTitlesIsRepaired) {
   // "’" (E2 80 99) decoded as Latin-1 and encoded again, as one real page serves it.
   EXPECT_EQ(MetaOf("<title>A DIY Investor\xC3\xA2\xC2\x80\xC2\x99s Guide</title>").title, "A DIY Investor\xE2\x80\x99s Guide");
