@@ -716,6 +716,25 @@ std::string NamesAsWritten(const std::string& raw, const std::vector<std::string
   return text::CollapseWhitespace(std::string_view(raw).substr(begin, last + names.back().size() - begin));
 }
 
+// The span of `raw` from the first of `names` to the last when only joiners ("," "&" "and")
+// separate them there, else "": "Ann, 4+ years covering hardware<br>Bob" is two bylines, and
+// "Ann ... Reviewed by Bob" is an author and a reviewer.
+std::string NamesSpan(const std::string& raw, const std::vector<std::string>& names) {
+  if (names.empty() || raw.find(names.front()) == std::string::npos) return {};
+  const std::string span = NamesAsWritten(raw, names);
+  std::string rest = span;
+  for (const std::string& name : names) {
+    if (const size_t at = rest.find(name); at != std::string::npos) rest.replace(at, name.size(), " ");
+  }
+  size_t joiners = 0;  // and one between each two: "Ann Lee Full Bio" is a name and a link label
+  for (const std::string& word : text::Split(rest, ' ')) {
+    if (word.empty()) continue;
+    if (word != "," && word != "&" && word != "and" && word != ";") return {};
+    ++joiners;
+  }
+  return joiners + 1 >= names.size() ? span : std::string();
+}
+
 // The text after a byline label at the start of `text` ("By Jane Doe", "Written by: Jane Doe",
 // "Contributors: Jane Doe"), or "" when `text` does not open with one.
 std::string AfterBylineLabel(std::string_view text) {
@@ -753,10 +772,10 @@ std::string AuthorLinkBlockText(const Evidence& ev) {
 }
 
 // The names linked to author pages in the byline that holds the first such link ("By <a>Ann</a>,
-// <a>Bob</a> and <a>Cy</a>"), as that byline writes them; "" when there is none.
-std::string AuthorLinkNames(const Evidence& ev) {
-  if (ev.author_link == nullptr) return {};
+// <a>Bob</a> and <a>Cy</a>"), in order, repeats included.
+std::vector<std::string> AuthorLinkNameList(const Evidence& ev) {
   std::vector<std::string> names;
+  if (ev.author_link == nullptr) return names;
   if (xmlNodePtr block = AuthorLinkBlock(ev); block != nullptr) {
     for (const HtmlNode& link : HtmlNode(block).XPath(".//a[@href]")) {
       if (!IsAuthorPageLink(link.Attr("href"))) continue;
@@ -765,6 +784,13 @@ std::string AuthorLinkNames(const Evidence& ev) {
       if (names.size() >= 10) break;
     }
   }
+  return names;
+}
+
+// Those names as that byline writes them; "" when there is none.
+std::string AuthorLinkNames(const Evidence& ev) {
+  if (ev.author_link == nullptr) return {};
+  const std::vector<std::string> names = AuthorLinkNameList(ev);
   if (names.empty()) return CleanName(HtmlNode(ev.author_link).Text());
   if (names.size() == 1) return names.front();
   std::vector<std::string> unique;
@@ -1315,6 +1341,30 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       if (site_key.empty() || NormForCompare(name) != site_key) people.push_back(name);
     }
     if (!people.empty()) authors = std::move(people);
+  }
+  // One name from the metadata (Yoast writes only the first author) that the page's byline, or
+  // its citation_author tags, list with others: all of them ("Rui Ma, Heba Ledwon & Suparn Patra").
+  if (authors.size() == 1) {
+    const std::string key = NormForCompare(authors.front());
+    std::vector<std::string> cited;
+    for (const auto& [name, value] : meta.meta) {
+      if (name == "citation_author" || name == "citation_authors") {
+        for (const std::string& cited_name : SplitNames(value)) AddUnique(cited, cited_name);
+      }
+    }
+    std::vector<std::string> linked;
+    for (const std::string& name : AuthorLinkNameList(ev)) AddUnique(linked, name);
+    const std::string linked_as_written = linked.size() >= 2 ? NamesSpan(AuthorLinkBlockText(ev), linked) : "";
+    const auto is_ours = [&](const std::string& name) {
+      const std::string name_key = NormForCompare(name);
+      return name_key == key || name_key.ends_with(" " + key);  // "Dr Marna van der Merwe"
+    };
+    if (!linked_as_written.empty() && linked.size() <= 10 && std::any_of(linked.begin(), linked.end(), is_ours)) {
+      authors = linked;
+      written = linked_as_written;
+    } else if (cited.size() >= 2 && cited.size() <= 30 && std::any_of(cited.begin(), cited.end(), is_ours)) {
+      authors = cited;
+    }
   }
   for (const std::string& name : authors) AddUnique(meta.authors, text::RepairDoubleEncodedUtf8(name));
   // Several names from separate fields (a JSON-LD list) are shown as the page's byline writes

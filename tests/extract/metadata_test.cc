@@ -340,6 +340,26 @@ TEST(Metadata, CodeNavboxesAndDateLabelsAreNoBylines) {
   EXPECT_EQ(MetaOf("<body><div class='author'><span>Last Updated</span></div><p>Text.</p></body>").author, "");
 }
 
+TEST(Metadata, OneMetadataNameThatTheBylineListsWithOthersGivesThemAll) {
+  // Yoast's meta author names only the first of several linked authors.
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='Rui Ma'></head><body><h1>MOOCs in 2025</h1>"
+                   "<div><a href='/report/author/rui/'>Rui Ma</a><span>, </span><a href='/report/author/heba/'>Heba "
+                   "Ledwon</a> &amp; <a href='/report/author/suparn/'>Suparn Patra</a></div><p>Text.</p></body>")
+                .author,
+            "Rui Ma, Heba Ledwon & Suparn Patra");
+  // Scholarly pages: dc.creator names one, citation_author tags all.
+  const PageMetadata paper = MetaOf(
+      "<head><meta name='dc.creator' content='Jennifer Huberty'><meta name='citation_authors' content='Jennifer Huberty'>"
+      "<meta name='citation_authors' content='Jeni Green'><meta name='citation_authors' content='Chong Lee'></head>");
+  EXPECT_EQ(paper.author, "Jennifer Huberty, Jeni Green, Chong Lee");
+  // A link label and a reviewer beside the name are not co-authors.
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='Scott Levine'></head><body><div><a href='/author/scott'>Scott "
+                   "Levine</a> <a href='/author/scott'>Full Bio</a> Reviewed by <a href='/author/frank'>Frank Bass</a>"
+                   "</div></body>")
+                .author,
+            "Scott Levine");
+}
+
 TEST(Metadata, DoubleEncodedUtf8InTitlesIsRepaired) {
   // "’" (E2 80 99) decoded as Latin-1 and encoded again, as one real page serves it.
   EXPECT_EQ(MetaOf("<title>A DIY Investor\xC3\xA2\xC2\x80\xC2\x99s Guide</title>").title, "A DIY Investor\xE2\x80\x99s Guide");
