@@ -1089,6 +1089,11 @@ std::string CleanTitle(std::string_view raw_title, std::string_view site_name) {
         text::CountWords(after) <= 3 && text::CountWords(before) >= 4) {
       return CleanTitle(before, site_name);
     }
+    // "The Agency | ML (Machine Learning) at Georgia Tech": a site or section name first.
+    if (separator == " | " && text::CountWords(before) <= 2 && text::CountWords(after) >= 4 &&
+        title.find(separator) == at) {
+      return std::string(text::Trim(after));
+    }
   }
   return title;
 }
@@ -1159,10 +1164,40 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   if (ld_title.empty() && article != nullptr) ld_title = DecodeEntities(JsonString(ld, "name"));
   const std::string og_title = DecodeEntities(first_meta({"og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title",
                                            "sailthru.title"}));
-  const std::string tag_title = CleanTitle(ev.title_tag, meta.site_name);
+  // The site's name as a heading: equal to og:site_name, a host name ("davidbau.com"), or the
+  // part of the <title> before a colon when og:title is the rest ("Engora Data Blog: Small
+  // adventures with small language models"). It is a logo, and no part of the title.
+  const auto is_site_heading = [&](const std::string& h1) {
+    if (!meta.site_name.empty() && NormForCompare(h1) == NormForCompare(meta.site_name)) return true;
+    if (h1.find(' ') == std::string::npos && h1.find('.') != std::string::npos && document.url().find(h1) != std::string::npos) {
+      return true;
+    }
+    // "<h1>: <og:title>" as the <title>.
+    const std::string tag = text::CollapseWhitespace(ev.title_tag);
+    if (h1.empty() || tag.size() <= h1.size() + 2 || tag.compare(0, h1.size(), h1) != 0) return false;
+    const std::string_view rest = std::string_view(tag).substr(h1.size());
+    return rest.front() == ':' && !og_title.empty() && NormForCompare(rest.substr(1)) == NormForCompare(og_title);
+  };
+  std::string tag_title_raw = text::CollapseWhitespace(ev.title_tag);
+  for (const std::string& h1 : ev.h1s) {
+    if (h1.empty() || !is_site_heading(h1) || tag_title_raw.compare(0, h1.size(), h1) != 0) continue;
+    // "davidbau.com Vibe Coding", "Engora Data Blog: Small adventures ...": the site goes.
+    std::string_view rest = text::Trim(std::string_view(tag_title_raw).substr(h1.size()));
+    while (!rest.empty() && std::string_view(":|-").find(rest.front()) != std::string_view::npos) rest = text::Trim(rest.substr(1));
+    if (text::CountWords(rest) >= 2) tag_title_raw = std::string(rest);
+    break;
+  }
+  // A title cut short with an ellipsis ("Wedding Planning Checklists Wedding Timeline…") is no
+  // candidate while another source has it whole.
+  const auto truncated = [](std::string_view title) {
+    title = text::Trim(title);
+    return title.ends_with("\xE2\x80\xA6") || title.ends_with("...");
+  };
+  std::string tag_title = CleanTitle(tag_title_raw, meta.site_name);
+  if (truncated(tag_title)) tag_title.clear();
   std::vector<std::string> candidates;
   for (const std::string& candidate : {ld_title, og_title}) {
-    if (!text::Trim(candidate).empty()) candidates.push_back(CleanTitle(candidate, meta.site_name));
+    if (!text::Trim(candidate).empty() && !truncated(candidate)) candidates.push_back(CleanTitle(candidate, meta.site_name));
   }
   // The visible <h1> is what a reader calls the title; meta titles are often SEO variants of it
   // ("Top 10 Trends to Watch" on the page, "Trends For 2026 | Site" in og:title). An <h1> that
@@ -1174,8 +1209,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   for (const std::string& h1 : ev.h1s) {
     const int words = text::CountWords(h1);
     if (words == 0 || words > 40) continue;
-    // The site's name in a heading is its logo ("Engora Data Blog"), not the article's title.
-    if (!meta.site_name.empty() && NormForCompare(h1) == NormForCompare(meta.site_name)) continue;
+    if (is_site_heading(h1)) continue;
     for (const std::string& candidate : reference) {
       const double overlap = WordOverlap(h1, candidate);
       if (overlap > best_overlap) {
@@ -1206,10 +1240,16 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       }
     }
   }
-  // An <h1> in capitals is styled text; a meta title with the same words has the author's case.
+  // An <h1> in capitals is styled text; the meta title closest to it has the author's case
+  // ("BEST DRIP COFFEE MAKER IN 2026: ..." on the page, "Best Drip Coffee Maker 2026: ..." in og:title).
   if (!h1_title.empty() && IsAllCaps(h1_title)) {
+    double closest = kTitleOverlap;
+    const std::string heading = h1_title;
     for (const std::string& candidate : reference) {
-      if (NormForCompare(candidate) == NormForCompare(h1_title)) h1_title = candidate;
+      if (const double overlap = WordOverlap(heading, candidate); overlap >= closest && !IsAllCaps(candidate)) {
+        closest = overlap;
+        h1_title = candidate;
+      }
     }
   }
   if (!h1_title.empty()) {

@@ -360,6 +360,38 @@ TEST(Metadata, OneMetadataNameThatTheBylineListsWithOthersGivesThemAll) {
             "Scott Levine");
 }
 
+TEST(Metadata, TheSitesNameAsAHeadingIsNoPartOfTheTitle) {
+  // Blogger: the blog's name is the first <h1>, and the <title> is "<blog>: <post>".
+  EXPECT_EQ(MetaOf("<head><title>Engora Data Blog: Small adventures with small language models</title>"
+                   "<meta property='og:title' content='Small adventures with small language models'></head>"
+                   "<body><h1>Engora Data Blog</h1><h1>Small is the new large</h1></body>")
+                .title,
+            "Small adventures with small language models");
+  // A host name as the heading, and the <title> opening with it.
+  EXPECT_EQ(MetaOf("<title>davidbau.com Vibe Coding</title><body><h1>davidbau.com</h1><p>Text.</p></body>",
+                   "https://davidbau.com/archives/2025/12/16/vibe_coding.html")
+                .title,
+            "Vibe Coding");
+  // A short site or section name before a single "|".
+  EXPECT_EQ(MetaOf("<title>The Agency | ML (Machine Learning) at Georgia Tech</title>").title,
+            "ML (Machine Learning) at Georgia Tech");
+  // But a heading that opens the <title> before a long site name is the title.
+  EXPECT_EQ(MetaOf("<title>Climate Change | Economic Research Service</title><body><h1>Climate Change</h1></body>").title,
+            "Climate Change");
+}
+
+TEST(Metadata, CapitalisedHeadingsAndTruncatedMetaTitlesGiveWay) {
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros'>"
+                   "</head><body><h1>BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS FROM COFFEE PROS</h1></body>")
+                .title,
+            "Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros");
+  EXPECT_EQ(MetaOf("<head><title>Wedding Checklist Wedding Planning Checklists Wedding Timeline\xE2\x80\xA6</title>"
+                   "<meta property='og:title' content='Wedding Checklist Wedding Planning Checklists Wedding Timeline\xE2\x80\xA6'>"
+                   "</head><body><h1>Wedding Checklist :: Printable To-do Timeline</h1></body>")
+                .title,
+            "Wedding Checklist :: Printable To-do Timeline");
+}
+
 TEST(Metadata, DoubleEncodedUtf8InTitlesIsRepaired) {
   // "’" (E2 80 99) decoded as Latin-1 and encoded again, as one real page serves it.
   EXPECT_EQ(MetaOf("<title>A DIY Investor\xC3\xA2\xC2\x80\xC2\x99s Guide</title>").title, "A DIY Investor\xE2\x80\x99s Guide");
