@@ -681,13 +681,16 @@ std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
   return NormalizeDateKeepingOffset(trimmed);
 }
 
-// The first date shown just after (or just before) the title's <h1>: where bylines put it.
+// The first date shown just after (or just before) the title's <h1>: where bylines put it. The
+// few text nodes right after the heading come first, then those right before it ("5 min read ·
+// February 6, 2026" above the title), then further down: a list of other posts' dates may follow.
 std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, bool allow_updated = false,
                                  int forward_budget = 150, bool look_back = true) {
   xmlNodePtr h1 = TitleHeading(ev, title);
   if (h1 == nullptr) return {};
+  constexpr int kRightAfter = 12;
   std::string date;
-  ForTextNodesAfter(h1, forward_budget, [&](xmlNodePtr text_node) {
+  ForTextNodesAfter(h1, std::min(forward_budget, kRightAfter), [&](xmlNodePtr text_node) {
     date = DateFromPiece(AsChars(text_node->content), allow_updated);
     return !date.empty();
   });
@@ -703,7 +706,12 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, b
     date = DateFromPiece(*short_text, allow_updated);
     if (!date.empty()) return date;
   }
-  return {};
+  if (forward_budget <= kRightAfter) return {};
+  ForTextNodesAfter(h1, forward_budget, [&](xmlNodePtr text_node) {
+    date = DateFromPiece(AsChars(text_node->content), allow_updated);
+    return !date.empty();
+  });
+  return date;
 }
 
 // Several names as their source wrote them ("Ann, Bob, and Cy", "Ann & Bob"): the span of `raw`

@@ -392,6 +392,14 @@ TEST(Metadata, CapitalisedHeadingsAndTruncatedMetaTitlesGiveWay) {
             "Wedding Checklist :: Printable To-do Timeline");
 }
 
+TEST(Metadata, TheDateRightAboveTheTitleBeatsAListFurtherDown) {
+  std::string page = "<body><div><span>5 min read</span><span>February 6, 2026</span></div><h1>Ergonomic desk</h1>"
+                     "<div><p>Mateusz</p><p>Founder</p></div>";
+  for (int i = 0; i < 15; ++i) page += "<p>Paragraph " + std::to_string(i) + ".</p>";
+  page += "<ul><li><span>Mar 3, 2026</span></li></ul></body>";
+  EXPECT_EQ(MetaOf(page).published.substr(0, 10), "2026-02-06");
+}
+
 TEST(Metadata, DoubleEncodedUtf8InTitlesIsRepaired) {
   // "’" (E2 80 99) decoded as Latin-1 and encoded again, as one real page serves it.
   EXPECT_EQ(MetaOf("<title>A DIY Investor\xC3\xA2\xC2\x80\xC2\x99s Guide</title>").title, "A DIY Investor\xE2\x80\x99s Guide");
