@@ -967,8 +967,9 @@ std::string BylineInASentence(const HtmlDocument& document, std::string_view des
   return {};
 }
 
-// The name a site goes by in its <title> ("Go ahead, self-host Postgres | Pierce Freeman",
-// "Zero waste living — Polly Barks"), else og:site_name: who speaks for a page that names nobody.
+// The name a site goes by: og:site_name, else the end of its <title> ("Go ahead, self-host
+// Postgres | Pierce Freeman", "Zero waste living — Polly Barks"): who speaks for a page that names
+// nobody. A name, not a tagline ("AI platform for healthcare"); "Body by Bikini" is not a byline.
 std::string SiteAsAuthor(std::string_view title_tag, const std::string& site_name) {
   std::string suffix;
   for (std::string_view separator : {" | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "}) {
@@ -978,9 +979,11 @@ std::string SiteAsAuthor(std::string_view title_tag, const std::string& site_nam
       break;
     }
   }
-  for (const std::string& candidate : {suffix, site_name}) {
-    const std::string name = CleanName(DecodeEntities(candidate));
-    if (!name.empty() && text::CountWords(name) <= 4) return name;
+  for (const std::string& candidate : {site_name, suffix}) {
+    const std::string name = text::CollapseWhitespace(DecodeEntities(candidate));
+    if (!name.empty() && text::CountWords(name) <= 4 && LooksLikeProperName(name) && !CleanName(name).empty()) {
+      return name;
+    }
   }
   return {};
 }
@@ -1380,7 +1383,9 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   }
   // Nobody named at all: the site is the author (a personal site's title ends with its owner's
   // name; a company's, with the company, which schema.org also allows as an author).
-  if (authors.empty()) add_names(SiteAsAuthor(ev.title_tag, meta.site_name));
+  if (authors.empty()) {
+    if (std::string site = SiteAsAuthor(ev.title_tag, meta.site_name); !site.empty()) authors.push_back(std::move(site));
+  }
   // With people named, the site itself in the same list is the publisher, not a co-author
   // ("Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal").
   if (authors.size() >= 2) {
