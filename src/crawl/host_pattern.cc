@@ -33,7 +33,8 @@ std::optional<HostPattern> HostPattern::Parse(std::string_view pattern) {
 }
 
 bool HostPattern::Matches(const Url& url) const {
-  const std::string host = Lower(url.host);
+  std::string host = Lower(url.host);
+  if (!host.empty() && host.back() == '.') host.pop_back();  // "medium.com." is medium.com (a rooted DNS name)
   if (wildcard) {
     if (host.size() <= this->host.size() + 1 || !host.ends_with("." + this->host)) return false;
   } else if (host != this->host && !(host.starts_with("www.") && host.substr(4) == this->host)) {

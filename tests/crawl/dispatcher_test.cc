@@ -16,6 +16,7 @@ TEST(Dispatcher, RoutesEachPlatformByParsedHost) {
   EXPECT_EQ(dispatcher.CrawlerNameFor("https://de.linkedin.com/pulse/x"), "linkedin");
   EXPECT_EQ(dispatcher.CrawlerNameFor("https://mlabonne.github.io/blog/posts/x.html"), "article");
   EXPECT_EQ(dispatcher.CrawlerNameFor("ftp://medium.com/x"), "");
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://medium.com./@a/post-a3b4c5d6e7f8"), "medium");  // a rooted host
 }
 
 TEST(Dispatcher, LookalikeHostsAreNotThePlatform) {

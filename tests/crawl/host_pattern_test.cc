@@ -20,6 +20,12 @@ TEST(HostPattern, ExactHostMatchesItselfAndWwwOnly) {
   EXPECT_FALSE(Matches("medium.com", "https://medium.com@evil.example/"));
 }
 
+TEST(HostPattern, ARootedHostWithItsTrailingDotIsTheSameHost) {
+  EXPECT_TRUE(Matches("medium.com", "https://medium.com./@a/post-abc123"));
+  EXPECT_TRUE(Matches("*.substack.com", "https://decodingml.substack.com./p/x"));
+  EXPECT_FALSE(Matches("medium.com", "https://medium.com../@a"));
+}
+
 TEST(HostPattern, WildcardMatchesSubdomainsOnWholeLabels) {
   EXPECT_TRUE(Matches("*.substack.com", "https://decodingml.substack.com/p/x"));
   EXPECT_FALSE(Matches("*.substack.com", "https://substack.com/p/x"));
