@@ -664,6 +664,24 @@ void ForTextNodesAfter(xmlNodePtr heading, int budget, Visit visit) {
   }
 }
 
+// Visits the non-blank text nodes inside `root` in document order (scripts and styles skipped), at
+// most `budget` of them, until `visit` returns true.
+template <typename Visit>
+void ForTextNodesIn(xmlNodePtr root, int budget, Visit visit) {
+  for (xmlNodePtr node = root->children; node != nullptr && budget > 0;) {
+    if (node->type == XML_ELEMENT_NODE && node->children != nullptr && std::strcmp(AsChars(node->name), "script") != 0 &&
+        std::strcmp(AsChars(node->name), "style") != 0) {
+      node = node->children;
+      continue;
+    }
+    if (node->type == XML_TEXT_NODE && node->content != nullptr && !text::Trim(AsChars(node->content)).empty()) {
+      --budget;
+      if (visit(node)) return;
+    }
+    node = text::NextSkippingChildren(node, root);
+  }
+}
+
 // A text piece that is a date as pages show it ("July 18, 2025", "Published on 23.07.2025",
 // "- Mar 27, 2024"), not a sentence that mentions one, and not an update date.
 std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
@@ -931,40 +949,29 @@ std::string BylineInASentence(const HtmlDocument& document, std::string_view des
   }
   const HtmlNode body = document.Body();
   if (!body) return {};
-  xmlNodePtr root = body.get();
-  int budget = 20000;  // text nodes: a long page's byline sits in its first or last screens
-  for (xmlNodePtr node = root->children; node != nullptr && budget > 0;) {
-    if (node->type == XML_ELEMENT_NODE && node->children != nullptr && std::strcmp(AsChars(node->name), "script") != 0 &&
-        std::strcmp(AsChars(node->name), "style") != 0) {
-      node = node->children;
-      continue;
+  std::string name;
+  // 20,000 text nodes: a long page's byline sits in its first or last screens.
+  ForTextNodesIn(body.get(), 20000, [&](xmlNodePtr node) {
+    const std::string_view piece = text::Trim(AsChars(node->content));
+    if (piece.size() >= 300) return false;
+    // The text opens a line: after "<i>Kaligaminarile</i>", " written by" is inside a sentence.
+    const bool opens_line = node->prev == nullptr || (node->prev->type == XML_ELEMENT_NODE &&
+                                                      (IsBlockElement(AsChars(node->prev->name)) ||
+                                                       std::strcmp(AsChars(node->prev->name), "br") == 0));
+    if (!opens_line) return false;
+    name = name_after_phrase(std::string(piece) + " ");
+    if (!name.empty()) return true;
+    // "Posted by " or "<date> by " and the name in the link that follows.
+    const std::string lower = text::ToLower(piece);
+    bool labelled = false;
+    for (std::string_view phrase : kPhrases) labelled = labelled || (lower + " ") == phrase;
+    if ((labelled || (lower.ends_with(" by") && !DateFromPiece(piece.substr(0, piece.size() - 3), true).empty())) &&
+        node->next != nullptr && node->next->type == XML_ELEMENT_NODE) {
+      name = NameOpening(HtmlNode(node->next).Text());
     }
-    if (node->type == XML_TEXT_NODE && node->content != nullptr) {
-      --budget;
-      const std::string_view piece = text::Trim(AsChars(node->content));
-      if (!piece.empty() && piece.size() < 300) {
-        // The text opens a line: after "<i>Kaligaminarile</i>", " written by" is inside a sentence.
-        const bool opens_line = node->prev == nullptr || (node->prev->type == XML_ELEMENT_NODE &&
-                                                          (IsBlockElement(AsChars(node->prev->name)) ||
-                                                           std::strcmp(AsChars(node->prev->name), "br") == 0));
-        if (!opens_line) {
-          node = text::NextSkippingChildren(node, root);
-          continue;
-        }
-        if (std::string name = name_after_phrase(std::string(piece) + " "); !name.empty()) return name;
-        // "Posted by " or "<date> by " and the name in the link that follows.
-        const std::string lower = text::ToLower(piece);
-        bool labelled = false;
-        for (std::string_view phrase : kPhrases) labelled = labelled || (lower + " ") == phrase;
-        if ((labelled || (lower.ends_with(" by") && !DateFromPiece(piece.substr(0, piece.size() - 3), true).empty())) &&
-            node->next != nullptr && node->next->type == XML_ELEMENT_NODE) {
-          if (std::string name = NameOpening(HtmlNode(node->next).Text()); !name.empty()) return name;
-        }
-      }
-    }
-    node = text::NextSkippingChildren(node, root);
-  }
-  return {};
+    return !name.empty();
+  });
+  return name;
 }
 
 // The name a site goes by: og:site_name, else the end of its <title> ("Go ahead, self-host
@@ -999,38 +1006,31 @@ std::string DateByLabelOrByline(const HtmlDocument& document, const std::string&
   int after_author = -1;                  // text nodes still to look at after the author's name
   std::array<xmlNodePtr, 4> before{};     // the last text nodes before the current one
   size_t seen = 0;
-  xmlNodePtr root = body.get();
-  for (xmlNodePtr node = root->children; node != nullptr;) {
-    if (node->type == XML_ELEMENT_NODE && node->children != nullptr && std::strcmp(AsChars(node->name), "script") != 0 &&
-        std::strcmp(AsChars(node->name), "style") != 0) {
-      node = node->children;
-      continue;
-    }
-    if (node->type == XML_TEXT_NODE && node->content != nullptr) {
-      const std::string_view piece = text::Trim(AsChars(node->content));
-      if (!piece.empty()) {
-        for (std::string_view label : kLabels) {
-          if (piece.size() > label.size() && text::StartsWithIgnoreCase(piece, label)) {
-            if (std::string date = DateFromPiece(piece.substr(label.size())); !date.empty()) return date;
-          }
-        }
-        if (after_author > 0) {
-          if (std::string date = DateFromPiece(piece); !date.empty()) return date;
-          --after_author;
-        }
-        if (after_author < 0 && author.size() >= 3 && piece.size() < 200 && piece.find(author) != std::string_view::npos) {
-          after_author = 6;
-          for (size_t k = 0; k < before.size() && k < seen; ++k) {
-            std::string date = DateFromPiece(AsChars(before[(seen - 1 - k) % before.size()]->content));
-            if (!date.empty()) return date;
-          }
-        }
-        before[seen++ % before.size()] = node;
+  std::string date;
+  ForTextNodesIn(body.get(), 200000, [&](xmlNodePtr node) {
+    const std::string_view piece = text::Trim(AsChars(node->content));
+    for (std::string_view label : kLabels) {
+      if (piece.size() > label.size() && text::StartsWithIgnoreCase(piece, label)) {
+        date = DateFromPiece(piece.substr(label.size()));
+        if (!date.empty()) return true;
       }
     }
-    node = text::NextSkippingChildren(node, root);
-  }
-  return {};
+    if (after_author > 0) {
+      date = DateFromPiece(piece);
+      if (!date.empty()) return true;
+      --after_author;
+    }
+    if (after_author < 0 && author.size() >= 3 && piece.size() < 200 && piece.find(author) != std::string_view::npos) {
+      after_author = 6;
+      for (size_t k = 0; k < before.size() && k < seen; ++k) {
+        date = DateFromPiece(AsChars(before[(seen - 1 - k) % before.size()]->content));
+        if (!date.empty()) return true;
+      }
+    }
+    before[seen++ % before.size()] = node;
+    return false;
+  });
+  return date;
 }
 
 // Publication dates in a page's state scripts (Next.js, Contentful, WordPress REST payloads):
