@@ -54,7 +54,9 @@ TagInfo ClassifyTag(const char* name) {
     case 'b':
       if (!std::strcmp(name, "blockquote")) info.kind = Kind::kBlockquote, info.block = true;
       else if (!std::strcmp(name, "body")) info.kind = Kind::kBody;
-      else if (!std::strcmp(name, "button")) info.excluded = true;
+      // A button is furniture, but libxml2 (2.9) ignores "</button>" while a <div> inside it is
+      // open, so one broken menu button can hold the rest of the page, <main> included.
+      else if (!std::strcmp(name, "button")) info.layout = true;
       break;
     case 'c':
       if (!std::strcmp(name, "canvas")) info.excluded = true;
@@ -169,6 +171,10 @@ struct Flags {
   // React's streaming renderer ships the page in <div hidden> blocks that a script moves into
   // place; when nothing visible is long enough, hidden blocks are read too.
   bool skip_hidden = true;
+  // Retried: furniture (<nav>, <aside>, <header>, <button>) holding much prose without <main> is
+  // broken markup swallowing the article, not a menu. Only on a retry: a kudos list in a <footer>
+  // is prose too.
+  bool furniture_may_hold_article = false;
 };
 
 struct Info {
@@ -213,6 +219,10 @@ uint32_t CollapsedLength(const char* s, uint32_t& commas) {
 }
 
 constexpr size_t kMaxClassBytes = 1024;
+
+// Prose (paragraph text, links aside) in page furniture above which the furniture must have
+// swallowed the article.
+constexpr uint32_t kSwallowedProse = 1500;
 
 bool IsHidden(xmlNodePtr node) {
   for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
@@ -352,8 +362,9 @@ class Analysis {
   void Leave(int32_t index) {
     Info& info = infos[static_cast<size_t>(index)];
     // Page furniture is dropped unless broken markup put the article inside it (an unclosed
-    // <nav> swallowing <main> is common, and libxml2 nests what follows inside it).
-    if (info.deferred && !info.has_main) info.excluded = true;
+    // <nav> swallowing <main> is common, and libxml2 nests what follows inside it): it holds
+    // <main>, or more prose than furniture ever has (menus are links, footers a few lines).
+    if (info.deferred && !info.has_main && !Swallowed(info)) info.excluded = true;
     if (info.excluded) return;
     if (IsParagraphLike(info)) {
       if (info.text >= 25 && info.link_text * 2 < info.text) {
@@ -386,8 +397,33 @@ class Analysis {
     }
   }
 
+  // Furniture that holds most of the page's text, much of it prose: an unclosed <nav>, <aside>,
+  // <header> or <button> that libxml2 nested the rest of the page into.
+  bool Swallowed(const Info& info) const {
+    return flags_.furniture_may_hold_article && info.good_text >= kSwallowedProse && 2 * info.text >= body_text_;
+  }
+
+  // The collapsed text length of the body, scripts and styles aside.
+  static uint64_t BodyText(xmlNodePtr body) {
+    uint64_t total = 0;
+    for (xmlNodePtr node = body->children; node != nullptr;) {
+      if (node->type == XML_ELEMENT_NODE && node->children != nullptr && std::strcmp(AsChars(node->name), "script") != 0 &&
+          std::strcmp(AsChars(node->name), "style") != 0) {
+        node = node->children;
+        continue;
+      }
+      if (node->type == XML_TEXT_NODE && node->content != nullptr) {
+        uint32_t commas = 0;
+        total += CollapsedLength(AsChars(node->content), commas);
+      }
+      node = text::NextSkippingChildren(node, body);
+    }
+    return total;
+  }
+
   void Walk() {
     if (body_ == nullptr) return;
+    if (flags_.furniture_may_hold_article) body_text_ = BodyText(body_);
     infos.reserve(4096);
     Enter(body_, -1);
     int32_t current = 0;  // index of the element whose children we are visiting
@@ -489,6 +525,7 @@ class Analysis {
   }
 
   xmlNodePtr body_;
+  uint64_t body_text_ = 0;  // with furniture_may_hold_article: the body's collapsed text length
   Flags flags_;
 };
 
@@ -787,11 +824,12 @@ MainContent FindMainContent(xmlNodePtr body, std::string_view title) {
   // Readability retries under 500 characters; these counts are bytes of UTF-8 and the dev sets
   // showed 800 recovering more articles cut short by cleaning (500: 0.929, 800: 0.931 on WCXB).
   static constexpr uint64_t kMinimumText = 800;
-  const Flags attempts[] = {{true, true, true, true},
-                            {false, true, true, true},
-                            {false, false, true, true},
-                            {false, false, false, true},
-                            {false, false, false, false}};
+  const Flags attempts[] = {{true, true, true, true, false},
+                            {false, true, true, true, false},
+                            {false, false, true, true, false},
+                            {false, false, false, true, false},
+                            {true, true, true, true, true},
+                            {false, false, false, false, true}};
   Attempt best;
   for (const Flags& flags : attempts) {
     Analysis analysis(body, flags);

@@ -219,9 +219,10 @@ constexpr int kParseOptions =
 
 // libxml2 checks each new attribute against all earlier ones of the tag and appends it by walking
 // the list: quadratic in the attribute count, so 50,000 attributes on one tag take half a minute.
-// Tags with more than kMaxAttributes whitespace-separated tokens are cut to that many (browsers
-// would keep them all, but no real page has a thousand attributes on one element). The scan stops
-// a tag at the first '>', even inside quotes: that can only undercount, never cut a real tag.
+// Tags with more than kMaxAttributes whitespace-separated tokens outside quoted values are cut to
+// that many, between attributes (browsers would keep them all, but no real page has a thousand
+// attributes on one element). Quoted values are skipped whole: an SVG path's "d" holds thousands of
+// spaces, and cutting inside it left an open quote that swallowed the rest of the page.
 constexpr size_t kMaxAttributes = 1000;
 
 std::string LimitAttributes(std::string_view html, bool& changed) {
@@ -237,12 +238,26 @@ std::string LimitAttributes(std::string_view html, bool& changed) {
     if (pos >= html.size() || !std::isalpha(static_cast<unsigned char>(html[pos]))) continue;
     size_t tokens = 0;
     bool in_space = false;
+    bool after_equals = false;
+    char quote = 0;
     size_t cut = std::string_view::npos;
     size_t i = pos;
-    for (; i < html.size() && html[i] != '>'; ++i) {
+    for (; i < html.size(); ++i) {
       const char c = html[i];
+      if (quote != 0) {  // a quoted value: its spaces and '>' are text (an SVG path has thousands)
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '>') break;
+      if ((c == '"' || c == '\'') && after_equals) {
+        quote = c;
+        after_equals = false;
+        in_space = false;
+        continue;
+      }
       const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
       if (!space && in_space && ++tokens > kMaxAttributes && cut == std::string_view::npos) cut = i;
+      if (!space) after_equals = c == '=';
       in_space = space;
     }
     if (cut != std::string_view::npos) {

@@ -103,6 +103,31 @@ TEST(MainContent, ArticleInsideAnUnclosedNavIsStillFound) {
   EXPECT_EQ(page.text.find("Home"), std::string::npos);
 }
 
+TEST(MainContent, ArticleInsideABrokenMenuButtonIsStillFound) {
+  // libxml2 2.9 ignores "</button>" while a <div> inside it is open: the page lands in the button.
+  const ExtractedPage page = ExtractPage("<body><header><div class='menu-top'><button class='menu-button'>"
+                                         "<div class='inner'><div></button></div><a href='/'>Home</a>"
+                                         "<main><article><h1>T</h1>" + LongArticle(5) + "</article></main></body>",
+                                         "");
+  EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos);
+}
+
+TEST(MainContent, ArticleSwallowedByFurnitureWithoutMainIsStillFound) {
+  // An unclosed popup <aside> holds the whole page and no <main>: it is no sidebar.
+  const ExtractedPage page = ExtractPage("<body><aside class='Popup-Overlay'><div class='Popup-Outer'><div>"
+                                         "<header class='Header-Main'><div class='Content'><article class='Entry'>"
+                                         "<h1>T</h1>" + LongArticle(10) + "</article></div></body>",
+                                         "");
+  EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos);
+  // A real sidebar with some prose stays out.
+  const ExtractedPage with_sidebar = ExtractPage(
+      "<body><main><h1>T</h1>" + LongArticle(6) + "</main><aside><p>About the author: a long biography that "
+      "goes on about her many books, talks and travels, the places she has lived and the things she likes.</p>"
+      "</aside></body>",
+      "");
+  EXPECT_EQ(with_sidebar.text.find("About the author"), std::string::npos);
+}
+
 TEST(MainContent, ReactStreamedHiddenContentIsReadWhenNothingVisibleIsAnArticle) {
   const ExtractedPage page = ExtractPage("<body><div id='root'>Loading...</div><div hidden id='S:1'>" + LongArticle(5) +
                                          "</div><script>$RC('B:1','S:1')</script></body>",

@@ -109,6 +109,21 @@ TEST(CssToXPath, CompilesTheSupportedSubset) {
   EXPECT_THROW(CssToXPath("a["), Error);
 }
 
+TEST(HtmlDocument, SpacesInsideQuotedValuesAreNoAttributes) {
+  // An SVG icon sprite: one path's "d" holds 3,000 spaces. The attribute cap must not cut inside
+  // the quotes (an open quote swallowed the rest of a real page).
+  std::string path_data;
+  for (int i = 0; i < 3000; ++i) path_data += "1,2 ";
+  const HtmlDocument document = HtmlDocument::Parse(
+      "<html><body><svg style='display:none'><symbol id='i'><path d=\"" + path_data + "\"/></symbol></svg>"
+      "<main><p class='lead'>The article text.</p></main></body></html>",
+      "");
+  const std::vector<HtmlNode> lead = document.Select("p.lead");
+  ASSERT_EQ(lead.size(), 1u);
+  EXPECT_EQ(lead.front().Text(), "The article text.");
+  EXPECT_EQ(document.Select("path").front().Attr("d").size(), path_data.size());
+}
+
 TEST(HtmlDocument, TextSeparatesBlocksAndLineBreaks) {
   const HtmlDocument doc = HtmlDocument::ParseUtf8(
       "<h1 id=t>The Best Notion Alternatives<div>Top Note-taking Tools</div></h1>"
