@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <mutex>
 
 #include "common/error.h"
@@ -401,6 +402,61 @@ std::vector<HtmlNode> HtmlNode::XPath(std::string_view xpath) const {
 
 void HtmlDocument::DocFree::operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
 
+namespace {
+
+struct NodeFree {
+  void operator()(xmlNode* node) const { xmlFreeNode(node); }
+};
+
+xmlNodePtr ChildNamed(xmlNodePtr parent, const char* name) {
+  for (xmlNodePtr child = parent->children; child != nullptr; child = child->next) {
+    if (child->type == XML_ELEMENT_NODE && std::strcmp(AsChars(child->name), name) == 0) return child;
+  }
+  return nullptr;
+}
+
+// Content after "</body></html>" (a caching plugin's second copy, a theme printing after the end)
+// becomes a second <html> element in libxml2; browsers put it in the body, and so do we.
+void MoveTrailingRootsIntoBody(htmlDocPtr doc) {
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  if (root == nullptr) return;
+  xmlNodePtr body = ChildNamed(root, "body");
+  // The second <html> is the root's next sibling or its last child, depending on what follows.
+  std::vector<xmlNodePtr> extras;
+  for (xmlNodePtr node = root->children; node != nullptr; node = node->next) extras.push_back(node);
+  for (xmlNodePtr node = root->next; node != nullptr; node = node->next) extras.push_back(node);
+  for (xmlNodePtr extra : extras) {
+    if (extra->type == XML_ELEMENT_NODE && std::strcmp(AsChars(extra->name), "html") == 0) {
+      if (body == nullptr) {
+        body = xmlNewDocNode(doc, nullptr, reinterpret_cast<const xmlChar*>("body"), nullptr);
+        if (body == nullptr) return;
+        xmlAddChild(root, body);
+      }
+      for (xmlNodePtr part = extra->children; part != nullptr;) {
+        xmlNodePtr next_part = part->next;
+        const bool is_body = part->type == XML_ELEMENT_NODE && std::strcmp(AsChars(part->name), "body") == 0;
+        const bool is_head = part->type == XML_ELEMENT_NODE && std::strcmp(AsChars(part->name), "head") == 0;
+        if (is_body) {
+          for (xmlNodePtr child = part->children; child != nullptr;) {
+            xmlNodePtr next_child = child->next;
+            xmlUnlinkNode(child);
+            xmlAddChild(body, child);
+            child = next_child;
+          }
+        } else if (!is_head) {
+          xmlUnlinkNode(part);
+          xmlAddChild(body, part);
+        }
+        part = next_part;
+      }
+      xmlUnlinkNode(extra);
+      std::unique_ptr<xmlNode, NodeFree> emptied(extra);
+    }
+  }
+}
+
+}  // namespace
+
 HtmlDocument HtmlDocument::Parse(std::string_view html, std::string_view url) {
   PrepareLibxml();
   const std::string url_string(url);
@@ -418,6 +474,7 @@ HtmlDocument HtmlDocument::Parse(std::string_view html, std::string_view url) {
   if (doc == nullptr) doc = ReadUtf8(html, url_string);
   if (doc == nullptr) doc = htmlNewDocNoDtD(nullptr, nullptr);  // empty input gives no document
   if (doc == nullptr) throw Error(ErrorKind::kInternal, "cannot allocate an HTML document");
+  MoveTrailingRootsIntoBody(doc);
   return HtmlDocument(doc, url_string);
 }
 
@@ -427,6 +484,7 @@ HtmlDocument HtmlDocument::ParseUtf8(std::string_view html, std::string_view url
   htmlDocPtr doc = ReadUtf8(html, url_string);
   if (doc == nullptr) doc = htmlNewDocNoDtD(nullptr, nullptr);
   if (doc == nullptr) throw Error(ErrorKind::kInternal, "cannot allocate an HTML document");
+  MoveTrailingRootsIntoBody(doc);
   return HtmlDocument(doc, url_string);
 }
 

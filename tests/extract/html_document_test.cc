@@ -124,6 +124,23 @@ TEST(HtmlDocument, SpacesInsideQuotedValuesAreNoAttributes) {
   EXPECT_EQ(document.Select("path").front().Attr("d").size(), path_data.size());
 }
 
+TEST(HtmlDocument, ContentAfterTheEndOfTheDocumentIsInTheBody) {
+  // A caching plugin printed the article after "</body></html>"; browsers show it in the body.
+  const HtmlDocument document = HtmlDocument::Parse(
+      "<html><head><title>T</title></head><body><header>Site</header></body></html>\n"
+      "<div class='post'><p>The article text.</p></div></body></html><!-- cached -->",
+      "");
+  EXPECT_EQ(document.Select("body .post p").size(), 1u);
+  EXPECT_EQ(document.Select("html").size(), 1u);
+  EXPECT_NE(document.Body().Text().find("The article text."), std::string::npos);
+  // With the line breaks a real page has around the end tags.
+  const HtmlDocument sibling = HtmlDocument::Parse(
+      "<html>\n<head><title>T</title></head>\n<body class='x'>\n<header>Site</header>\n</body>\n</html>\n"
+      " <div class='post'><p>The article text.</p></div></body></html>",
+      "");
+  EXPECT_EQ(sibling.Select("body .post p").size(), 1u);
+}
+
 TEST(HtmlDocument, TextSeparatesBlocksAndLineBreaks) {
   const HtmlDocument doc = HtmlDocument::ParseUtf8(
       "<h1 id=t>The Best Notion Alternatives<div>Top Note-taking Tools</div></h1>"
