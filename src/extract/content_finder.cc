@@ -1,6 +1,7 @@
 #include "extract/content_finder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -224,10 +225,22 @@ constexpr size_t kMaxClassBytes = 1024;
 // swallowed the article.
 constexpr uint32_t kSwallowedProse = 1500;
 
+// React's streaming renderer sends each late part of the page as <div hidden id="S:0">, which a
+// script moves into its place at once: content a reader sees, not hidden text.
+bool IsReactStreamedPart(xmlNodePtr node) {
+  for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
+    if (std::strcmp(AsChars(attr->name), "id") != 0 || attr->children == nullptr || attr->children->content == nullptr) continue;
+    const std::string_view id = AsChars(attr->children->content);
+    return id.size() > 2 && id.starts_with("S:") &&
+           std::all_of(id.begin() + 2, id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+  }
+  return false;
+}
+
 bool IsHidden(xmlNodePtr node) {
   for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
     const char* name = AsChars(attr->name);
-    if (!std::strcmp(name, "hidden")) return true;
+    if (!std::strcmp(name, "hidden")) return !IsReactStreamedPart(node);
     if (attr->children == nullptr || attr->children->content == nullptr) continue;
     const char* value = AsChars(attr->children->content);
     if (!std::strcmp(name, "aria-hidden") && !std::strcmp(value, "true")) return true;

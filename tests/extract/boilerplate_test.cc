@@ -135,6 +135,19 @@ TEST(MainContent, ReactStreamedHiddenContentIsReadWhenNothingVisibleIsAnArticle)
   EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos);
 }
 
+TEST(MainContent, ReactStreamedPartsAreReadBesideAVisibleSummary) {
+  // The page's visible part is a "Key Points" box; the article streams in as <div hidden id="S:0">.
+  std::string key_points = "<div class='key-points'><h2>Key Points</h2><ul>";
+  for (int i = 0; i < 5; ++i) key_points += "<li>Index funds track major indexes, enabling broad investment " + std::to_string(i) + ".</li>";
+  key_points += "</ul></div>";
+  const ExtractedPage page = ExtractPage("<body><main>" + key_points + "<div id='B:0'></div></main><div hidden id='S:0'>" +
+                                         LongArticle(8) + "</div><script>$RC('B:0','S:0')</script>"
+                                         "<div hidden id='modal'><p>" + kParagraph + " Hidden modal.</p></div></body>",
+                                         "");
+  EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos);
+  EXPECT_EQ(page.text.find("Hidden modal"), std::string::npos);  // other hidden blocks stay hidden
+}
+
 TEST(MainContent, ContentSplitIntoSiblingSectionsIsKeptWhole) {
   // Page builders put each part of a post in its own section; the best-scoring one is only a part.
   std::string html = "<body><div class='page'>";
