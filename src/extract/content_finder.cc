@@ -136,17 +136,19 @@ constexpr std::string_view kUnlikely[] = {
     "disqus",    "extra",      "footer",    "gdpr",       "header",    "legends",    "menu",      "related",
     "remark",    "replies",    "rss",       "shoutbox",   "sidebar",   "skyscraper", "social",    "sponsor",
     "supplemental", "ad-break", "agegate",  "pagination", "pager",     "popup",      "yom-remote", "cookie",
-    "consent",   "newsletter", "subscribe", "share",      "signup",    "sign-up",    "promo",     "recommend",
-    "modal",     "toolbar",    "navbar",    "masthead",   "author-bio", "authorbio", "byline",    "read-next",
-    "readnext",  "more-stories", "trending", "outbrain",  "taboola",   "advert",     "donate",    "paywall-cta",
-    "-cta",      "cta-",       "call-to-action",
+    "consent",   "share",      "promo",     "recommend",  "modal",     "toolbar",    "navbar",    "masthead",
+    "author-bio", "authorbio", "byline",    "read-next",  "readnext",  "more-stories", "trending", "outbrain",
+    "taboola",   "advert",     "donate",    "paywall-cta", "-cta",     "cta-",       "call-to-action",
 };
+// Unlikely too, but a newsletter's own pages use them for the issue itself ("newsletter-content"):
+// such an element is dropped only when it has a form field or little prose, as signup boxes do.
+constexpr std::string_view kSignupBox[] = {"newsletter", "subscribe", "signup", "sign-up"};
 constexpr std::string_view kMaybe[] = {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
 constexpr std::string_view kNegative[] = {
     "-ad-",   "hidden", "banner",  "combx",    "comment", "com-",   "contact",  "footer",  "gdpr",     "masthead",
     "media",  "meta",   "outbrain", "promo",   "related", "scroll", "share",    "shoutbox", "sidebar", "skyscraper",
-    "sponsor", "shopping", "tags",  "widget",  "social",  "subscribe", "newsletter", "author", "byline", "caption-credit",
-};
+    "sponsor", "shopping", "tags",  "widget",  "social",  "author", "byline", "caption-credit",
+};  // and kSignupBox
 constexpr std::string_view kPositive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                           "page",    "post", "text",    "blog",  "story",  "prose"};
 // Small widgets removed wherever they are, even inside the article ("Share this", "Subscribe").
@@ -184,6 +186,7 @@ struct Info {
   Kind kind = Kind::kOther;
   bool excluded = false;
   bool deferred = false;        // excluded at Leave unless the subtree holds the main content
+  bool signup_only = false;     // deferred only for a newsletter/subscribe class
   bool dead = false;            // excluded itself or below an excluded ancestor
   bool has_main = false;        // the subtree holds <main>, role=main or itemprop=articleBody
   bool block = false;           // this element is a block (DIV_TO_P)
@@ -341,15 +344,17 @@ class Analysis {
       // (Substack's post is <article class="newsletter-post">).
       const bool semantic_content = !std::strcmp(AsChars(node->name), "article") || !std::strcmp(AsChars(node->name), "main");
       if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody && !semantic_content &&
-          info.kind != Kind::kA && !info.in_code && !InTable(parent) && ContainsAny(info.class_id, kUnlikely) &&
+          info.kind != Kind::kA && !info.in_code && !InTable(parent) &&
+          (ContainsAny(info.class_id, kUnlikely) || ContainsAny(info.class_id, kSignupBox)) &&
           !ContainsAny(info.class_id, kMaybe) && !article_body) {
         info.deferred = true;
+        info.signup_only = !ContainsAny(info.class_id, kUnlikely);
       }
       if (article_body) info.has_main = true;
       if (flags_.weight_classes && !info.class_id.empty()) {
         int weight = 0;
         // Class and id are weighed together (readability weighs each: close enough, and cheaper).
-        if (ContainsAny(info.class_id, kNegative)) weight -= 25;
+        if (ContainsAny(info.class_id, kNegative) || ContainsAny(info.class_id, kSignupBox)) weight -= 25;
         if (ContainsAny(info.class_id, kPositive)) weight += 25;
         info.weight = static_cast<int8_t>(weight);
       }
@@ -377,7 +382,12 @@ class Analysis {
     // Page furniture is dropped unless broken markup put the article inside it (an unclosed
     // <nav> swallowing <main> is common, and libxml2 nests what follows inside it): it holds
     // <main>, or more prose than furniture ever has (menus are links, footers a few lines).
-    if (info.deferred && !info.has_main && !Swallowed(info)) info.excluded = true;
+    const bool signup_box_with_prose = info.signup_only && info.input == 0 && info.good_text >= kSwallowedProse;
+    if (info.deferred && !info.has_main && !Swallowed(info) && !signup_box_with_prose) info.excluded = true;
+    // A newsletter's issue: its class is no evidence against it either.
+    if (signup_box_with_prose && flags_.weight_classes && !ContainsAny(info.class_id, kNegative)) {
+      info.weight = static_cast<int8_t>(std::min(info.weight + 25, 100));
+    }
     if (info.excluded) return;
     if (IsParagraphLike(info)) {
       if (info.text >= 25 && info.link_text * 2 < info.text) {

@@ -148,6 +148,22 @@ TEST(MainContent, ReactStreamedPartsAreReadBesideAVisibleSummary) {
   EXPECT_EQ(page.text.find("Hidden modal"), std::string::npos);  // other hidden blocks stay hidden
 }
 
+TEST(MainContent, ANewslettersOwnIssueIsContentAndItsSignupBoxIsNot) {
+  // The issue sits in "newsletter-*" classes; a podcast blurb elsewhere is long enough to win if
+  // those classes were taken for a signup box.
+  std::string issue, blurb;
+  for (int i = 0; i < 10; ++i) issue += "<p>In this issue: " + kParagraph + "</p>";
+  for (int i = 0; i < 5; ++i) blurb += "<p>On the podcast: " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><main><section class='newsletter-hero'><div class='newsletter-wrapper'><article class='newsletter-content'>"
+      "<div class='rich-text-newsletter'>" + issue + "</div></article></div></section>"
+      "<section class='newsletter-signup'><p>Join 800,000+ subscribers to get regular emails.</p>"
+      "<form><input type='email'></form></section><section class='podcast'>" + blurb + "</section></main></body>",
+      "");
+  EXPECT_NE(page.text.find("In this issue"), std::string::npos);
+  EXPECT_EQ(page.text.find("Join 800,000+"), std::string::npos);
+}
+
 TEST(MainContent, ContentSplitIntoSiblingSectionsIsKeptWhole) {
   // Page builders put each part of a post in its own section; the best-scoring one is only a part.
   std::string html = "<body><div class='page'>";
