@@ -3,16 +3,45 @@
 #include "extract/content_finder.h"
 #include "extract/markdown.h"
 #include "extract/metadata.h"
+#include "extract/text_util.h"
 
 namespace llmtwin {
+
+namespace {
+
+// Pages whose text was stored as UTF-8, read back as Latin-1/Windows-1252 and saved as UTF-8 again
+// show "isnâ€™t" and "budget.Â " to every reader. Two or more of the telltale sequences ("â€",
+// "Ã" before a Latin-1 byte, "Â" before a space: its no-break space is a space or a line end by
+// now) are taken as such a page, and its text is repaired; one could be a page about mojibake.
+std::string RepairIfDoubleEncoded(std::string text) {
+  constexpr std::string_view kA = "\xC3\x82";  // "Â"
+  // "Â" before a space, a line break or the end: a double-encoded no-break space.
+  const auto stray_a_at = [&](size_t at) {
+    return at + kA.size() >= text.size() || text[at + kA.size()] == ' ' || text[at + kA.size()] == '\n';
+  };
+  int telltales = 0;
+  for (std::string_view telltale : {std::string_view("\xC3\xA2\xE2\x82\xAC"), std::string_view("\xC3\x83\xC2"), kA}) {
+    for (size_t at = text.find(telltale); at != std::string::npos && telltales < 2; at = text.find(telltale, at + 1)) {
+      if (telltale != kA || stray_a_at(at)) ++telltales;
+    }
+  }
+  if (telltales < 2) return text;
+  text = text::RepairDoubleEncodedUtf8(text);
+  for (size_t at = text.find(kA); at != std::string::npos; at = text.find(kA, at + 1)) {
+    if (stray_a_at(at)) text.erase(at, kA.size());
+  }
+  return text;
+}
+
+}  // namespace
 
 ExtractedPage ExtractPage(const HtmlDocument& document, const ExtractOptions& options) {
   ExtractedPage page;
   page.metadata = ExtractMetadata(document);
   const HtmlNode body = document.Body();
   const MainContent content = FindMainContent(body.get(), page.metadata.title);
-  page.markdown = RenderContent(content, RenderFormat::kMarkdown, options, document.url());
-  page.text = RenderContent(content, RenderFormat::kText, options, document.url());
+  page.markdown = RepairIfDoubleEncoded(RenderContent(content, RenderFormat::kMarkdown, options, document.url()));
+  page.text = RepairIfDoubleEncoded(RenderContent(content, RenderFormat::kText, options, document.url()));
   return page;
 }
 

@@ -164,6 +164,21 @@ TEST(MainContent, ANewslettersOwnIssueIsContentAndItsSignupBoxIsNot) {
   EXPECT_EQ(page.text.find("Join 800,000+"), std::string::npos);
 }
 
+TEST(MainContent, DoubleEncodedTextIsRepairedWhenThePageIsFullOfIt) {
+  // "isn’t" stored as UTF-8, read as Windows-1252 and saved again: "isnâ€™t"; a no-break space: "Â ".
+  const std::string mojibake = "<p>Artificial intelligence isn&acirc;&euro;&trade;t just changing search, it&acirc;&euro;&trade;s "
+                               "changing how we write.\xC3\x82\xC2\xA0 Budgets matter.\xC3\x82\xC2\xA0</p>";
+  const ExtractedPage page = ExtractPage("<body><article>" + mojibake + LongArticle(5) + "</article></body>", "");
+  EXPECT_NE(page.text.find("isn\xE2\x80\x99t just changing"), std::string::npos);
+  EXPECT_EQ(page.text.find("\xC3\x82"), std::string::npos);
+  // One such sequence is a page about mojibake, kept as written.
+  const ExtractedPage about = ExtractPage(
+      "<body><article><p>Mojibake turns \xE2\x80\x99 into &acirc;&euro;&trade; when decoded as Windows-1252.</p>" +
+          LongArticle(5) + "</article></body>",
+      "");
+  EXPECT_NE(about.text.find("into \xC3\xA2\xE2\x82\xAC\xE2\x84\xA2 when"), std::string::npos);
+}
+
 TEST(MainContent, ContentSplitIntoSiblingSectionsIsKeptWhole) {
   // Page builders put each part of a post in its own section; the best-scoring one is only a part.
   std::string html = "<body><div class='page'>";
