@@ -174,6 +174,27 @@ int MonthFromName(std::string_view word) {
     if (lower.size() <= full.size() && full.compare(0, lower.size(), lower) == 0) return static_cast<int>(m + 1);
     if (lower == "sept") return 9;
   }
+  // German, French, Spanish, Italian, Portuguese and Dutch names, whole or cut to four bytes or
+  // more ("févr", "déc", "sept"): three-letter cuts such as "ago" (agosto) are English words.
+  struct Named {
+    std::string_view name;
+    int month;
+  };
+  static constexpr Named kOther[] = {
+      {"januar", 1},   {"jänner", 1},     {"janvier", 1},  {"enero", 1},     {"gennaio", 1},  {"janeiro", 1},
+      {"januari", 1},  {"februar", 2},    {"février", 2},  {"febrero", 2},   {"febbraio", 2}, {"fevereiro", 2},
+      {"februari", 2}, {"märz", 3},       {"mars", 3},     {"marzo", 3},     {"março", 3},    {"maart", 3},
+      {"avril", 4},    {"abril", 4},      {"aprile", 4},   {"mai", 5},       {"mayo", 5},     {"maggio", 5},
+      {"maio", 5},     {"mei", 5},        {"juni", 6},     {"juin", 6},      {"junio", 6},    {"giugno", 6},
+      {"junho", 6},    {"juli", 7},       {"juillet", 7},  {"julio", 7},     {"luglio", 7},   {"julho", 7},
+      {"août", 8},     {"agosto", 8},     {"augustus", 8}, {"septembre", 9}, {"septiembre", 9}, {"setiembre", 9},
+      {"settembre", 9}, {"setembro", 9},  {"oktober", 10}, {"octobre", 10},  {"octubre", 10}, {"ottobre", 10},
+      {"outubro", 10}, {"novembre", 11},  {"noviembre", 11}, {"novembro", 11}, {"dezember", 12}, {"décembre", 12},
+      {"diciembre", 12}, {"dicembre", 12}, {"dezembro", 12},
+  };
+  for (const Named& named : kOther) {
+    if (lower == named.name || (lower.size() >= 4 && named.name.starts_with(lower))) return named.month;
+  }
   return 0;
 }
 
@@ -204,6 +225,18 @@ struct Token {
   int value = 0;
 };
 
+// The bytes of the letter at s[i]: an ASCII letter, or a Latin letter with a diacritic (UTF-8
+// lead bytes C3-C5: "März", "février", "août"); 0 for anything else, the no-break space and other
+// symbols (C2 xx, E2 xx) included, which stay separators.
+size_t LetterLength(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return 1;
+  if (c >= 0xC3 && c <= 0xC5 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+    return c == 0xC3 && (s[i + 1] == '\x97' || s[i + 1] == '\xB7') ? 0 : 2;  // not × or ÷
+  }
+  return 0;
+}
+
 std::vector<Token> Tokenize(std::string_view s) {
   std::vector<Token> tokens;
   size_t i = 0;
@@ -218,13 +251,13 @@ std::vector<Token> Tokenize(std::string_view s) {
       }
       tokens.push_back({Token::kNumber, s.substr(i, j - i), value});
       i = j;
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+    } else if (LetterLength(s, i) > 0) {
       size_t j = i;
       // A lower-case letter before a capital ends the word: inline elements run words together
       // ("HealthDECEMBER 22").
-      while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')) &&
+      while (j < s.size() && LetterLength(s, j) > 0 &&
              !(j > i && s[j - 1] >= 'a' && s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z')) {
-        ++j;
+        j += LetterLength(s, j);
       }
       tokens.push_back({Token::kWord, s.substr(i, j - i), 0});
       i = j;
@@ -286,7 +319,9 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
       if (t[k].text == "." || t[k].text == ",") return true;
       if (t[k].kind != Token::kWord) return false;
       const std::string word = text::ToLower(t[k].text);
-      return word == "st" || word == "nd" || word == "rd" || word == "th" || word == "of";
+      // ... and "15 de marzo de 2024", "1er mars 2024".
+      return word == "st" || word == "nd" || word == "rd" || word == "th" || word == "of" || word == "de" ||
+             word == "del" || word == "er";
     };
     for (size_t m = 0; m < t.size() && year == 0; ++m) {
       if (t[m].kind != Token::kWord) continue;

@@ -54,6 +54,20 @@ TEST(NormalizeDate, TheDayBesideTheMonthIsReadNotTheFirstNumber) {
   EXPECT_EQ(NormalizeDate("Tue, 29 Jul 2024 10:00:00 GMT"), "2024-07-29T10:00:00Z");
 }
 
+TEST(NormalizeDate, MonthNamesInOtherEuropeanLanguages) {
+  EXPECT_EQ(NormalizeDate("15. März 2024"), "2024-03-15T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("Veröffentlicht am 3. Dezember 2023"), "2023-12-03T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("1er février 2025"), "2025-02-01T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("12 déc. 2024"), "2024-12-12T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("15 de marzo de 2024"), "2024-03-15T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("7 agosto 2023"), "2023-08-07T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("3 de março de 2022"), "2022-03-03T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("21 mei 2021"), "2021-05-21T00:00:00Z");
+  // A no-break space still separates; "ago" is English, not agosto.
+  EXPECT_EQ(NormalizeDate("December\xC2\xA0" "19,\xC2\xA0" "2025"), "2025-12-19T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("posted 3 days ago 2024"), "");
+}
+
 TEST(NormalizeDate, NumericDates) {
   EXPECT_EQ(NormalizeDate("2024/07/29"), "2024-07-29T00:00:00Z");
   EXPECT_EQ(NormalizeDate("29.07.2024"), "2024-07-29T00:00:00Z");
