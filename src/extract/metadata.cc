@@ -688,9 +688,12 @@ std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
   const std::string_view trimmed = text::Trim(piece);
   if (trimmed.size() < 6 || trimmed.size() > 48) return {};
   // With `allow_updated`, "Updated: October 23, 2025" and "Last updated on 10/31/2024" count.
-  if (!allow_updated && (text::ContainsIgnoreCase(trimmed, "updat") || text::ContainsIgnoreCase(trimmed, "modif") ||
-      text::ContainsIgnoreCase(trimmed, "edited") || text::ContainsIgnoreCase(trimmed, "revised"))) {
-    return {};
+  if (!allow_updated) {
+    // English, and "aktualisiert", "mis à jour", "actualizado"/"atualizado", "aggiornato", "bijgewerkt".
+    for (std::string_view update : {"updat", "modif", "edited", "revised", "aktualisiert", "mis \xC3\xA0 jour",
+                                     "actualizado", "atualizado", "aggiornato", "bijgewerkt"}) {
+      if (text::ContainsIgnoreCase(trimmed, update)) return {};
+    }
   }
   if (text::CountWords(trimmed) > 8) return {};
   int digits = 0;
@@ -1000,7 +1003,9 @@ std::string SiteAsAuthor(std::string_view title_tag, const std::string& site_nam
 // sit: for pages whose title is no <h1>, or whose byline is far from it. One pass over the text.
 std::string DateByLabelOrByline(const HtmlDocument& document, const std::string& author) {
   static constexpr std::string_view kLabels[] = {"posted on", "published on", "published:", "posted:",
-                                                 "date published", "publication date", "date:"};
+                                                 "date published", "publication date", "date:",
+                                                 "ver\xC3\xB6" "ffentlicht am", "publi\xC3\xA9 le", "publicado el",
+                                                 "publicado em", "pubblicato il", "gepubliceerd op"};
   const HtmlNode body = document.Body();
   if (!body) return {};
   int after_author = -1;                  // text nodes still to look at after the author's name

@@ -282,6 +282,18 @@ TEST(Metadata, ALabelledDateOrOneBesideTheBylineDatesAPageWithoutMarkup) {
   EXPECT_EQ(both.published.substr(0, 10), "2025-12-19");
 }
 
+TEST(Metadata, DatesOnPagesInOtherLanguages) {
+  EXPECT_EQ(MetaOf("<html lang='de'><body><h1>Rust und GCC</h1><p>Text.</p><p>Text.</p>"
+                   "<footer><p>Ver\xC3\xB6" "ffentlicht am 15. M\xC3\xA4rz 2024</p></footer></body></html>")
+                .published.substr(0, 10),
+            "2024-03-15");
+  // The update date under the title is not the publication date.
+  EXPECT_EQ(MetaOf("<html lang='fr'><body><h1>Le titre</h1><p>Mis \xC3\xA0 jour le 3 janvier 2025</p>"
+                   "<p>Publi\xC3\xA9 le 1er d\xC3\xA9" "cembre 2024</p></body></html>")
+                .published.substr(0, 10),
+            "2024-12-01");
+}
+
 TEST(Metadata, OtherMetaSpellingsAndALoneModifiedDateDateThePage) {
   // "published-time" was one page's build time; a name that says "date" comes first.
   EXPECT_EQ(MetaOf("<head><meta name='published-time' content='2026-03-09T08:45:32Z'>"
