@@ -255,9 +255,10 @@ std::vector<Token> Tokenize(std::string_view s) {
       size_t j = i;
       // A lower-case letter before a capital ends the word: inline elements run words together
       // ("HealthDECEMBER 22").
-      while (j < s.size() && LetterLength(s, j) > 0 &&
-             !(j > i && s[j - 1] >= 'a' && s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z')) {
-        j += LetterLength(s, j);
+      while (j < s.size()) {
+        const size_t letter = LetterLength(s, j);
+        if (letter == 0 || (j > i && s[j - 1] >= 'a' && s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z')) break;
+        j += letter;
       }
       tokens.push_back({Token::kWord, s.substr(i, j - i), 0});
       i = j;

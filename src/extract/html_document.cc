@@ -493,19 +493,14 @@ HtmlNode HtmlDocument::Root() const { return HtmlNode(doc_ ? xmlDocGetRootElemen
 HtmlNode HtmlDocument::Body() const {
   const HtmlNode root = Root();
   if (!root) return root;
-  for (xmlNodePtr child = root.get()->children; child != nullptr; child = child->next) {
-    if (child->type == XML_ELEMENT_NODE && std::strcmp(AsChars(child->name), "body") == 0) return HtmlNode(child);
-  }
-  return root;
+  xmlNodePtr body = ChildNamed(root.get(), "body");
+  return body != nullptr ? HtmlNode(body) : root;
 }
 
 HtmlNode HtmlDocument::Head() const {
   const HtmlNode root = Root();
   if (!root) return root;
-  for (xmlNodePtr child = root.get()->children; child != nullptr; child = child->next) {
-    if (child->type == XML_ELEMENT_NODE && std::strcmp(AsChars(child->name), "head") == 0) return HtmlNode(child);
-  }
-  return HtmlNode();
+  return HtmlNode(ChildNamed(root.get(), "head"));
 }
 
 std::vector<HtmlNode> HtmlDocument::Select(std::string_view css) const {
