@@ -148,7 +148,7 @@ constexpr std::string_view kNegative[] = {
     "-ad-",   "hidden", "banner",  "combx",    "comment", "com-",   "contact",  "footer",  "gdpr",     "masthead",
     "media",  "meta",   "outbrain", "promo",   "related", "scroll", "share",    "shoutbox", "sidebar", "skyscraper",
     "sponsor", "shopping", "tags",  "widget",  "social",  "author", "byline", "caption-credit",
-};  // and kSignupBox
+};  // kSignupBox's words weigh against a block too
 constexpr std::string_view kPositive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                           "page",    "post", "text",    "blog",  "story",  "prose"};
 // Small widgets removed wherever they are, even inside the article ("Share this", "Subscribe").
@@ -381,7 +381,8 @@ class Analysis {
     Info& info = infos[static_cast<size_t>(index)];
     // Page furniture is dropped unless broken markup put the article inside it (an unclosed
     // <nav> swallowing <main> is common, and libxml2 nests what follows inside it): it holds
-    // <main>, or more prose than furniture ever has (menus are links, footers a few lines).
+    // <main>, or, on the furniture retry, most of the page and more prose than furniture has.
+    // A newsletter/subscribe block is a signup box only with a form field or little prose.
     const bool signup_box_with_prose = info.signup_only && info.input == 0 && info.good_text >= kSwallowedProse;
     if (info.deferred && !info.has_main && !Swallowed(info) && !signup_box_with_prose) info.excluded = true;
     // A newsletter's issue: its class is no evidence against it either.
@@ -423,7 +424,8 @@ class Analysis {
   // Furniture that holds most of the page's text, much of it prose: an unclosed <nav>, <aside>,
   // <header> or <button> that libxml2 nested the rest of the page into.
   bool Swallowed(const Info& info) const {
-    return flags_.furniture_may_hold_article && info.good_text >= kSwallowedProse && 2 * info.text >= body_text_;
+    return flags_.furniture_may_hold_article && info.good_text >= kSwallowedProse &&
+           2 * static_cast<uint64_t>(info.text) >= body_text_;
   }
 
   // The collapsed text length of the body, scripts and styles aside.
