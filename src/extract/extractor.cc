@@ -27,8 +27,12 @@ std::string RepairIfDoubleEncoded(std::string text) {
   }
   if (telltales < 2) return text;
   text = text::RepairDoubleEncodedUtf8(text);
-  for (size_t at = text.find(kA); at != std::string::npos; at = text.find(kA, at + 1)) {
-    if (stray_a_at(at)) text.erase(at, kA.size());
+  for (size_t at = text.find(kA); at != std::string::npos; at = text.find(kA, at)) {
+    if (stray_a_at(at)) {
+      text.erase(at, kA.size());  // what follows now starts at `at`
+    } else {
+      at += kA.size();
+    }
   }
   return text;
 }
