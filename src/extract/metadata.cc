@@ -1,7 +1,9 @@
 #include "extract/metadata.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -593,6 +595,27 @@ double WordOverlap(std::string_view a, std::string_view b) {
 
 constexpr double kTitleOverlap = 0.5;
 
+// Whether `damaged` is `intact` with some characters replaced by "?" (each "?" standing for one
+// to four bytes: a UTF-8 character, or an apostrophe and a letter), and at least one such "?"
+// stands where `intact` has no "?".
+bool MatchesWithLostCharacters(std::string_view damaged, std::string_view intact) {
+  // Backtracking is bounded: each "?" tries at most five lengths, and six of them at most.
+  if (damaged.size() > 300 || intact.size() > 300 || std::count(damaged.begin(), damaged.end(), '?') > 6) return false;
+  std::function<bool(size_t, size_t, bool)> match = [&](size_t d, size_t i, bool lost) -> bool {
+    while (d < damaged.size() && damaged[d] != '?') {
+      if (i >= intact.size() || damaged[d] != intact[i]) return false;
+      ++d, ++i;
+    }
+    if (d == damaged.size()) return i == intact.size() && lost;
+    if (i < intact.size() && intact[i] == '?' && match(d + 1, i + 1, lost)) return true;
+    for (size_t n = 1; n <= 4 && i + n <= intact.size(); ++n) {
+      if (match(d + 1, i + n, true)) return true;
+    }
+    return false;
+  };
+  return match(0, 0, false);
+}
+
 // Whether a text has letters and none of them is lower-case ASCII.
 bool IsAllCaps(std::string_view s) {
   bool upper = false;
@@ -682,6 +705,28 @@ void ForTextNodesIn(xmlNodePtr root, int budget, Visit visit) {
   }
 }
 
+// Words with a letter in them: "Dec 20, 2025 at 3:00 am" has three. Numbers and separators such
+// as "·" do not make a text a sentence.
+int LetterWords(std::string_view s) {
+  int n = 0;
+  bool counted = false;  // the current word has been counted
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      counted = false;
+      continue;
+    }
+    // ASCII letters and the lead bytes of letters beyond ASCII (C2 xx and E2 xx are symbols and
+    // punctuation: the no-break space, "·", dashes, bullets).
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xDF) || c >= 0xE3;
+    if (letter && !counted) {
+      ++n;
+      counted = true;
+    }
+  }
+  return n;
+}
+
 // A text piece that is a date as pages show it ("July 18, 2025", "Published on 23.07.2025",
 // "- Mar 27, 2024"), not a sentence that mentions one, and not an update date.
 std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
@@ -695,7 +740,7 @@ std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
       if (text::ContainsIgnoreCase(trimmed, update)) return {};
     }
   }
-  if (text::CountWords(trimmed) > 8) return {};
+  if (LetterWords(trimmed) > 6) return {};
   int digits = 0;
   for (char c : trimmed) digits += c >= '0' && c <= '9';
   if (digits < 5) return {};  // a year and a day at least
@@ -1144,20 +1189,27 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   std::unordered_map<std::string, const nlohmann::json*> by_id;
   const nlohmann::json* article = nullptr;
   const nlohmann::json* webpage = nullptr;
+  // An article type beats the other things a page may describe first (a video embedded above
+  // the story, a recipe card): their author and dates are not the article's.
+  const nlohmann::json* other_work = nullptr;
   for (const auto& object : meta.json_ld) {
     if (!object.is_object()) continue;
     if (object.contains("@id") && object["@id"].is_string()) by_id.emplace(object["@id"].get<std::string>(), &object);
     if (article == nullptr &&
         HasType(object, {"Article", "NewsArticle", "BlogPosting", "TechArticle", "ScholarlyArticle", "Report",
                          "SocialMediaPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-                         "LiveBlogPosting", "DiscussionForumPosting", "Review", "Recipe", "HowTo", "MedicalWebPage",
-                         "AdvertiserContentArticle", "BackgroundNewsArticle", "Posting", "Blog", "VideoObject"})) {
+                         "LiveBlogPosting", "DiscussionForumPosting", "AdvertiserContentArticle", "BackgroundNewsArticle"})) {
       article = &object;
+    }
+    if (other_work == nullptr &&
+        HasType(object, {"Review", "Recipe", "HowTo", "MedicalWebPage", "Posting", "Blog", "VideoObject"})) {
+      other_work = &object;
     }
     if (webpage == nullptr && HasType(object, {"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage"})) {
       webpage = &object;
     }
   }
+  if (article == nullptr) article = other_work;
   const nlohmann::json empty = nlohmann::json::object();
   const nlohmann::json& ld = article != nullptr ? *article : (webpage != nullptr ? *webpage : empty);
 
@@ -1215,6 +1267,21 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   for (const std::string& candidate : {ld_title, og_title}) {
     if (!text::Trim(candidate).empty() && !truncated(candidate)) candidates.push_back(CleanTitle(candidate, meta.site_name));
   }
+  // A headline cut to a length limit without an ellipsis (schema.org tools once capped it at 110
+  // characters: "... Solutions (Including") is the start of another source's title, cut inside it.
+  const auto cut_short = [&](const std::string& title) {
+    for (const std::string& other : {og_title, tag_title}) {
+      const std::string whole = CleanTitle(other, meta.site_name);
+      if (title.size() < 60 || whole.size() <= title.size() + 2 || whole.compare(0, title.size(), title) != 0) continue;
+      const std::string_view rest = text::Trim(std::string_view(whole).substr(title.size()));
+      const bool separator = std::string_view("|-:(\xC2\xB7").find(rest.front()) != std::string_view::npos ||
+                             rest.starts_with("\xE2\x80\x93") || rest.starts_with("\xE2\x80\x94");
+      if (!separator && whole[title.size()] != ' ') return true;  // cut inside a word
+      if (!separator && text::CountWords(rest) >= 1) return true;
+    }
+    return false;
+  };
+  std::erase_if(candidates, cut_short);
   // The visible <h1> is what a reader calls the title; meta titles are often SEO variants of it
   // ("Top 10 Trends to Watch" on the page, "Trends For 2026 | Site" in og:title). An <h1> that
   // shares most of its words with a meta title is the article's heading, not a logo or a section.
@@ -1252,6 +1319,17 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       const bool label = at > 0 && trimmed.back() == ':' && text::CountWords(trimmed) <= 2;
       if (separator || byline || label || !NormalizeDate(trimmed).empty()) {
         h1_title = clean;
+        break;
+      }
+    }
+  }
+  // An <h1> whose characters beyond ASCII were lost to "?" on the way ("Event Planning? Beginner?
+  // Guide") is a damaged copy of the meta title that matches it with each "?" standing for a
+  // character or two.
+  if (h1_title.find('?') != std::string::npos) {
+    for (const std::string& candidate : reference) {
+      if (MatchesWithLostCharacters(h1_title, candidate)) {
+        h1_title = candidate;
         break;
       }
     }

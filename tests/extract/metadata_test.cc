@@ -494,5 +494,64 @@ TEST(Metadata, ScholarlyCitationAuthorsAreWrittenFirstNameFirst) {
   EXPECT_EQ(meta.authors, (std::vector<std::string>{"Aniruddha Roy", "Jyoti Patel"}));
 }
 
+TEST(Metadata, TheArticleBeatsAVideoDescribedBeforeIt) {
+  // NBC News lists the embedded video's VideoObject first; its (absent) author is not the story's.
+  const PageMetadata meta =
+      MetaOf("<head><script type='application/ld+json'>{\"@type\":\"VideoObject\",\"name\":\"Recap\","
+             "\"uploadDate\":\"2024-12-01T10:00:00Z\"}</script>"
+             "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"Impeachment fails\","
+             "\"datePublished\":\"2024-12-06T22:00:40Z\",\"author\":[{\"@type\":\"Person\",\"name\":\"Stella Kim\"},"
+             "{\"@type\":\"Person\",\"name\":\"Jennifer Jett\"}]}</script></head><body><p>Text.</p></body>");
+  EXPECT_EQ(meta.authors, (std::vector<std::string>{"Stella Kim", "Jennifer Jett"}));
+  EXPECT_EQ(meta.published.substr(0, 10), "2024-12-06");
+  // A page that describes only a video still gets the video's facts.
+  EXPECT_EQ(MetaOf("<script type='application/ld+json'>{\"@type\":\"VideoObject\",\"name\":\"Recap\","
+                   "\"author\":{\"@type\":\"Person\",\"name\":\"Ann Lee\"}}</script><p>Text.</p>")
+                .author,
+            "Ann Lee");
+}
+
+TEST(Metadata, ADateLineWithSeparatorsAndATimeIsADate) {
+  // "by Amanda · Dec 20, 2025 at 3:00 am · One comment": numbers and dots make no sentence.
+  EXPECT_EQ(MetaOf("<body><h1>Book Beat</h1><div class=entry-meta><p>by <a href='/author/amanda/'>Amanda</a>"
+                   " \xC2\xB7 Dec 20, 2025 at 3:00 am \xC2\xB7 <a href='#comments'>One comment</a></p></div>"
+                   "<p>Text.</p><p><strong>Released:</strong> June 17, 2025 by Tor Books</p></body>")
+                .published.substr(0, 10),
+            "2025-12-20");
+  // A sentence that mentions a date is still no date line.
+  EXPECT_EQ(MetaOf("<body><h1>Trip</h1><p>We went there on March 3, 2024 with the whole family again</p></body>").published,
+            "");
+}
+
+TEST(Metadata, AHeadlineCutAtALengthLimitGivesWayToTheWholeTitle) {
+  // JSON-LD headlines were once capped at 110 characters; the og:title has it whole.
+  const std::string whole =
+      "Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers Find Solutions "
+      "(Including One Universal Trick That 9/10 Works)";
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='" + whole + " - Emily Henderson'>"
+                   "<script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":\"" + whole.substr(0, 108) +
+                   "\"}</script></head><body><p>Text.</p></body>")
+                .title,
+            whole);
+  // A shorter headline that is a whole phrase of its own stays.
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='Best Travel Insurance for Seniors in 2025'>"
+                   "<script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":"
+                   "\"Best Travel Insurance for Seniors\"}</script></head><body><p>Text.</p></body>")
+                .title,
+            "Best Travel Insurance for Seniors");
+}
+
+TEST(Metadata, AHeadingWithCharactersLostToQuestionMarksGivesWayToTheMetaTitle) {
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='What Are The Basics Of Event Planning: Beginner&#x27;s Guide'>"
+                   "</head><body><h1>What Are The Basics Of Event Planning? Beginner? Guide</h1><p>Text.</p></body>")
+                .title,
+            "What Are The Basics Of Event Planning: Beginner's Guide");
+  // A heading that asks a question is no damaged copy.
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='Is Rust Fast'></head>"
+                   "<body><h1>Is Rust Fast?</h1><p>Text.</p></body>")
+                .title,
+            "Is Rust Fast?");
+}
+
 }  // namespace
 }  // namespace llmtwin
