@@ -218,11 +218,20 @@ std::optional<std::string> NormalizeOnce(std::string_view link) {
   url->password.clear();
   url->fragment.clear();
 
-  // Decode percent-escapes of unreserved characters (RFC 3986 §6.2.2.2) and upper-case the rest.
+  // Decode percent-escapes of unreserved characters (RFC 3986 §6.2.2.2) and upper-case the rest;
+  // bytes beyond ASCII are percent-encoded as browsers send them (/straße is /stra%C3%9Fe).
   auto normalize_escapes = [](const std::string& in) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(in.size());
     for (size_t i = 0; i < in.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(in[i]);
+      if (byte >= 0x80) {
+        out.push_back('%');
+        out.push_back(kHex[byte >> 4]);
+        out.push_back(kHex[byte & 0xF]);
+        continue;
+      }
       if (in[i] == '%' && i + 2 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1])) &&
           std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
         const int v = std::stoi(in.substr(i + 1, 2), nullptr, 16);
@@ -280,6 +289,27 @@ std::optional<std::string> NormalizeUrl(std::string_view link) {
   auto again = NormalizeOnce(*key);
   if (!again || *again != *key) return std::nullopt;
   return key;
+}
+
+std::optional<std::string> NormalizeUrlKeepingRawUtf8(std::string_view link) {
+  auto key = NormalizeUrl(link);
+  if (!key) return std::nullopt;
+  // Today's key with the escapes of bytes beyond ASCII turned back into the bytes: the key of
+  // the link as written raw, whichever way it is written now.
+  const auto hex = [](char c) { return c <= '9' ? c - '0' : c - 'A' + 10; };
+  std::string raw;
+  raw.reserve(key->size());
+  for (size_t i = 0; i < key->size(); ++i) {
+    // NormalizeUrl's escapes are upper-case hex; "%80" and above stand for bytes beyond ASCII.
+    if ((*key)[i] == '%' && i + 2 < key->size() && std::isxdigit(static_cast<unsigned char>((*key)[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>((*key)[i + 2])) && hex((*key)[i + 1]) >= 8) {
+      raw.push_back(static_cast<char>(hex((*key)[i + 1]) * 16 + hex((*key)[i + 2])));
+      i += 2;
+    } else {
+      raw.push_back((*key)[i]);
+    }
+  }
+  return raw;
 }
 
 }  // namespace llmtwin

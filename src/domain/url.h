@@ -49,11 +49,16 @@ std::optional<std::string> ResolveUrl(std::string_view base, std::string_view re
 // fragment dropped, tracking and referral parameters removed (utm_*, Substack's `r`, Medium's
 // `source`, fbclid, gclid, mc_cid, ...), remaining parameters sorted, `index.html`-free and
 // without a trailing slash (except the root "/"), percent-encoding of unreserved characters
-// decoded (other escapes upper-cased; non-ASCII path and query bytes are kept as written, not
-// percent-encoded: /straße and /stra%C3%9Fe are two keys). The book stored
+// decoded (other escapes upper-cased), and path and query bytes beyond ASCII percent-encoded as
+// browsers send them (/straße and /stra%C3%9Fe share a key). The book stored
 // Substack links with `?r=1ttoeh`; they normalise to the same key as the clean link.
 // Returns std::nullopt when `link` is not an http(s) URL.
 std::optional<std::string> NormalizeUrl(std::string_view link);
+
+// The key earlier builds (until November 2026) gave the link written with raw bytes beyond ASCII
+// in its path and query: NormalizeUrl's with those escapes decoded. Warehouses written then hold
+// such keys, so lookups by link try both forms.
+std::optional<std::string> NormalizeUrlKeepingRawUtf8(std::string_view link);
 
 // Whether a query parameter name is tracking or referral noise that NormalizeUrl removes.
 bool IsTrackingParameter(std::string_view name);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -33,14 +34,19 @@ void CheckCollectionName(std::string_view collection) {
 Json FilterOf(const Query& query) {
   Json filter = Json::object();
   for (const auto& [field, value] : query.equals) {
-    if (value.is_object() || value.is_array())
-      throw Error(ErrorKind::kInvalidInput, "filter on '" + field + "' must compare with a string, number, bool or null");
+    const bool any_of = value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& v) {
+                          return v.is_string() || v.is_number();
+                        });
+    if (value.is_object() || (value.is_array() && !any_of))
+      throw Error(ErrorKind::kInvalidInput,
+                  "filter on '" + field + "' must compare with a string, number, bool, null or a list of strings and numbers");
+    const Json condition = any_of ? Json{{"$in", value}} : value;
     // Several conditions on one field: AND them (a plain object would keep only the last).
     if (filter.contains(field)) {
       if (!filter.contains("$and")) filter["$and"] = Json::array();
-      filter["$and"].push_back(Json{{field, value}});
+      filter["$and"].push_back(Json{{field, condition}});
     } else {
-      filter[field] = value;
+      filter[field] = condition;
     }
   }
   return filter;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "common/error.h"
@@ -65,8 +66,17 @@ WhereClause BuildWhere(const Query& query) {
     } else if (value.is_string() || value.is_number()) {
       where.sql += Extract(field) + " = ?";
       where.values.push_back(value);
+    } else if (value.is_array() && !value.empty() &&
+               std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string() || v.is_number(); })) {
+      where.sql += Extract(field) + " IN (";
+      for (size_t i = 0; i < value.size(); ++i) {
+        where.sql += i == 0 ? "?" : ", ?";
+        where.values.push_back(value[i]);
+      }
+      where.sql += ")";
     } else {
-      throw Error(ErrorKind::kInvalidInput, "filter on '" + field + "' must compare with a string, number, bool or null");
+      throw Error(ErrorKind::kInvalidInput,
+                  "filter on '" + field + "' must compare with a string, number, bool, null or a list of strings and numbers");
     }
   }
   return where;

@@ -212,8 +212,11 @@ UpsertResult Warehouse::UpsertContent(D& doc) {
   const std::string link = LinkOf(doc);
   if (doc.meta.normalized_link.empty() && !link.empty()) doc.meta.normalized_link = NormalizeUrl(link).value_or("");
   if (doc.meta.content_hash.empty()) doc.meta.content_hash = doc.ContentHash();
-  const Query by_key =
-      Query().Where(kKeyField, KeyFor(link, doc.id)).Select({"_id", "content_hash", "published_at"}).Limit(1);
+  // By link (either key form: a document stored by an earlier build gets today's key when
+  // rewritten), or by id for a document without a link.
+  const Query by_key = (link.empty() ? Query().Where(kKeyField, KeyFor(link, doc.id)) : ByLink(link))
+                           .Select({"_id", "content_hash", "published_at"})
+                           .Limit(1);
   // A few attempts: a concurrent writer of the same link can win the race between find and write.
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto existing = DoFind(CollectionOf<D>(), by_key);
@@ -280,7 +283,10 @@ std::vector<Json> Warehouse::FindDocuments(DocumentClass cls, const Query& query
 }
 
 Query Warehouse::ByLink(std::string_view link) {
-  return Query().Where(kKeyField, NormalizeUrl(link).value_or(std::string(link)));
+  const std::string key = NormalizeUrl(link).value_or(std::string(link));
+  const std::optional<std::string> earlier_key = NormalizeUrlKeepingRawUtf8(link);
+  if (!earlier_key || *earlier_key == key) return Query().Where(kKeyField, key);
+  return Query().WhereAnyOf(kKeyField, {key, *earlier_key});
 }
 
 #define LLMTWIN_INSTANTIATE(D)                                          \

@@ -38,7 +38,7 @@ namespace llmtwin::warehouse {
 
 // Equality filters (ANDed), sort, skip, limit and projection; field paths are dotted
 // ("content.Title"). Values are JSON scalars (string, number, bool, null: null matches a missing
-// field too).
+// field too), or an array of strings and numbers that matches any of them (WhereAnyOf).
 struct Query {
   std::vector<std::pair<std::string, Json>> equals;
   std::vector<std::pair<std::string, bool>> sort;  // field, ascending
@@ -48,6 +48,10 @@ struct Query {
 
   Query& Where(std::string field, Json value) {
     equals.emplace_back(std::move(field), std::move(value));
+    return *this;
+  }
+  Query& WhereAnyOf(std::string field, std::vector<std::string> values) {
+    equals.emplace_back(std::move(field), Json(std::move(values)));
     return *this;
   }
   Query& SortBy(std::string field, bool ascending = true) {
@@ -159,7 +163,7 @@ class Warehouse {
   std::vector<Json> FindDocuments(DocumentClass cls, const Query& query = {});
 
   // Filters by link go through this: the normalized form of `link` (or `link` itself when it is
-  // not a URL) matched against the internal key.
+  // not a URL) matched against the internal key, in the form earlier builds wrote it too.
   static Query ByLink(std::string_view link);
 
  protected:

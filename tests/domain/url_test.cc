@@ -82,6 +82,14 @@ TEST(NormalizeUrl, DropsCredentialsAndDecodesUnreservedEscapes) {
   EXPECT_EQ(NormalizeUrl("https://u:p@a.com/%7Euser/%2f"), "https://a.com/~user/%2F");
 }
 
+TEST(NormalizeUrl, BytesBeyondAsciiArePercentEncodedAsBrowsersSendThem) {
+  EXPECT_EQ(NormalizeUrl("https://blog.example/stra\xC3\x9F" "e?q=\xC3\xA9t\xC3\xA9"),
+            "https://blog.example/stra%C3%9Fe?q=%C3%A9t%C3%A9");
+  EXPECT_EQ(NormalizeUrl("https://blog.example/stra\xC3\x9F" "e"), NormalizeUrl("https://blog.example/stra%c3%9fe/"));
+  // The form earlier builds stored keeps the bytes.
+  EXPECT_EQ(NormalizeUrlKeepingRawUtf8("https://blog.example/stra\xC3\x9F" "e/"), "https://blog.example/stra\xC3\x9F" "e");
+}
+
 TEST(NormalizeUrl, RejectsNonHttpLinks) {
   EXPECT_FALSE(NormalizeUrl("javascript:alert(1)"));
   EXPECT_FALSE(NormalizeUrl("mailto:a@b.c"));
@@ -151,7 +159,7 @@ TEST(ParseHttpUrl, AsciiLabelsOfAnIdnHostAreLeftAsWritten) {
 }
 
 TEST(NormalizeUrl, IdnHostBecomesPunycode) {
-  EXPECT_EQ(NormalizeUrl("https://bücher.example/straße"), "https://xn--bcher-kva.example/straße");
+  EXPECT_EQ(NormalizeUrl("https://bücher.example/straße"), "https://xn--bcher-kva.example/stra%C3%9Fe");
   EXPECT_EQ(NormalizeUrl("HTTPS://BÜCHER.example.:443/a/?utm_source=x&b=1#f"), "https://xn--bcher-kva.example/a?b=1");
 }
 

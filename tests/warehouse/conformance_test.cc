@@ -198,6 +198,18 @@ TEST_P(Conformance, FilterByLinkMatchesEveryFormOfTheLink) {
   wh().Save(MakeArticle("https://decodingml.substack.com/p/rag?r=1ttoeh"));
   EXPECT_EQ(wh().Count<ArticleDocument>(Warehouse::ByLink("https://decodingml.substack.com/p/rag/")), 1u);
   EXPECT_EQ(wh().Count<ArticleDocument>(Warehouse::ByLink("https://decodingml.substack.com/p/other")), 0u);
+  // A path beyond ASCII, as written and as browsers send it.
+  wh().Save(MakeArticle("https://blog.example/stra\xC3\x9F" "e"));
+  EXPECT_EQ(wh().Count<ArticleDocument>(Warehouse::ByLink("https://blog.example/stra%C3%9Fe")), 1u);
+  EXPECT_THROW(wh().Save(MakeArticle("https://blog.example/stra%c3%9fe")), DuplicateKeyError);
+}
+
+TEST_P(Conformance, AListOfValuesMatchesAnyOfThem) {
+  for (const char* id : {"a", "b", "c"}) wh().InsertJson("notes", Json{{"_id", id}, {"n", std::string(id) + "1"}});
+  EXPECT_EQ(wh().CountJson("notes", Query().WhereAnyOf("n", {"a1", "c1", "z1"})), 2u);
+  EXPECT_EQ(wh().CountJson("notes", Query().WhereAnyOf("n", {"a1", "c1"}).Where("_id", "c")), 1u);
+  EXPECT_THROW(wh().CountJson("notes", Query().Where("n", Json::array({Json::object()}))), Error);
+  wh().DropCollection("notes");
 }
 
 TEST_P(Conformance, UpdateReplacesByIdAndDeleteRemoves) {

@@ -68,6 +68,36 @@ TEST(OpenWarehouse, SqliteUriCreatesTheFileAndItsFoldersInWalMode) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(OpenWarehouse, ADocumentKeyedByAnEarlierBuildIsFoundAndRekeyedByItsLink) {
+  // Earlier builds kept the bytes beyond ASCII raw in the link key; today's key percent-encodes
+  // them. A warehouse written then must not get a second copy of the page on the next crawl.
+  const auto dir = FreshTempDir();
+  const auto path = dir / "twin.sqlite";
+  const std::string link = "https://blog.example/stra\xC3\x9F" "e";
+  std::string id;
+  {
+    auto warehouse = OpenWarehouse("sqlite:" + path.string());
+    ArticleDocument doc = MakeArticle(link, "v1");
+    id = warehouse->Upsert(doc).id;
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const std::string legacy = "UPDATE articles SET doc = json_set(doc, '$._key', '" + link + "')";
+  ASSERT_EQ(sqlite3_exec(db, legacy.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+
+  auto warehouse = OpenWarehouse("sqlite:" + path.string());
+  EXPECT_EQ(warehouse->Count<ArticleDocument>(Warehouse::ByLink("https://blog.example/stra%C3%9Fe")), 1u);
+  ArticleDocument recrawl = MakeArticle("https://blog.example/stra%c3%9fe/", "v2");
+  const UpsertResult result = warehouse->Upsert(recrawl);
+  EXPECT_EQ(result.outcome, UpsertOutcome::kUpdated);
+  EXPECT_EQ(result.id, id);
+  EXPECT_EQ(warehouse->Count<ArticleDocument>(), 1u);
+  EXPECT_EQ(warehouse->Count<ArticleDocument>(Warehouse::ByLink(link)), 1u);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(OpenWarehouse, EmptyUriWithoutDatabaseHostUsesDataTwinSqliteInTheCurrentFolder) {
   const auto dir = FreshTempDir();
   ScopedEnv host("DATABASE_HOST", nullptr);
