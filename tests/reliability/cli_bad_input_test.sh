@@ -93,7 +93,7 @@ run_id=$(sed -n 's/^run \([0-9a-f-]*\): .*/\1/p' "$tmp/out")
 contains "the IDN link's fate is recorded" '"outcome": "failed"' "$tmp/run.json"
 contains "the IDN link fails for the page, not the URL" '"error_category": "not-found"' "$tmp/run.json"
 lacks "the IDN link is not an invalid URL" "invalid-url" "$tmp/run.json"
-contains "the IDN link's key is the punycode form" '"normalized_link": "https://xn--bcher-kva.example/straße"' "$tmp/run.json"
+contains "the IDN link's key is the punycode form, its path percent-encoded" '"normalized_link": "https://xn--bcher-kva.example/stra%C3%9Fe"' "$tmp/run.json"
 contains "the IDN link goes to the generic crawler" '"crawler": "article"' "$tmp/run.json"
 if [ "$(hits "https://xn--bcher-kva.example/straße")" -ge 1 ] 2>/dev/null; then ok; else bad "the punycode host was never requested"; fi
 run crawl "https://☃.example/x" --author "A B" --warehouse "sqlite:$tmp/idn-bad.sqlite" "${net[@]}"; code=$?
