@@ -40,6 +40,8 @@ CrawlerDispatcher CrawlerDispatcher::Default() {
   dispatcher.Register("medium.com", Make<MediumCrawler>())
       .Register("*.medium.com", Make<MediumCrawler>())
       .Register("*.substack.com", Make<SubstackCrawler>())
+      .Register("substack.com/@", Make<SubstackCrawler>())  // the app's post links: /@handle/p-<id>
+      .Register("substack.com/home/post/", Make<SubstackCrawler>())
       .Register("github.com", Make<GitHubCrawler>())
       .Register("linkedin.com", Make<LinkedInCrawler>())
       .Register("*.linkedin.com", Make<LinkedInCrawler>())

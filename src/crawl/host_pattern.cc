@@ -42,8 +42,10 @@ bool HostPattern::Matches(const Url& url) const {
   }
   if (path_prefix.empty()) return true;
   if (!url.path.starts_with(path_prefix)) return false;
-  // Segment boundary: "/pulse" matches "/pulse" and "/pulse/x", not "/pulsefoo".
-  return path_prefix.back() == '/' || url.path.size() == path_prefix.size() || url.path[path_prefix.size()] == '/';
+  // Segment boundary: "/pulse" matches "/pulse" and "/pulse/x", not "/pulsefoo"; a prefix that ends
+  // in "/" or "@" is open ("/@" matches "/@handle/p-1").
+  return path_prefix.back() == '/' || path_prefix.back() == '@' || url.path.size() == path_prefix.size() ||
+         url.path[path_prefix.size()] == '/';
 }
 
 bool HostIsOrUnder(std::string_view host, std::string_view domain) {

@@ -5,7 +5,7 @@
 // "https://evil.example/?medium.com" can pass for Medium. Here the host must equal the pattern's
 // host (a leading "www." of the URL's host is ignored) or, for "*.host", end with ".host"; a path
 // prefix matches at segment boundaries only ("/posts/" matches "/posts/x", "/pulse" "/pulse/x"
-// but not "/pulsefoo").
+// but not "/pulsefoo"), except a prefix ending in "@", which is open ("/@" matches "/@handle").
 #pragma once
 
 #include <optional>

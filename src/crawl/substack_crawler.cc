@@ -6,6 +6,7 @@
 #include "crawl/article_crawler.h"
 #include "crawl/crawl_util.h"
 #include "crawl/feed.h"
+#include "crawl/host_pattern.h"
 #include "crawl/page_markers.h"
 #include "crawl/site_discovery.h"
 #include "domain/url.h"
@@ -72,6 +73,18 @@ std::string SubstackSlug(std::string_view url) {
   return segments.size() >= 2 && segments[0] == "p" ? segments[1] : std::string();
 }
 
+bool IsSubstackAppPostLink(std::string_view url) {
+  const auto parsed = ParseHttpUrl(url);
+  if (!parsed || !HostPattern::Parse("substack.com")->Matches(*parsed)) return false;
+  const auto segments = PathSegments(url);
+  const auto post_id = [](const std::string& segment) {
+    return segment.size() > 2 && segment.starts_with("p-") &&
+           segment.find_first_not_of("0123456789", 2) == std::string::npos;
+  };
+  return (segments.size() >= 2 && segments[0].starts_with("@") && post_id(segments[1])) ||
+         (segments.size() >= 3 && segments[0] == "home" && segments[1] == "post" && post_id(segments[2]));
+}
+
 bool IsGatedAudience(std::string_view audience) {
   return !audience.empty() && audience != "everyone";
 }
@@ -83,14 +96,35 @@ CrawlOutcome SubstackCrawler::CrawlFetched(const std::string& link, const FetchR
 }
 
 CrawlOutcome SubstackCrawler::CrawlFrom(const std::string& link, const FetchResult* given_page, CrawlContext& ctx) {
-  const std::string slug = SubstackSlug(link);
+  std::string slug = SubstackSlug(link);
+  std::string post_link = link;  // where the post lives: the link, or where an app link leads
+  FetchResult app_page;
+  if (slug.empty() && IsSubstackAppPostLink(link)) {
+    // substack.com/@handle/p-<id> and /home/post/p-<id>: the app redirects to the publication's
+    // /p/<slug> page, or shows the post itself (its object in window._preloads).
+    if (!given_page) {
+      app_page = FetchText(ctx, link, /*conditional=*/true);
+      given_page = &app_page;
+    }
+    if (given_page->not_modified()) return OutcomeFromFetch(name(), *given_page);
+    if (const std::string landed = SubstackSlug(given_page->final_url); !landed.empty()) {
+      slug = landed;
+      post_link = given_page->final_url;
+    } else if (given_page->ok() && !IsChallengePage(*given_page) && LooksLikeHtml(*given_page)) {
+      return FromPage(link, *given_page, ctx);
+    } else {
+      CrawlOutcome outcome = OutcomeFromFetch(name(), *given_page);
+      if (outcome.status == CrawlStatus::kFailed) return outcome;
+      return FailedOutcome(name(), "parse", link + ": the Substack app page led to no post");
+    }
+  }
   if (slug.empty()) {
     return FailedOutcome(name(), "unsupported",
                          link + ": not a Substack post URL (/p/<slug>); list a publication's posts with `llmtwin discover " +
                              link + "` or add it to `sources:`");
   }
   std::string why;
-  const FetchResult api = FetchText(ctx, Origin(link) + "/api/v1/posts/" + slug, /*conditional=*/true,
+  const FetchResult api = FetchText(ctx, Origin(post_link) + "/api/v1/posts/" + slug, /*conditional=*/true,
                                     {{"Accept", "application/json"}});
   if (api.not_modified()) return OutcomeFromFetch(name(), api);
   if (api.ok()) {
@@ -112,7 +146,7 @@ CrawlOutcome SubstackCrawler::CrawlFrom(const std::string& link, const FetchResu
   } else {
     why += "; the page failed (" + OutcomeFromFetch(name(), page).message + ")";
   }
-  CrawlOutcome outcome = FromFeed(link, slug, why, ctx);
+  CrawlOutcome outcome = FromFeed(link, post_link, slug, why, ctx);
   if (outcome.status == CrawlStatus::kFailed) {
     if ((page.status == 404 || page.status == 410) && (api.status == 404 || api.status == 410)) {
       outcome.error_category = "not-found";
@@ -152,7 +186,9 @@ CrawlOutcome SubstackCrawler::FromPost(const nlohmann::json& post, const std::st
       if (std::string n = String(byline, "name"); !n.empty()) names.push_back(n);
     if (!names.empty()) doc.extra["bylines"] = names;
   }
-  doc.extra["site"] = ParseHttpUrl(link)->host;
+  // The publication's host: an app link (substack.com/@handle/p-<id>) names none.
+  const auto home = ParseHttpUrl(canonical.empty() ? link : canonical);
+  doc.extra["site"] = home ? home->host : ParseHttpUrl(link)->host;
   doc.extra["extracted_from"] = source;
   return CrawledArticle(name(), std::move(doc), response);
 }
@@ -190,9 +226,10 @@ CrawlOutcome SubstackCrawler::FromPage(const std::string& link, const FetchResul
   return CrawledArticle(name(), std::move(doc), &page);
 }
 
-CrawlOutcome SubstackCrawler::FromFeed(const std::string& link, const std::string& slug, std::string why, CrawlContext& ctx) {
+CrawlOutcome SubstackCrawler::FromFeed(const std::string& link, const std::string& post_link, const std::string& slug,
+                                       std::string why, CrawlContext& ctx) {
   std::string feed_url;
-  const Feed feed = FetchFirstFeed(ctx, {Origin(link) + "/feed"}, &feed_url);
+  const Feed feed = FetchFirstFeed(ctx, {Origin(post_link) + "/feed"}, &feed_url);
   for (const FeedItem& item : feed.items) {
     if (SubstackSlug(item.link) != slug || item.content_html.empty()) continue;
     ArticleDocument doc = NewArticle(ctx, "substack", link);
@@ -206,7 +243,7 @@ CrawlOutcome SubstackCrawler::FromFeed(const std::string& link, const std::strin
     if (doc.content.content.empty()) break;
     return CrawledArticle(name(), std::move(doc), nullptr);
   }
-  return FailedOutcome(name(), "parse", link + ": " + why + "; and the post is not in " + Origin(link) + "/feed");
+  return FailedOutcome(name(), "parse", link + ": " + why + "; and the post is not in " + Origin(post_link) + "/feed");
 }
 
 std::vector<std::string> SubstackCrawler::Discover(const std::string& url, CrawlContext& ctx) {

@@ -1,4 +1,5 @@
-// Substack (*.substack.com, and custom domains re-routed by their markers) -> ArticleDocument.
+// Substack (*.substack.com, custom domains re-routed by their markers, and the app's post links
+// substack.com/@handle/p-<id>, followed to the publication's post) -> ArticleDocument.
 //
 // Three sources, best first: the JSON API (/api/v1/posts/<slug>: title, subtitle, post_date,
 // body_html, audience, canonical_url, wordcount, publishedBylines); the page when the API fails
@@ -35,11 +36,17 @@ class SubstackCrawler : public Crawler {
   CrawlOutcome FromPost(const nlohmann::json& post, const std::string& link, const char* source,
                         const FetchResult* response, CrawlContext& ctx);
   CrawlOutcome FromPage(const std::string& link, const FetchResult& page, CrawlContext& ctx);
-  CrawlOutcome FromFeed(const std::string& link, const std::string& slug, std::string why, CrawlContext& ctx);
+  // The post `slug` of the publication at `post_link` in its feed, stored under `link`.
+  CrawlOutcome FromFeed(const std::string& link, const std::string& post_link, const std::string& slug,
+                        std::string why, CrawlContext& ctx);
 };
 
 // The post slug of a Substack URL (/p/<slug>), or "".
 std::string SubstackSlug(std::string_view url);
+
+// Whether `url` is a post link of the Substack app, which names a post by its id, not its
+// publication: substack.com/@handle/p-<id>, substack.com/home/post/p-<id>.
+bool IsSubstackAppPostLink(std::string_view url);
 
 // A post body without Substack's widgets (subscribe boxes, share buttons, the paywall-jump
 // marker): what the author wrote, not the platform's calls to action.

@@ -28,6 +28,14 @@ TEST(Dispatcher, LookalikeHostsAreNotThePlatform) {
   EXPECT_EQ(dispatcher.CrawlerNameFor("https://medium.com@evil.example/x"), "article");
 }
 
+TEST(Dispatcher, SubstackAppPostLinksGoToTheSubstackCrawler) {
+  const CrawlerDispatcher dispatcher = CrawlerDispatcher::Default();
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://substack.com/@decodingml/p-140000001"), "substack");
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://www.substack.com/home/post/p-140000002"), "substack");
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://substack.com/about"), "article");
+  EXPECT_EQ(dispatcher.CrawlerNameFor("https://substack.com/homepage"), "article");
+}
+
 // The dispatcher matches the parsed host, which is the ASCII (punycode) form of an IDN host: an
 // unknown IDN host goes to the generic crawler, an IDN subdomain of a platform to the platform, and
 // full-width letters map to the host they spell.

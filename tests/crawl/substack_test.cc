@@ -105,6 +105,34 @@ TEST_F(SubstackTest, CustomDomain2025PageWithoutScriptsIsReadFromTheDom) {
   EXPECT_GT(doc.content.content.size(), 2000u);
 }
 
+TEST_F(SubstackTest, AppPostLinkIsFollowedToThePublicationsPost) {
+  // substack.com/@handle/p-<id> names the post by id; the app redirects to /p/<slug>.
+  const std::string link = "https://substack.com/@decodingml/p-140000001";
+  const CrawlOutcome outcome = CrawlerDispatcher::Default().Crawl(link, Context());
+  ASSERT_EQ(outcome.status, CrawlStatus::kCrawled) << Describe(outcome);
+  EXPECT_EQ(outcome.crawler, "substack");
+  const ArticleDocument& doc = outcome.articles.at(0);
+  EXPECT_EQ(doc.link, link);
+  EXPECT_EQ(doc.content.title, "The LLM Twin data pipeline");
+  EXPECT_EQ(doc.extra.value("extracted_from", ""), "api");
+  EXPECT_EQ(doc.extra.value("site", ""), "decodingml.substack.com");
+  // The publication's URL is where the post lives.
+  EXPECT_TRUE(doc.meta.canonical_url.starts_with("https://decodingml.substack.com/p/the-llm-twin-data-pipeline"))
+      << doc.meta.canonical_url;
+}
+
+TEST_F(SubstackTest, AppPostLinkShowingThePostIsReadFromItsPreloads) {
+  const CrawlOutcome outcome = CrawlerDispatcher::Default().Crawl("https://substack.com/home/post/p-140000002", Context());
+  ASSERT_EQ(outcome.status, CrawlStatus::kCrawled) << Describe(outcome);
+  EXPECT_EQ(outcome.crawler, "substack");
+  EXPECT_EQ(outcome.articles.at(0).extra.value("extracted_from", ""), "page-preloads");
+  // Other substack.com pages are no post links.
+  EXPECT_TRUE(IsSubstackAppPostLink("https://substack.com/@decodingml/p-1"));
+  EXPECT_FALSE(IsSubstackAppPostLink("https://substack.com/@decodingml"));
+  EXPECT_FALSE(IsSubstackAppPostLink("https://substack.com/@decodingml/note/c-1"));
+  EXPECT_FALSE(IsSubstackAppPostLink("https://decodingml.substack.com/@decodingml/p-1"));
+}
+
 TEST_F(SubstackTest, FeedIsTheLastResort) {
   const CrawlOutcome outcome = SubstackCrawler().Crawl("https://feedonly.substack.com/p/written-for-the-feed", Context());
   ASSERT_EQ(outcome.status, CrawlStatus::kCrawled) << Describe(outcome);
