@@ -69,6 +69,11 @@ bool IsBylineClass(std::string_view ci) {
       ci.find("authority") != std::string_view::npos || ci.find("authoriz") != std::string_view::npos) {
     return false;  // "authority-control" is a Wikipedia navbox
   }
+  // The author's job beside the name ("author-title": "AI platform for healthcare").
+  for (std::string_view role : {"author-title", "author_title", "author-role", "author-job", "author-position",
+                                "author-description", "author-desc"}) {
+    if (ci.find(role) != std::string_view::npos) return false;
+  }
   return ci.find("byline") != std::string_view::npos || ci.find("author") != std::string_view::npos ||
          ci.find("writer") != std::string_view::npos;
 }
@@ -117,7 +122,10 @@ bool HasAncestor(xmlNodePtr node, std::initializer_list<std::string_view> names)
 // <span>December 17, 2025</span>" does not read as "Luke KimDecember 17, 2025".
 std::vector<std::string> TextPieces(const HtmlNode& element, size_t limit) {
   std::vector<std::string> pieces;
-  for (const HtmlNode& text_node : element.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")) {
+  // Links to tag and category pages in a byline ("Personal finance") are topics, not names.
+  for (const HtmlNode& text_node :
+       element.XPath(".//text()[not(ancestor::script) and not(ancestor::style) and "
+                     "not(ancestor::a[contains(@href,'/tag/') or contains(@href,'/category/') or contains(@rel,'tag')])]")) {
     std::string piece = text::CollapseWhitespace(text_node.RawText());
     if (!piece.empty()) pieces.push_back(std::move(piece));
     if (pieces.size() >= limit) break;
@@ -861,18 +869,6 @@ std::vector<std::string> AuthorLinkNameList(const Evidence& ev) {
   return names;
 }
 
-// Those names as that byline writes them; "" when there is none.
-std::string AuthorLinkNames(const Evidence& ev) {
-  if (ev.author_link == nullptr) return {};
-  const std::vector<std::string> names = AuthorLinkNameList(ev);
-  if (names.empty()) return CleanName(HtmlNode(ev.author_link).Text());
-  if (names.size() == 1) return names.front();
-  std::vector<std::string> unique;
-  for (const std::string& name : names) AddUnique(unique, name);
-  const std::string block_text = AuthorLinkBlockText(ev);
-  return block_text.empty() ? text::Join(unique, ", ") : NamesAsWritten(block_text, unique);
-}
-
 // Whether every word of a name starts with a capital letter (particles such as "van" aside): a
 // byline label followed by a sentence ("By default we ...") is no byline.
 bool LooksLikeProperName(std::string_view name) {
@@ -890,6 +886,55 @@ bool LooksLikeProperName(std::string_view name) {
   return true;
 }
 
+// Those names as that byline writes them; "" when there is none.
+std::string AuthorLinkNames(const Evidence& ev) {
+  if (ev.author_link == nullptr) return {};
+  const std::vector<std::string> names = AuthorLinkNameList(ev);
+  if (names.empty()) return CleanName(HtmlNode(ev.author_link).Text());
+  if (names.size() == 1) {
+    // A first name in the link ("Articles by Juliette") and the whole name beside it in the
+    // author card ("Juliette Carreiro", "Tech Writer").
+    const std::string& name = names.front();
+    xmlNodePtr block = AuthorLinkBlock(ev);
+    if (name.find(' ') == std::string::npos && block != nullptr) {
+      for (const std::string& piece : TextPieces(HtmlNode(block), 20)) {
+        if (!piece.starts_with(name + " ")) continue;
+        const std::string whole = CleanName(piece);
+        const size_t words = text::Split(whole, ' ').size();
+        if (whole.starts_with(name + " ") && words >= 2 && words <= 3 && LooksLikeProperName(whole)) return whole;
+      }
+    }
+    return name;
+  }
+  std::vector<std::string> unique;
+  for (const std::string& name : names) AddUnique(unique, name);
+  const std::string block_text = AuthorLinkBlockText(ev);
+  return block_text.empty() ? text::Join(unique, ", ") : NamesAsWritten(block_text, unique);
+}
+
+
+// A user name standing for a person ("ibby", "sara.r.peter"): one lower-case token of letters,
+// digits, ".", "_" or "-", which a label or a field must declare to be the author, since such
+// tokens are also template keys ("page.head.author") and plain words ("by default").
+bool IsUserHandle(std::string_view token) {
+  token = text::Trim(token);
+  if (token.size() < 2 || token.size() > 40 || !std::islower(static_cast<unsigned char>(token.front()))) return false;
+  int letters = 0, digits = 0;
+  for (char c : token) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!(std::islower(u) || std::isdigit(u) || c == '.' || c == '_' || c == '-')) return false;
+    letters += std::islower(u) ? 1 : 0;
+    digits += std::isdigit(u) ? 1 : 0;
+  }
+  if (digits > 2) return false;  // "mdelatorreq6vkpg2ma0ci" is a generated id
+  for (std::string_view word : {"default", "design", "hand", "far", "now", "then", "way", "email", "phone", "mail",
+                                "appointment", "invitation", "admin", "author", "guest", "staff", "editor", "anonymous",
+                                "unknown", "null", "undefined", "none"}) {
+    if (token == word) return false;
+  }
+  return letters >= 2;
+}
+
 // The names in a short block that opens with a byline label, near the title's <h1>: "By <a>Jane
 // Doe</a> | May 3", "<p>Written by Jane Doe and John Roe</p>", where the markup has no author class.
 // Returns the names as written ("Jane Doe and John Roe"), or "".
@@ -905,6 +950,8 @@ std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
     for (std::string_view cut : {" in ", " on ", " On "}) {
       if (const size_t at = rest.find(cut); at != std::string::npos) rest.resize(at);
     }
+    // The whole block a label and a user name: "<p>by ibby</p>".
+    if (IsUserHandle(rest) && AfterBylineLabel(block) == rest) return std::string(text::Trim(rest));
     const std::vector<std::string> names = SplitNames(rest);
     if (names.empty()) return {};
     for (const std::string& name : names) {
@@ -1041,6 +1088,67 @@ std::string SiteAsAuthor(std::string_view title_tag, const std::string& site_nam
     }
   }
   return {};
+}
+
+// The person a personal site's copyright line names ("© 2025 Toby Hede. All rights reserved."):
+// two or three capitalised words and no company word. Companies' lines ("© 2026 Body By Bikini
+// Ltd", "Copyright © Examiner Echo Group Limited") name no author.
+std::string CopyrightHolder(const HtmlDocument& document) {
+  const HtmlNode body = document.Body();
+  if (!body) return {};
+  std::string holder;
+  ForTextNodesIn(body.get(), 20000, [&](xmlNodePtr text_node) {
+    const std::string_view piece = text::Trim(AsChars(text_node->content));
+    size_t at = piece.find("\xC2\xA9");  // ©
+    size_t skip = 2;
+    if (at == std::string_view::npos && text::StartsWithIgnoreCase(piece, "copyright ")) at = 0, skip = 10;
+    if (at == std::string_view::npos || piece.size() > 200) return false;
+    std::string_view rest = piece.substr(at + skip);
+    // Past more marks and the years: "Copyright © 2019-2025 ", "© 2025, ".
+    while (!rest.empty()) {
+      rest = text::Trim(rest);
+      if (rest.starts_with("\xC2\xA9")) {
+        rest.remove_prefix(2);
+      } else if (rest.size() >= 4 && std::all_of(rest.begin(), rest.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
+                 (rest.size() == 4 || !std::isdigit(static_cast<unsigned char>(rest[4])))) {
+        rest.remove_prefix(4);  // a year ("98 Buck Social" keeps its number)
+      } else if (rest.front() == '-' || rest.front() == ',') {
+        rest.remove_prefix(1);
+      } else if (rest.starts_with("\xE2\x80\x93")) {
+        rest.remove_prefix(3);
+      } else {
+        break;
+      }
+    }
+    if (text::StartsWithIgnoreCase(rest, "by ")) rest.remove_prefix(3);
+    const size_t end = rest.find_first_of(".,|\xC2");
+    const std::string name = text::CollapseWhitespace(rest.substr(0, end));
+    const size_t words = text::Split(name, ' ').size();
+    static constexpr std::string_view kCompanyWords[] = {
+        "ltd",  "limited", "inc",     "llc",     "llp",      "gmbh",      "corp",    "corporation", "company",
+        "co",   "group",   "media",   "press",   "news",     "publishing", "studio", "studios",     "labs",
+        "agency", "partners", "holdings", "network", "services", "solutions", "technologies", "systems",
+        "foundation", "university", "institute", "association", "society", "club", "team", "the", "by",
+        "and", "blog", "all", "rights", "reserved", "magazine", "digital", "health", "care", "center",
+        "centre", "productions", "house", "energy", "advisors", "coaching", "financial", "college", "school",
+        "academy", "shop", "store", "consulting", "law", "clinic", "hospital", "museum", "council", "office",
+        "electrical", "international", "global", "world", "online", "official"};
+    // Person-like: each word capitalised letters ("Toby", "O'Neil", "Jean-Luc"), not initials or
+    // capitals ("TE", "AB", "Int").
+    bool person = words >= 2 && words <= 3 && LooksLikeProperName(name) && !CleanName(name).empty();
+    for (const std::string& word : text::Split(name, ' ')) {
+      if (!person) break;
+      const std::string lower = text::ToLower(word);
+      for (std::string_view known : kCompanyWords) person = person && lower != known;
+      person = person && word.size() >= 2 && !IsAllCaps(word) &&
+               std::all_of(word.begin(), word.end(), [](char c) {
+                 return std::isalpha(static_cast<unsigned char>(c)) || c == '\'' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
+               });
+    }
+    if (person) holder = name;
+    return true;  // the first copyright line decides
+  });
+  return holder;
 }
 
 // A date the page shows with a label ("Posted on April 13, 2023", "Published: 03 Dec 2025") or
@@ -1404,11 +1512,16 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       if (!authors.empty()) break;
     }
   }
+  std::string labelled_handle;  // a user name that Yoast's "Written by" card gives
   if (authors.empty()) {
     // Yoast's reading card: twitter:label1 "Written by", twitter:data1 the name.
     for (const auto& [name, value] : meta.meta) {
       if (name.rfind("twitter:label", 0) != 0 || !text::EqualsIgnoreCase(text::Trim(value), "written by")) continue;
-      add_names(meta.Meta("twitter:data" + name.substr(std::string_view("twitter:label").size())));
+      const std::string written_by = meta.Meta("twitter:data" + name.substr(std::string_view("twitter:label").size()));
+      add_names(written_by);
+      // The label says it is the author, so a user name counts ("sara.r.peter"), after any name
+      // the page shows: WordPress writes the login of whoever posted a guest's article.
+      if (authors.empty() && IsUserHandle(written_by)) labelled_handle = std::string(text::Trim(written_by));
     }
     settle();
   }
@@ -1453,6 +1566,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     add_names(BylineInASentence(document, first_meta({"description", "og:description"})));
     settle();
   }
+  if (authors.empty() && !labelled_handle.empty()) authors.push_back(labelled_handle);
   if (authors.empty()) {
     for (const std::string& name : organisations) AddUnique(authors, name);
   }
@@ -1465,10 +1579,12 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     if (end != std::string::npos && text::ContainsIgnoreCase(site.substr(end), "blog")) add_names(site.substr(0, end));
   }
   // Nobody named at all: the site is the author (a personal site's title ends with its owner's
-  // name; a company's, with the company, which schema.org also allows as an author).
+  // name; a company's, with the company, which schema.org also allows as an author), else the
+  // person a personal site's copyright line names.
   if (authors.empty()) {
     if (std::string site = SiteAsAuthor(ev.title_tag, meta.site_name); !site.empty()) authors.push_back(std::move(site));
   }
+  if (authors.empty()) add_names(CopyrightHolder(document));
   // With people named, the site itself in the same list is the publisher, not a co-author
   // ("Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal").
   if (authors.size() >= 2) {

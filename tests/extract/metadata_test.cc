@@ -553,5 +553,60 @@ TEST(Metadata, AHeadingWithCharactersLostToQuestionMarksGivesWayToTheMetaTitle) 
             "Is Rust Fast?");
 }
 
+TEST(Metadata, APersonalSitesCopyrightLineNamesItsOwnerWhenNothingElseDoes) {
+  EXPECT_EQ(MetaOf("<body><h1>The 7 habits of highly ineffective agents</h1><p>Text.</p>"
+                   "<footer>&copy; 2025 Toby Hede. All rights reserved.</footer></body>")
+                .author,
+            "Toby Hede");
+  // A company's line names no author, and a byline beats the line.
+  for (const char* footer : {"Copyright \xC2\xA9 2026 Body By Bikini Ltd, Henleaze", "\xC2\xA9 Examiner Echo Group Limited",
+                             "\xC2\xA9 2019-2025 TE Certified Electrical", "\xC2\xA9 2025 98 Buck Social"}) {
+    EXPECT_EQ(MetaOf(std::string("<body><h1>Gym equipment</h1><p>Text.</p><footer>") + footer + "</footer></body>").author, "")
+        << footer;
+  }
+  EXPECT_EQ(MetaOf("<body><h1>Post</h1><p class='byline'>By Ann Lee</p><p>Text.</p>"
+                   "<footer>\xC2\xA9 2025 Toby Hede</footer></body>")
+                .author,
+            "Ann Lee");
+}
+
+TEST(Metadata, AUserNameIsTheAuthorOnlyWhereALabelSaysSo) {
+  // "<p>by ibby</p>" under the title: the whole line is a label and a user name.
+  EXPECT_EQ(MetaOf("<body><h1>Academy wins</h1><p><time datetime='2025-12-19'>12/19</time></p><p>by   ibby </p>"
+                   "<p>Long text about the awards.</p></body>")
+                .author,
+            "ibby");
+  EXPECT_EQ(MetaOf("<body><h1>Tips</h1><p>by default</p><p>Long text.</p></body>").author, "");
+  // Yoast's "Written by" card with a login: the author when the page names nobody else ...
+  const std::string card = "<head><meta name='twitter:label1' content='Written by'>"
+                           "<meta name='twitter:data1' content='sara.r.peter'></head>";
+  EXPECT_EQ(MetaOf(card + "<body><h1>Trip</h1><p>Text.</p></body>").author, "sara.r.peter");
+  // ... but a name the page shows wins (WordPress writes the login of whoever posted it), and a
+  // generated id is no name.
+  EXPECT_EQ(MetaOf(card + "<body><h1>Trip</h1><p class='byline'>By Denise Everheart</p><p>Text.</p></body>").author,
+            "Denise Everheart");
+  EXPECT_EQ(MetaOf("<head><meta name='twitter:label1' content='Written by'>"
+                   "<meta name='twitter:data1' content='mdelatorreq6vkpg2ma0ci'></head><body><p>Text.</p></body>")
+                .author,
+            "");
+}
+
+TEST(Metadata, AnAuthorsJobTopicsAndFirstNameAreNotTheirName) {
+  // The job line of an author card is no name.
+  EXPECT_EQ(MetaOf("<body><h1>Coding agents</h1><div class='post_author-text'><div class='post_author-name'>Joakim Edin</div>"
+                   "<div class='post_author-title'>AI platform for healthcare</div></div><p>Text.</p></body>")
+                .authors,
+            (std::vector<std::string>{"Joakim Edin"}));
+  EXPECT_EQ(MetaOf("<body><h1>Taxes</h1><div class='blog-post__byline'><ul><li><a href='/blog/tag/personal-finance'>"
+                   "Personal finance</a></li></ul></div><p>Text.</p></body>")
+                .author,
+            "");
+  // "Articles by Juliette" links the author page; the card beside it has the whole name.
+  EXPECT_EQ(MetaOf("<body><h1>Tech jobs</h1><p>Text.</p><div class='card'><p>Juliette Carreiro</p><p>Tech Writer</p>"
+                   "<a href='/us/blog/authors/juliette-carreiro'>Articles by Juliette</a></div></body>")
+                .author,
+            "Juliette Carreiro");
+}
+
 }  // namespace
 }  // namespace llmtwin
