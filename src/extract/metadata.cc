@@ -122,9 +122,10 @@ bool HasAncestor(xmlNodePtr node, std::initializer_list<std::string_view> names)
 // <span>December 17, 2025</span>" does not read as "Luke KimDecember 17, 2025".
 std::vector<std::string> TextPieces(const HtmlNode& element, size_t limit) {
   std::vector<std::string> pieces;
-  // Links to tag and category pages in a byline ("Personal finance") are topics, not names.
+  // Links to tag and category pages in a byline ("Personal finance") are topics, not names; an
+  // avatar drawn as SVG holds initials.
   for (const HtmlNode& text_node :
-       element.XPath(".//text()[not(ancestor::script) and not(ancestor::style) and "
+       element.XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::svg) and "
                      "not(ancestor::a[contains(@href,'/tag/') or contains(@href,'/category/') or contains(@rel,'tag')])]")) {
     std::string piece = text::CollapseWhitespace(text_node.RawText());
     if (!piece.empty()) pieces.push_back(std::move(piece));
@@ -172,6 +173,16 @@ bool IsAuthorPageLink(std::string_view href) {
   for (std::string_view path : {"/author/", "/authors/", "/contributor/", "/contributors/", "/writer/", "/writers/"}) {
     const size_t at = href.find(path);
     if (at != std::string_view::npos && at + path.size() < href.size()) return true;
+  }
+  return false;
+}
+
+// Whether an element sits in a comment thread (an ancestor classed "comment..."), where
+// "author" classes name the commenters.
+bool InComments(xmlNodePtr node) {
+  int depth = 0;
+  for (xmlNodePtr up = node->parent; up != nullptr && up->type == XML_ELEMENT_NODE && depth < 12; up = up->parent, ++depth) {
+    if (up->properties != nullptr && ClassAndId(up).find("comment") != std::string::npos) return true;
   }
   return false;
 }
@@ -344,7 +355,7 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
         }
         if (descend && node->properties != nullptr) {
           const std::string ci = ClassAndId(node);
-          if (IsBylineClass(ci) && ev.byline_texts.size() < 10) {
+          if (IsBylineClass(ci) && ev.byline_texts.size() < 10 && !InComments(node)) {
             std::string value = BylineName(HtmlNode(node));
             if (!value.empty() && value.size() < 120) ev.byline_texts.push_back(value);
           }

@@ -608,5 +608,14 @@ TEST(Metadata, AnAuthorsJobTopicsAndFirstNameAreNotTheirName) {
             "Juliette Carreiro");
 }
 
+TEST(Metadata, CommentersAndAvatarInitialsAreNotTheAuthor) {
+  EXPECT_EQ(MetaOf("<body><h1>Archiving Facebook</h1><div class='author_cont'><div class='news-author'>"
+                   "<svg viewBox='0 0 100 100'><text>CM</text></svg></div><h3><a href='/userprofile/craigmccarthy'>"
+                   "Craig McCarthy</a></h3></div><p>Text.</p><div class='comments'><ul><li><span class='author'>"
+                   "George Oates</span><div class='comment'>Yes, it is hard.</div></li></ul></div></body>")
+                .author,
+            "Craig McCarthy");
+}
+
 }  // namespace
 }  // namespace llmtwin
