@@ -1421,6 +1421,17 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     }
   }
   if (best_overlap < kTitleOverlap) h1_title.clear();
+  // The page's only <h1>, written as a headline (six words or more, not in capitals), is the
+  // title even when the meta titles are SEO rewrites sharing few of its words ("Top 10: Best
+  // Language Learning App (tested by experts)" on the page, "Best Apps to Learn a Language in
+  // 2025" in og:title). Short headings are labels and logos ("M&A Updates", "Yoga Pathways").
+  if (h1_title.empty() && ev.h1s.size() == 1) {
+    const std::string& only = ev.h1s.front();
+    const int words = text::CountWords(only);
+    // (Not a lead-in: "A message from John Furrier, co-founder of SiliconANGLE:".)
+    const bool lead_in = text::Trim(only).ends_with(":");
+    if (words >= 6 && words <= 40 && !IsAllCaps(only) && !lead_in && !is_site_heading(only)) h1_title = only;
+  }
   // An <h1> that wraps a meta title with extras ("Dec 18 2025 <title>", "<title> Posted on ... by
   // ...", "<title> – Site") is decorated: the meta title is the clean form.
   if (!h1_title.empty()) {
@@ -1430,9 +1441,17 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       if (at == std::string::npos || clean.size() >= h1_title.size()) continue;
       const std::string extra = h1_title.substr(0, at) + " " + h1_title.substr(at + clean.size());
       const std::string_view trimmed = text::Trim(extra);
-      const bool separator = !trimmed.empty() && (std::string_view("|-:\xC2\xB7").find(trimmed.front()) != std::string_view::npos ||
-                                                  text::StartsWithIgnoreCase(trimmed, "\xE2\x80\x93") ||
-                                                  text::StartsWithIgnoreCase(trimmed, "\xE2\x80\x94"));
+      bool separator = !trimmed.empty() && (std::string_view("|-:\xC2\xB7").find(trimmed.front()) != std::string_view::npos ||
+                                            text::StartsWithIgnoreCase(trimmed, "\xE2\x80\x93") ||
+                                            text::StartsWithIgnoreCase(trimmed, "\xE2\x80\x94"));
+      // After a colon or a dash, three words or more that are not the site's name are the
+      // heading's subtitle ("Big Data Analytics in Retail: Enhancing Customer Insights ..."), part
+      // of the title; "| Opinion", "– Artlyst" and "— Strength Training" are labels.
+      if (separator && at == 0 && trimmed.front() != '|' && !trimmed.starts_with("\xC2\xB7")) {
+        const std::string_view rest = text::Trim(trimmed.substr(trimmed.front() == ':' || trimmed.front() == '-' ? 1 : 3));
+        const bool site = !meta.site_name.empty() && text::ContainsIgnoreCase(meta.site_name, text::ToLower(rest));
+        if (text::CountWords(rest) >= 3 && !site) separator = false;
+      }
       const bool byline = text::ContainsIgnoreCase(trimmed, "posted") || text::ContainsIgnoreCase(trimmed, " by ");
       // A section label before the title: "Blog: <title>", "Title:<title>".
       const bool label = at > 0 && trimmed.back() == ':' && text::CountWords(trimmed) <= 2;

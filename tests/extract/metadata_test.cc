@@ -617,5 +617,47 @@ TEST(Metadata, CommentersAndAvatarInitialsAreNotTheAuthor) {
             "Craig McCarthy");
 }
 
+TEST(Metadata, AHeadingsSubtitleAfterAColonOrDashIsPartOfTheTitle) {
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='Big Data Analytics in Retail'></head><body>"
+                   "<h1>Big Data Analytics in Retail: Enhancing Customer Insights for Business Growth</h1><p>Text.</p></body>")
+                .title,
+            "Big Data Analytics in Retail: Enhancing Customer Insights for Business Growth");
+  // A label or the site after the separator is no subtitle.
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='Gym Workouts for Beginners'></head><body>"
+                   "<h1>Gym Workouts for Beginners \xE2\x80\x94 Strength Training</h1><p>Text.</p></body>")
+                .title,
+            "Gym Workouts for Beginners");
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='How meditation rewires brains'></head><body>"
+                   "<h1>How meditation rewires brains | Opinion and Analysis Desk</h1><p>Text.</p></body>")
+                .title,
+            "How meditation rewires brains");
+  EXPECT_EQ(MetaOf("<head><meta property='og:site_name' content='The Artlyst Review'>"
+                   "<meta property='og:title' content='Best UK Art Exhibitions 2025'></head><body>"
+                   "<h1>Best UK Art Exhibitions 2025 \xE2\x80\x93 The Artlyst Review</h1><p>Text.</p></body>")
+                .title,
+            "Best UK Art Exhibitions 2025");
+}
+
+TEST(Metadata, ThePagesOnlyHeadlineBeatsAnSeoRewriteOfIt) {
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='Best Apps to Learn a Language in 2025'></head><body>"
+                   "<h1>Top 10: Best Language Learning App (tested by experts)</h1><p>Text.</p></body>")
+                .title,
+            "Top 10: Best Language Learning App (tested by experts)");
+  // A short heading is a label, a lead-in is no headline, and with several <h1>s none is sure.
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='Cybersecurity Sector Update'></head><body>"
+                   "<h1>M&amp;A Updates</h1><p>Text.</p></body>")
+                .title,
+            "Cybersecurity Sector Update");
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='How Google Cloud runs AI inference'></head><body>"
+                   "<h1>A message from John Furrier, co-founder of SiliconANGLE:</h1><p>Text.</p></body>")
+                .title,
+            "How Google Cloud runs AI inference");
+  EXPECT_EQ(MetaOf("<head><meta property='og:title' content='How Google Cloud runs AI inference'></head><body>"
+                   "<h1>Our newsroom of cloud and enterprise computing</h1><h1>Other stories you might like to read</h1>"
+                   "<p>Text.</p></body>")
+                .title,
+            "How Google Cloud runs AI inference");
+}
+
 }  // namespace
 }  // namespace llmtwin
