@@ -1700,11 +1700,12 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   // Costlier fallbacks, only when the page's markup says nothing.
   if (meta.published.empty()) {
     meta.published = VisibleDateNearTitle(ev, meta.title);
-  } else if (const std::string shown = VisibleDateNearTitle(ev, meta.title, false, 12, false);
+  } else if (const std::string shown = VisibleDateNearTitle(ev, meta.title, false, 12, true);
              !shown.empty() && shown.compare(0, 10, meta.published, 0, 10) < 0) {
-    // The byline right under the title shows an earlier day than the markup claims: themes stamp
-    // markup with the build, crawl or update time, never with a day before the post existed. (A
-    // later shown day is usually an update, and the markup is kept.)
+    // The byline right by the title (under it, or just above it) shows an earlier day than the
+    // markup claims: themes stamp markup with the build, crawl or update time, never with a day
+    // before the post existed, and a UTC stamp just after midnight is the day before where the
+    // author lives. (A later shown day is usually an update, and the markup is kept.)
     meta.published = shown;
   }
   if (meta.published.empty()) meta.published = ScriptDate(document);

@@ -245,6 +245,12 @@ TEST(Metadata, AnEarlierDayShownUnderTheTitleBeatsAStampedMarkupDate) {
       "<meta property='article:published_time' content='2015-09-17T16:57:43+01:00'>"
       "<body><h1>Hotel secrets</h1><p>Friday 25 December 2015</p><p>Text.</p></body>";
   EXPECT_EQ(MetaOf(updated).published, "2015-09-17T16:57:43+01:00");
+  // Just above the title counts too (CDC's title bar), against Dublin Core's last-change date.
+  const char* above =
+      "<meta name='DC.date' content='2024-07-05T14:20:08Z'><body><section class='title-bar'>"
+      "<time class='title-bar__item--date' datetime='2024-03-01 05:00:00'>March 1, 2024</time></section>"
+      "<h1>Healthy Eating Tips</h1><p>Text.</p></body>";
+  EXPECT_EQ(MetaOf(above).published.substr(0, 10), "2024-03-01");
 }
 
 TEST(Metadata, APageShowingOnlyItsUpdateDateGetsThatDate) {
