@@ -21,6 +21,7 @@ namespace {
 struct DateTime {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   int offset_minutes = 0;  // local time = UTC + offset
+  bool day_given = true;   // false for a month written without its day ("July 2024")
 };
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -350,6 +351,7 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
       }
       if (is_year(next)) {  // "July 2024": a month
         month = month_number, day = 1, year = t[next].value;
+        dt.day_given = false;
         break;
       }
     }
@@ -410,6 +412,15 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
 std::string NormalizeDate(std::string_view any_date) { return NormalizeDate(any_date, /*keep_offset=*/false); }
 
 std::string NormalizeDateKeepingOffset(std::string_view any_date) { return NormalizeDate(any_date, /*keep_offset=*/true); }
+
+std::string NormalizeDayKeepingOffset(std::string_view any_date) {
+  const std::string_view s = text::Trim(any_date);
+  DateTime iso;
+  if (ParseIso(s, iso)) return Format(iso, /*keep_offset=*/true);
+  DateTime human;
+  if (s.size() <= 200 && ParseHuman(s, human) && human.day_given) return Format(human, /*keep_offset=*/true);
+  return {};
+}
 
 std::string NormalizeDate(std::string_view any_date, bool keep_offset) {
   std::string_view s = text::Trim(any_date);

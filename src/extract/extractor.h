@@ -89,5 +89,8 @@ std::string NormalizeDate(std::string_view any_date);
 // without one): the same instant, and the calendar date the author wrote. Page metadata uses it.
 std::string NormalizeDateKeepingOffset(std::string_view any_date);
 std::string NormalizeDate(std::string_view any_date, bool keep_offset);
+// NormalizeDateKeepingOffset for a date written in words or numbers with its day: "" for a month
+// alone ("in April 2020") and for Unix times, which prose does not hold.
+std::string NormalizeDayKeepingOffset(std::string_view any_date);
 
 }  // namespace llmtwin

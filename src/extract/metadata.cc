@@ -1165,6 +1165,35 @@ std::string CopyrightHolder(const HtmlDocument& document) {
 // A date the page shows with a label ("Posted on April 13, 2023", "Published: 03 Dec 2025") or
 // beside the byline's name (an author card: "Luke Kim" then "December 17, 2025"), wherever they
 // sit: for pages whose title is no <h1>, or whose byline is far from it. One pass over the text.
+// The date a page says its article was first published on ("This article was originally
+// published on 26 Sep 2019 at 4:12pm but has been regularly updated", "Originally published at
+// example.com on May 3, 2020"): republished and cross-posted pages carry the later date in their
+// markup. Only a whole date (with its day) within a few words of the phrase counts.
+std::string OriginallyPublishedDate(const HtmlDocument& document) {
+  const HtmlNode body = document.Body();
+  if (!body) return {};
+  std::string date;
+  ForTextNodesIn(body.get(), 20000, [&](xmlNodePtr text_node) {
+    const std::string_view piece = AsChars(text_node->content);
+    if (piece.size() > 2000) return false;
+    const std::string lower = text::ToLower(piece);
+    for (std::string_view phrase : {"originally published", "first published"}) {
+      const size_t at = lower.find(phrase);
+      if (at == std::string::npos) continue;
+      // The words after the phrase, up to the end of the sentence or 80 bytes.
+      std::string_view rest = std::string_view(piece).substr(at + phrase.size(), 80);
+      if (const size_t stop = rest.find_first_of(";!?"); stop != std::string_view::npos) rest = rest.substr(0, stop);
+      // A day and a year, not "in April 2020 and was updated in April 2024".
+      if (std::string found = NormalizeDayKeepingOffset(rest); !found.empty()) {
+        date = std::move(found);
+        return true;
+      }
+    }
+    return false;
+  });
+  return date;
+}
+
 std::string DateByLabelOrByline(const HtmlDocument& document, const std::string& author) {
   static constexpr std::string_view kLabels[] = {"posted on", "published on", "published:", "posted:",
                                                  "date published", "publication date", "date:",
@@ -1707,6 +1736,10 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     // before the post existed, and a UTC stamp just after midnight is the day before where the
     // author lives. (A later shown day is usually an update, and the markup is kept.)
     meta.published = shown;
+  }
+  if (const std::string original = OriginallyPublishedDate(document);
+      !original.empty() && (meta.published.empty() || original.compare(0, 10, meta.published, 0, 10) < 0)) {
+    meta.published = original;
   }
   if (meta.published.empty()) meta.published = ScriptDate(document);
   if (meta.published.empty()) meta.published = DateByLabelOrByline(document, meta.authors.empty() ? "" : meta.authors.front());

@@ -68,6 +68,14 @@ TEST(NormalizeDate, MonthNamesInOtherEuropeanLanguages) {
   EXPECT_EQ(NormalizeDate("posted 3 days ago 2024"), "");
 }
 
+TEST(NormalizeDate, ADayDateNeedsItsDay) {
+  EXPECT_EQ(NormalizeDayKeepingOffset(" on the 21st of June 2017 and updated"), "2017-06-21T00:00:00Z");
+  EXPECT_EQ(NormalizeDayKeepingOffset("on 26 Sep 2019 at 4:12pm"), "2019-09-26T16:12:00Z");
+  EXPECT_EQ(NormalizeDayKeepingOffset("25.06.2019"), "2019-06-25T00:00:00Z");
+  EXPECT_EQ(NormalizeDayKeepingOffset("in April 2020 and was updated in April 2024"), "");
+  EXPECT_EQ(NormalizeDateKeepingOffset("in April 2020"), "2020-04-01T00:00:00Z");  // the month, where a month will do
+}
+
 TEST(NormalizeDate, NumericDates) {
   EXPECT_EQ(NormalizeDate("2024/07/29"), "2024-07-29T00:00:00Z");
   EXPECT_EQ(NormalizeDate("29.07.2024"), "2024-07-29T00:00:00Z");

@@ -665,5 +665,18 @@ TEST(Metadata, ThePagesOnlyHeadlineBeatsAnSeoRewriteOfIt) {
             "How Google Cloud runs AI inference");
 }
 
+TEST(Metadata, AnOriginallyPublishedNoteDatesARepublishedPage) {
+  const char* page =
+      "<meta property='article:published_time' content='2022-09-30T11:07:00Z'><body><h1>Best savings accounts</h1>"
+      "<p>Text.</p><p>This article was originally published on 26 Sep 2019 at 4:12pm but has been regularly updated"
+      " to keep the information current.</p></body>";
+  EXPECT_EQ(MetaOf(page).published.substr(0, 10), "2019-09-26");
+  // A month without its day is no date to replace the markup's with.
+  const char* month =
+      "<meta property='article:published_time' content='2024-04-08T00:00:00Z'><body><h1>Guide</h1><p>Text.</p>"
+      "<p><em>The article was originally published in April 2020 and was updated in April 2024.</em></p></body>";
+  EXPECT_EQ(MetaOf(month).published.substr(0, 10), "2024-04-08");
+}
+
 }  // namespace
 }  // namespace llmtwin
