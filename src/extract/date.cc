@@ -22,6 +22,7 @@ struct DateTime {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   int offset_minutes = 0;  // local time = UTC + offset
   bool day_given = true;   // false for a month written without its day ("July 2024")
+  bool order_guessed = false;  // numbers only, both <= 12: "11.03.17" may be either day first
 };
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -294,6 +295,7 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
       } else {
         day = a, month = b;
       }
+      dt.order_guessed = a <= 12 && b <= 12 && a != b;
     } else if (t[k + 4].text.size() == 2 && t[k + 1].text != "-") {
       year = 2000 + c;
       if (t[k + 1].text == "/" && a <= 12) {
@@ -301,6 +303,7 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
       } else {
         day = a, month = b;
       }
+      dt.order_guessed = a <= 12 && b <= 12 && a != b;
     }
   }
   // A month name with its day and year beside it: "Dec. 19, 2025", "March 3rd, 2024",
@@ -412,6 +415,14 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
 std::string NormalizeDate(std::string_view any_date) { return NormalizeDate(any_date, /*keep_offset=*/false); }
 
 std::string NormalizeDateKeepingOffset(std::string_view any_date) { return NormalizeDate(any_date, /*keep_offset=*/true); }
+
+bool MonthAndDayOrderGuessed(std::string_view any_date) {
+  const std::string_view s = text::Trim(any_date);
+  DateTime iso;
+  if (s.empty() || s.size() > 200 || ParseIso(s, iso)) return false;
+  DateTime human;
+  return ParseHuman(s, human) && human.order_guessed;
+}
 
 std::string NormalizeDayKeepingOffset(std::string_view any_date) {
   const std::string_view s = text::Trim(any_date);

@@ -92,5 +92,8 @@ std::string NormalizeDate(std::string_view any_date, bool keep_offset);
 // NormalizeDateKeepingOffset for a date written in words or numbers with its day: "" for a month
 // alone ("in April 2020") and for Unix times, which prose does not hold.
 std::string NormalizeDayKeepingOffset(std::string_view any_date);
+// Whether the date in the text is written in numbers that could be read day first or month first
+// ("11.03.17", "03/10/2023"): NormalizeDate guessed the order.
+bool MonthAndDayOrderGuessed(std::string_view any_date);
 
 }  // namespace llmtwin

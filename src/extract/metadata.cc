@@ -724,6 +724,13 @@ void ForTextNodesIn(xmlNodePtr root, int budget, Visit visit) {
   }
 }
 
+// Whether two normalised dates are one day read in the two numeric orders: "11.03.17" under an
+// Engadget title is November 3 (month first), which the markup's "2017-11-03" settles.
+bool SameDayWithMonthAndDaySwapped(std::string_view a, std::string_view b) {
+  if (a.size() < 10 || b.size() < 10 || a.substr(0, 4) != b.substr(0, 4)) return false;
+  return a.substr(5, 2) == b.substr(8, 2) && a.substr(8, 2) == b.substr(5, 2);
+}
+
 // Words with a letter in them: "Dec 20, 2025 at 3:00 am" has three. Numbers and separators such
 // as "·" do not make a text a sentence.
 int LetterWords(std::string_view s) {
@@ -770,13 +777,14 @@ std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
 // few text nodes right after the heading come first, then those right before it ("5 min read ·
 // February 6, 2026" above the title), then further down: a list of other posts' dates may follow.
 std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, bool allow_updated = false,
-                                 int forward_budget = 150, bool look_back = true) {
+                                 int forward_budget = 150, bool look_back = true, std::string* shown_text = nullptr) {
   xmlNodePtr h1 = TitleHeading(ev, title);
   if (h1 == nullptr) return {};
   constexpr int kRightAfter = 12;
   std::string date;
   ForTextNodesAfter(h1, std::min(forward_budget, kRightAfter), [&](xmlNodePtr text_node) {
     date = DateFromPiece(AsChars(text_node->content), allow_updated);
+    if (!date.empty() && shown_text != nullptr) *shown_text = AsChars(text_node->content);
     return !date.empty();
   });
   if (!date.empty()) return date;
@@ -789,11 +797,15 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, b
     if (!short_text || short_text->size() > 200) break;
     --budget;
     date = DateFromPiece(*short_text, allow_updated);
-    if (!date.empty()) return date;
+    if (!date.empty()) {
+      if (shown_text != nullptr) *shown_text = *short_text;
+      return date;
+    }
   }
   if (forward_budget <= kRightAfter) return {};
   ForTextNodesAfter(h1, forward_budget, [&](xmlNodePtr text_node) {
     date = DateFromPiece(AsChars(text_node->content), allow_updated);
+    if (!date.empty() && shown_text != nullptr) *shown_text = AsChars(text_node->content);
     return !date.empty();
   });
   return date;
@@ -1729,8 +1741,9 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   // Costlier fallbacks, only when the page's markup says nothing.
   if (meta.published.empty()) {
     meta.published = VisibleDateNearTitle(ev, meta.title);
-  } else if (const std::string shown = VisibleDateNearTitle(ev, meta.title, false, 12, true);
-             !shown.empty() && shown.compare(0, 10, meta.published, 0, 10) < 0) {
+  } else if (std::string shown_text, shown = VisibleDateNearTitle(ev, meta.title, false, 12, true, &shown_text);
+             !shown.empty() && shown.compare(0, 10, meta.published, 0, 10) < 0 &&
+             !(MonthAndDayOrderGuessed(shown_text) && SameDayWithMonthAndDaySwapped(shown, meta.published))) {
     // The byline right by the title (under it, or just above it) shows an earlier day than the
     // markup claims: themes stamp markup with the build, crawl or update time, never with a day
     // before the post existed, and a UTC stamp just after midnight is the day before where the

@@ -76,6 +76,14 @@ TEST(NormalizeDate, ADayDateNeedsItsDay) {
   EXPECT_EQ(NormalizeDateKeepingOffset("in April 2020"), "2020-04-01T00:00:00Z");  // the month, where a month will do
 }
 
+TEST(NormalizeDate, AGuessedNumericOrderIsKnown) {
+  EXPECT_TRUE(MonthAndDayOrderGuessed("11.03.17 in Gadgetry"));
+  EXPECT_TRUE(MonthAndDayOrderGuessed("03/10/2023"));
+  EXPECT_FALSE(MonthAndDayOrderGuessed("25.06.2019"));  // 25 is no month
+  EXPECT_FALSE(MonthAndDayOrderGuessed("March 9, 2026"));
+  EXPECT_FALSE(MonthAndDayOrderGuessed("2026-03-09"));
+}
+
 TEST(NormalizeDate, NumericDates) {
   EXPECT_EQ(NormalizeDate("2024/07/29"), "2024-07-29T00:00:00Z");
   EXPECT_EQ(NormalizeDate("29.07.2024"), "2024-07-29T00:00:00Z");

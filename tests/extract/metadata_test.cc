@@ -251,6 +251,17 @@ TEST(Metadata, AnEarlierDayShownUnderTheTitleBeatsAStampedMarkupDate) {
       "<time class='title-bar__item--date' datetime='2024-03-01 05:00:00'>March 1, 2024</time></section>"
       "<h1>Healthy Eating Tips</h1><p>Text.</p></body>";
   EXPECT_EQ(MetaOf(above).published.substr(0, 10), "2024-03-01");
+  // "11.03.17" may be November 3 as well as March 11: the markup's day settles it ...
+  const char* numbers =
+      "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"datePublished\":\"2017-11-03 03:01:00.000000\"}"
+      "</script><body><h1>Xbox One X review</h1><p>Devindra Hardawar, @devindra</p><p>11.03.17 in Gadgetry</p>"
+      "<p>Text.</p></body>";
+  EXPECT_EQ(MetaOf(numbers).published.substr(0, 10), "2017-11-03");
+  // ... while a month in words is no guess.
+  const char* words =
+      "<meta property='article:published_time' content='2026-09-03T00:00:00Z'><body><h1>Sale</h1>"
+      "<div>Published March 9, 2026</div><p>Text.</p></body>";
+  EXPECT_EQ(MetaOf(words).published.substr(0, 10), "2026-03-09");
 }
 
 TEST(Metadata, APageShowingOnlyItsUpdateDateGetsThatDate) {
