@@ -4,7 +4,7 @@
 // then a token reader for human and RFC 822 dates: a numeric date (D.M.YYYY, M/D/YYYY, YYYY/M/D)
 // or a month name with its day and year adjacent in one of the orders pages use, then an optional
 // time and zone. Numeric dates with slashes are read month-first (US) unless the first number
-// cannot be a month.
+// cannot be a month or the caller knows the page's region writes the day first (en-GB, fr, de...).
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -274,7 +274,7 @@ std::vector<Token> Tokenize(std::string_view s) {
   return tokens;
 }
 
-bool ParseHuman(std::string_view s, DateTime& dt) {
+bool ParseHuman(std::string_view s, DateTime& dt, bool day_first) {
   const std::vector<Token> t = Tokenize(s);
   int year = 0, month = 0, day = 0;
   bool have_time = false;
@@ -290,7 +290,7 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
       year = a, month = b, day = c;
     } else if (t[k + 4].text.size() == 4) {
       year = c;
-      if (t[k + 1].text == "/" && a <= 12) {
+      if (t[k + 1].text == "/" && (a <= 12 && !(day_first && b <= 12))) {
         month = a, day = b;  // US order
       } else {
         day = a, month = b;
@@ -298,7 +298,7 @@ bool ParseHuman(std::string_view s, DateTime& dt) {
       dt.order_guessed = a <= 12 && b <= 12 && a != b;
     } else if (t[k + 4].text.size() == 2 && t[k + 1].text != "-") {
       year = 2000 + c;
-      if (t[k + 1].text == "/" && a <= 12) {
+      if (t[k + 1].text == "/" && (a <= 12 && !(day_first && b <= 12))) {
         month = a, day = b;
       } else {
         day = a, month = b;
@@ -421,19 +421,19 @@ bool MonthAndDayOrderGuessed(std::string_view any_date) {
   DateTime iso;
   if (s.empty() || s.size() > 200 || ParseIso(s, iso)) return false;
   DateTime human;
-  return ParseHuman(s, human) && human.order_guessed;
+  return ParseHuman(s, human, /*day_first=*/false) && human.order_guessed;
 }
 
-std::string NormalizeDayKeepingOffset(std::string_view any_date) {
+std::string NormalizeDayKeepingOffset(std::string_view any_date, bool day_first) {
   const std::string_view s = text::Trim(any_date);
   DateTime iso;
   if (ParseIso(s, iso)) return Format(iso, /*keep_offset=*/true);
   DateTime human;
-  if (s.size() <= 200 && ParseHuman(s, human) && human.day_given) return Format(human, /*keep_offset=*/true);
+  if (s.size() <= 200 && ParseHuman(s, human, day_first) && human.day_given) return Format(human, /*keep_offset=*/true);
   return {};
 }
 
-std::string NormalizeDate(std::string_view any_date, bool keep_offset) {
+std::string NormalizeDate(std::string_view any_date, bool keep_offset, bool day_first) {
   std::string_view s = text::Trim(any_date);
   if (s.empty() || s.size() > 200) return {};
   // Unix seconds or milliseconds.
@@ -463,7 +463,7 @@ std::string NormalizeDate(std::string_view any_date, bool keep_offset) {
   DateTime iso;
   if (ParseIso(s, iso)) return Format(iso, keep_offset);
   DateTime human;
-  if (ParseHuman(s, human)) return Format(human, keep_offset);
+  if (ParseHuman(s, human, day_first)) return Format(human, keep_offset);
   return {};
 }
 

@@ -88,10 +88,12 @@ std::string NormalizeDate(std::string_view any_date);
 // The same date in ISO 8601 with the UTC offset the text gave ("2024-07-29T10:00:00+02:00"; "Z"
 // without one): the same instant, and the calendar date the author wrote. Page metadata uses it.
 std::string NormalizeDateKeepingOffset(std::string_view any_date);
-std::string NormalizeDate(std::string_view any_date, bool keep_offset);
+// `day_first`: "03/10/2023" is 3 October, as outside the United States (otherwise the slashes
+// are read month first when both numbers can be months).
+std::string NormalizeDate(std::string_view any_date, bool keep_offset, bool day_first = false);
 // NormalizeDateKeepingOffset for a date written in words or numbers with its day: "" for a month
 // alone ("in April 2020") and for Unix times, which prose does not hold.
-std::string NormalizeDayKeepingOffset(std::string_view any_date);
+std::string NormalizeDayKeepingOffset(std::string_view any_date, bool day_first = false);
 // Whether the date in the text is written in numbers that could be read day first or month first
 // ("11.03.17", "03/10/2023"): NormalizeDate guessed the order.
 bool MonthAndDayOrderGuessed(std::string_view any_date);

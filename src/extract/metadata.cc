@@ -39,7 +39,17 @@ struct Evidence {
   std::vector<std::string> rel_tags;
   std::string labelled_author;                  // the name after a "Written by" label
   int label_checks = 0;
+  bool day_first = false;                       // the page's region writes 03/10/2023 for 3 October
 };
+
+// Whether a page in `language` ("en-GB", "fr", "pt_BR") writes numeric dates day first: every
+// region but the United States, and English without a region (most such pages are American).
+bool WritesDayFirst(std::string_view language) {
+  const std::string lower = text::ToLower(text::Trim(language));
+  if (lower.empty()) return false;
+  if (lower == "en" || lower.starts_with("en-us") || lower.starts_with("en_us")) return false;
+  return true;
+}
 
 std::string Attr(xmlNodePtr node, const char* name) { return HtmlNode(node).Attr(name); }
 
@@ -755,7 +765,7 @@ int LetterWords(std::string_view s) {
 
 // A text piece that is a date as pages show it ("July 18, 2025", "Published on 23.07.2025",
 // "- Mar 27, 2024"), not a sentence that mentions one, and not an update date.
-std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
+std::string DateFromPiece(std::string_view piece, bool allow_updated = false, bool day_first = false) {
   const std::string_view trimmed = text::Trim(piece);
   if (trimmed.size() < 6 || trimmed.size() > 48) return {};
   // With `allow_updated`, "Updated: October 23, 2025" and "Last updated on 10/31/2024" count.
@@ -770,7 +780,7 @@ std::string DateFromPiece(std::string_view piece, bool allow_updated = false) {
   int digits = 0;
   for (char c : trimmed) digits += c >= '0' && c <= '9';
   if (digits < 5) return {};  // a year and a day at least
-  return NormalizeDateKeepingOffset(trimmed);
+  return NormalizeDate(trimmed, /*keep_offset=*/true, day_first);
 }
 
 // The first date shown just after (or just before) the title's <h1>: where bylines put it. The
@@ -783,7 +793,7 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, b
   constexpr int kRightAfter = 12;
   std::string date;
   ForTextNodesAfter(h1, std::min(forward_budget, kRightAfter), [&](xmlNodePtr text_node) {
-    date = DateFromPiece(AsChars(text_node->content), allow_updated);
+    date = DateFromPiece(AsChars(text_node->content), allow_updated, ev.day_first);
     if (!date.empty() && shown_text != nullptr) *shown_text = AsChars(text_node->content);
     return !date.empty();
   });
@@ -796,7 +806,7 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, b
     const std::optional<std::string> short_text = ShortText(node);
     if (!short_text || short_text->size() > 200) break;
     --budget;
-    date = DateFromPiece(*short_text, allow_updated);
+    date = DateFromPiece(*short_text, allow_updated, ev.day_first);
     if (!date.empty()) {
       if (shown_text != nullptr) *shown_text = *short_text;
       return date;
@@ -804,7 +814,7 @@ std::string VisibleDateNearTitle(const Evidence& ev, const std::string& title, b
   }
   if (forward_budget <= kRightAfter) return {};
   ForTextNodesAfter(h1, forward_budget, [&](xmlNodePtr text_node) {
-    date = DateFromPiece(AsChars(text_node->content), allow_updated);
+    date = DateFromPiece(AsChars(text_node->content), allow_updated, ev.day_first);
     if (!date.empty() && shown_text != nullptr) *shown_text = AsChars(text_node->content);
     return !date.empty();
   });
@@ -1181,7 +1191,7 @@ std::string CopyrightHolder(const HtmlDocument& document) {
 // published on 26 Sep 2019 at 4:12pm but has been regularly updated", "Originally published at
 // example.com on May 3, 2020"): republished and cross-posted pages carry the later date in their
 // markup. Only a whole date (with its day) within a few words of the phrase counts.
-std::string OriginallyPublishedDate(const HtmlDocument& document) {
+std::string OriginallyPublishedDate(const HtmlDocument& document, bool day_first) {
   const HtmlNode body = document.Body();
   if (!body) return {};
   std::string date;
@@ -1196,7 +1206,7 @@ std::string OriginallyPublishedDate(const HtmlDocument& document) {
       std::string_view rest = std::string_view(piece).substr(at + phrase.size(), 80);
       if (const size_t stop = rest.find_first_of(";!?"); stop != std::string_view::npos) rest = rest.substr(0, stop);
       // A day and a year, not "in April 2020 and was updated in April 2024".
-      if (std::string found = NormalizeDayKeepingOffset(rest); !found.empty()) {
+      if (std::string found = NormalizeDayKeepingOffset(rest, day_first); !found.empty()) {
         date = std::move(found);
         return true;
       }
@@ -1206,7 +1216,7 @@ std::string OriginallyPublishedDate(const HtmlDocument& document) {
   return date;
 }
 
-std::string DateByLabelOrByline(const HtmlDocument& document, const std::string& author) {
+std::string DateByLabelOrByline(const HtmlDocument& document, const std::string& author, bool day_first) {
   static constexpr std::string_view kLabels[] = {"posted on", "published on", "published:", "posted:",
                                                  "date published", "publication date", "date:",
                                                  "ver\xC3\xB6" "ffentlicht am", "publi\xC3\xA9 le", "publicado el",
@@ -1221,19 +1231,19 @@ std::string DateByLabelOrByline(const HtmlDocument& document, const std::string&
     const std::string_view piece = text::Trim(AsChars(node->content));
     for (std::string_view label : kLabels) {
       if (piece.size() > label.size() && text::StartsWithIgnoreCase(piece, label)) {
-        date = DateFromPiece(piece.substr(label.size()));
+        date = DateFromPiece(piece.substr(label.size()), false, day_first);
         if (!date.empty()) return true;
       }
     }
     if (after_author > 0) {
-      date = DateFromPiece(piece);
+      date = DateFromPiece(piece, false, day_first);
       if (!date.empty()) return true;
       --after_author;
     }
     if (after_author < 0 && author.size() >= 3 && piece.size() < 200 && piece.find(author) != std::string_view::npos) {
       after_author = 6;
       for (size_t k = 0; k < before.size() && k < seen; ++k) {
-        date = DateFromPiece(AsChars(before[(seen - 1 - k) % before.size()]->content));
+        date = DateFromPiece(AsChars(before[(seen - 1 - k) % before.size()]->content), false, day_first);
         if (!date.empty()) return true;
       }
     }
@@ -1337,6 +1347,18 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   PageMetadata meta;
   Evidence ev;
   Walk(document, meta, ev);
+  {
+    // The region the page is written for: <html lang>, else the meta tags that name it.
+    std::string language = ev.html_lang;
+    for (std::string_view key : {"content-language", "og:locale", "dc.language", "language"}) {
+      if (language.find('-') != std::string::npos || language.find('_') != std::string::npos) break;
+      if (const std::string named = meta.Meta(std::string(key)); !named.empty() &&
+                                                                 (language.empty() || named.size() > language.size())) {
+        language = named;
+      }
+    }
+    ev.day_first = WritesDayFirst(language);
+  }
   auto first_meta = [&](std::initializer_list<std::string_view> names) -> std::string {
     for (std::string_view name : names) {
       std::string value = meta.Meta(name);
@@ -1735,7 +1757,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   }
   for (const std::string& source : published_sources) {
     if (source.empty()) continue;
-    meta.published = NormalizeDateKeepingOffset(source);
+    meta.published = NormalizeDate(source, /*keep_offset=*/true, ev.day_first);
     if (!meta.published.empty()) break;
   }
   // Costlier fallbacks, only when the page's markup says nothing.
@@ -1750,12 +1772,14 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     // author lives. (A later shown day is usually an update, and the markup is kept.)
     meta.published = shown;
   }
-  if (const std::string original = OriginallyPublishedDate(document);
+  if (const std::string original = OriginallyPublishedDate(document, ev.day_first);
       !original.empty() && (meta.published.empty() || original.compare(0, 10, meta.published, 0, 10) < 0)) {
     meta.published = original;
   }
   if (meta.published.empty()) meta.published = ScriptDate(document);
-  if (meta.published.empty()) meta.published = DateByLabelOrByline(document, meta.authors.empty() ? "" : meta.authors.front());
+  if (meta.published.empty()) {
+    meta.published = DateByLabelOrByline(document, meta.authors.empty() ? "" : meta.authors.front(), ev.day_first);
+  }
   // A page that shows only when it was updated states no other date: that one is the best known.
   if (meta.published.empty()) meta.published = VisibleDateNearTitle(ev, meta.title, /*allow_updated=*/true);
 
@@ -1763,7 +1787,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
                                     meta.Meta("og:updated_time"), meta.Meta("article:modified"),
                                     meta.Meta("last-modified"), meta.Meta("dcterms.modified"), ev.itemprop_modified}) {
     if (source.empty()) continue;
-    meta.modified = NormalizeDateKeepingOffset(source);
+    meta.modified = NormalizeDate(source, /*keep_offset=*/true, ev.day_first);
     if (!meta.modified.empty()) break;
   }
   // Likewise a page whose markup dates only its last change.

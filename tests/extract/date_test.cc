@@ -76,6 +76,14 @@ TEST(NormalizeDate, ADayDateNeedsItsDay) {
   EXPECT_EQ(NormalizeDateKeepingOffset("in April 2020"), "2020-04-01T00:00:00Z");  // the month, where a month will do
 }
 
+TEST(NormalizeDate, SlashesAreReadDayFirstWhenTheCallerSaysSo) {
+  EXPECT_EQ(NormalizeDate("03/10/2023"), "2023-03-10T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("03/10/2023", /*keep_offset=*/false, /*day_first=*/true), "2023-10-03T00:00:00Z");
+  // A first number above 12 is a day, and a second above 12 a day, whatever the order asked.
+  EXPECT_EQ(NormalizeDate("25/06/2019", false, false), "2019-06-25T00:00:00Z");
+  EXPECT_EQ(NormalizeDate("06/25/2019", false, true), "2019-06-25T00:00:00Z");
+}
+
 TEST(NormalizeDate, AGuessedNumericOrderIsKnown) {
   EXPECT_TRUE(MonthAndDayOrderGuessed("11.03.17 in Gadgetry"));
   EXPECT_TRUE(MonthAndDayOrderGuessed("03/10/2023"));

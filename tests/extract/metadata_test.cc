@@ -689,5 +689,18 @@ TEST(Metadata, AnOriginallyPublishedNoteDatesARepublishedPage) {
   EXPECT_EQ(MetaOf(month).published.substr(0, 10), "2024-04-08");
 }
 
+TEST(Metadata, NumericDatesAreReadInThePagesRegionalOrder) {
+  const auto shown = [](const std::string& head) {
+    return MetaOf("<html " + head + "><body><h1>A guide to wine types and styles</h1><p>03/10/2023</p><p>Text.</p></body></html>")
+        .published.substr(0, 10);
+  };
+  EXPECT_EQ(shown("lang='en-GB'"), "2023-10-03");
+  EXPECT_EQ(shown("lang='fr'"), "2023-10-03");
+  EXPECT_EQ(shown("lang='en'><head><meta property='og:locale' content='en_AU'></head"), "2023-10-03");
+  EXPECT_EQ(shown("lang='en-US'"), "2023-03-10");
+  EXPECT_EQ(shown("lang='en'"), "2023-03-10");  // English without a region: most such pages are American
+  EXPECT_EQ(shown(""), "2023-03-10");
+}
+
 }  // namespace
 }  // namespace llmtwin
