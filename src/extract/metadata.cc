@@ -159,6 +159,8 @@ std::string CleanName(std::string_view raw);
 
 // The name in a byline element: a marked-up name, else the first text piece that reads as a
 // name ("By" / dates / separators skipped).
+bool LooksLikeProperName(std::string_view name);
+
 std::string BylineName(const HtmlNode& byline) {
   for (const char* xpath : {".//*[@itemprop='name']", ".//*[contains(@class,'name') and not(contains(@class,'username'))]",
                             ".//a[contains(@href,'author') or contains(@rel,'author')]"}) {
@@ -169,12 +171,28 @@ std::string BylineName(const HtmlNode& byline) {
       if (words >= 1 && words <= 5 && value.size() < 60 && !CleanName(value).empty()) return value;
     }
   }
-  for (const std::string& piece : TextPieces(byline, 12)) {
-    if (IsBylineLabel(piece)) continue;
+  // The first piece that reads as a name, with the names listed after it between joiners:
+  // "Written by <span>Dr Marna van der Merwe</span>, <span>Dr Dieter Veldsman</span>, ...".
+  std::vector<std::string> names;
+  bool joined = false;  // a joiner came after the last name
+  for (const std::string& piece : TextPieces(byline, 24)) {
+    if (names.empty() && IsBylineLabel(piece)) continue;
+    const std::string_view bare = text::Trim(piece);
+    if (!names.empty() && (bare == "," || bare == "&" || bare == "and" || bare == ", and")) {
+      joined = true;
+      continue;
+    }
     const std::string name = CleanName(piece);
-    if (!name.empty() && text::CountWords(name) <= 6) return name;
+    const bool one_name = !name.empty() && text::CountWords(name) <= 6;
+    if (names.empty()) {
+      if (one_name) names.push_back(name);
+      continue;
+    }
+    if (!joined || !one_name || !LooksLikeProperName(name)) break;
+    names.push_back(name);
+    joined = false;
   }
-  return {};
+  return text::Join(names, ", ");
 }
 
 // Links to an author's page ("/author/jane-doe/", "/authors/jane", "?author=3" is not one: that

@@ -702,5 +702,17 @@ TEST(Metadata, NumericDatesAreReadInThePagesRegionalOrder) {
   EXPECT_EQ(shown(""), "2023-03-10");
 }
 
+TEST(Metadata, ABylineElementListingSeveralNamesGivesThemAll) {
+  EXPECT_EQ(MetaOf("<body><h1>HR metrics</h1><div class='hero-information-author'>Written by <span>Marna van der Merwe"
+                   "</span>, <span>Dieter Veldsman</span> and <span>Erik van Vulpen</span></div><p>Text.</p></body>")
+                .authors,
+            (std::vector<std::string>{"Marna van der Merwe", "Dieter Veldsman", "Erik van Vulpen"}));
+  // What follows a name without a joiner is no other name.
+  EXPECT_EQ(MetaOf("<body><h1>HR metrics</h1><div class='byline'><span>Marna van der Merwe</span>"
+                   "<span>Chief Scientist</span></div><p>Text.</p></body>")
+                .authors,
+            (std::vector<std::string>{"Marna van der Merwe"}));
+}
+
 }  // namespace
 }  // namespace llmtwin
