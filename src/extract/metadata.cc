@@ -569,18 +569,19 @@ std::vector<std::string> SplitNames(const std::string& names) {
 // Adds the names of a JSON-LD author value; organisations go to `organisations` (a page's
 // publisher listed as author is a fallback, not a person who wrote it).
 void AddAuthorsFromJson(const nlohmann::json& value, const std::unordered_map<std::string, const nlohmann::json*>& by_id,
-                        std::vector<std::string>& out, std::vector<std::string>& organisations, int depth = 0) {
+                        std::vector<std::string>& out, std::vector<std::string>& organisations, std::string& written,
+                        int depth = 0) {
   if (depth > 3) return;
   if (value.is_string()) {
     for (const std::string& name : SplitNames(DecodeEntities(value.get<std::string>()))) out.push_back(name);
   } else if (value.is_array()) {
-    for (const auto& item : value) AddAuthorsFromJson(item, by_id, out, organisations, depth + 1);
+    for (const auto& item : value) AddAuthorsFromJson(item, by_id, out, organisations, written, depth + 1);
   } else if (value.is_object()) {
     std::string name = JsonString(value, "name");
     if (name.empty() && value.contains("@id") && value["@id"].is_string()) {
       const auto it = by_id.find(value["@id"].get<std::string>());
       if (it != by_id.end() && it->second != &value) {
-        AddAuthorsFromJson(*it->second, by_id, out, organisations, depth + 1);
+        AddAuthorsFromJson(*it->second, by_id, out, organisations, written, depth + 1);
         return;
       }
     }
@@ -590,6 +591,10 @@ void AddAuthorsFromJson(const nlohmann::json& value, const std::unordered_map<st
       if (HasType(value, {"Organization", "NewsMediaOrganization", "Corporation", "EducationalOrganization",
                           "GovernmentOrganization", "LocalBusiness", "MedicalOrganization", "NGO", "WebSite", "Brand"})) {
         organisations.push_back(clean);
+      } else if (const std::vector<std::string> names = SplitNames(DecodeEntities(name)); names.size() >= 2) {
+        // One Person object naming several ("Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal").
+        if (out.empty() && written.empty()) written = DecodeEntities(name);
+        for (const std::string& one : names) out.push_back(one);
       } else {
         out.push_back(clean);
       }
@@ -1141,6 +1146,23 @@ std::string SiteAsAuthor(std::string_view title_tag, const std::string& site_nam
   return {};
 }
 
+// Whether a name in a list of authors is an outlet or an institution: it opens with "The", or
+// has three words or more, one of them a word institutions' names use.
+bool NamesAnInstitution(std::string_view name) {
+  if (text::StartsWithIgnoreCase(name, "the ")) return true;
+  const std::vector<std::string> words = text::Split(text::ToLower(text::CollapseWhitespace(name)), ' ');
+  if (words.size() < 3) return false;
+  for (const std::string& word : words) {
+    for (std::string_view known : {"network", "association", "university", "institute", "society", "foundation", "group",
+                                   "inc", "ltd", "llc", "news", "media", "report", "magazine", "journal", "times",
+                                   "herald", "tribune", "gazette", "daily", "weekly", "radio", "center", "centre",
+                                   "council", "department", "agency", "company", "corporation", "college", "school"}) {
+      if (word == known) return true;
+    }
+  }
+  return false;
+}
+
 // The person a personal site's copyright line names ("© 2025 Toby Hede. All rights reserved."):
 // two or three capitalised words and no company word. Companies' lines ("© 2026 Body By Bikini
 // Ltd", "Copyright © Examiner Echo Group Limited") name no author.
@@ -1584,9 +1606,9 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   // Authors.
   std::vector<std::string> authors;
   std::vector<std::string> organisations;
-  if (ld.contains("author")) AddAuthorsFromJson(ld["author"], by_id, authors, organisations);
-  if (authors.empty() && ld.contains("creator")) AddAuthorsFromJson(ld["creator"], by_id, authors, organisations);
   std::string written;  // the one text several names were read from, to show them as written
+  if (ld.contains("author")) AddAuthorsFromJson(ld["author"], by_id, authors, organisations, written);
+  if (authors.empty() && ld.contains("creator")) AddAuthorsFromJson(ld["creator"], by_id, authors, organisations, written);
   auto add_names = [&](const std::string& raw) {
     if (authors.empty() && SplitNames(raw).size() >= 2) written = raw;
     for (const std::string& name : SplitNames(raw)) AddUnique(authors, name);
@@ -1698,12 +1720,19 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   if (authors.empty()) add_names(CopyrightHolder(document));
   // With people named, the site itself in the same list is the publisher, not a co-author
   // ("Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal").
+  // So is an outlet or institution credited after them ("…, The Hechinger Report", "Arlene
+  // Marturano, South Carolina Garden-based Learning Network").
   if (authors.size() >= 2) {
     std::vector<std::string> people;
     for (const std::string& name : authors) {
-      if (site_key.empty() || NormForCompare(name) != site_key) people.push_back(name);
+      if ((site_key.empty() || NormForCompare(name) != site_key) && !NamesAnInstitution(name)) people.push_back(name);
     }
-    if (!people.empty()) authors = std::move(people);
+    // Only when what is left reads as people ("Center for Drug Evaluation and Research" is one
+    // institution, not a person called "Research").
+    const bool persons = std::all_of(people.begin(), people.end(), [](const std::string& name) {
+      return name.find(' ') != std::string::npos && LooksLikeProperName(name);
+    });
+    if (!people.empty() && (people.size() == authors.size() || persons)) authors = std::move(people);
   }
   // One name from the metadata (Yoast writes only the first author) that the page's byline, or
   // its citation_author tags, list with others: all of them ("Rui Ma, Heba Ledwon & Suparn Patra").

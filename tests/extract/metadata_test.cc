@@ -714,5 +714,20 @@ TEST(Metadata, ABylineElementListingSeveralNamesGivesThemAll) {
             (std::vector<std::string>{"Marna van der Merwe"}));
 }
 
+TEST(Metadata, AnOutletCreditedAfterThePeopleIsNoAuthor) {
+  // One JSON-LD Person naming two people and the paper that first ran the piece.
+  const PageMetadata meta =
+      MetaOf("<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\","
+             "\"name\":\"Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal\"}}</script><p>Text.</p>");
+  EXPECT_EQ(meta.authors, (std::vector<std::string>{"Manoj Jain", "Jagpreet Chhatwal"}));
+  EXPECT_EQ(meta.author, "Manoj Jain and Jagpreet Chhatwal");
+  EXPECT_EQ(MetaOf("<meta name='author' content='Arlene Marturano, South Carolina Garden-based Learning Network'><p>Text.</p>")
+                .author,
+            "Arlene Marturano");
+  // An institution's own name split at its "and" stays whole.
+  EXPECT_EQ(MetaOf("<meta name='author' content='Center for Drug Evaluation and Research'><p>Text.</p>").author,
+            "Center for Drug Evaluation and Research");
+}
+
 }  // namespace
 }  // namespace llmtwin
