@@ -1237,7 +1237,11 @@ std::string OriginallyPublishedDate(const HtmlDocument& document, bool day_first
   std::string date;
   ForTextNodesIn(body.get(), 20000, [&](xmlNodePtr text_node) {
     const std::string_view piece = AsChars(text_node->content);
-    if (piece.size() > 2000) return false;
+    // Most text nodes say nothing of publishing: look for the word before lower-casing anything.
+    if (piece.size() > 2000 || (piece.find("ublished") == std::string_view::npos &&
+                                piece.find("UBLISHED") == std::string_view::npos)) {
+      return false;
+    }
     const std::string lower = text::ToLower(piece);
     for (std::string_view phrase : {"originally published", "first published"}) {
       const size_t at = lower.find(phrase);
