@@ -40,6 +40,7 @@ struct Evidence {
   std::string labelled_author;                  // the name after a "Written by" label
   int label_checks = 0;
   bool day_first = false;                       // the page's region writes 03/10/2023 for 3 October
+  std::vector<xmlNodePtr> publishing_notes;     // body text nodes saying "published" ("originally published on")
 };
 
 // Whether a page in `language` ("en-GB", "fr", "pt_BR") writes numeric dates day first: every
@@ -132,14 +133,29 @@ bool HasAncestor(xmlNodePtr node, std::initializer_list<std::string_view> names)
 // <span>December 17, 2025</span>" does not read as "Luke KimDecember 17, 2025".
 std::vector<std::string> TextPieces(const HtmlNode& element, size_t limit) {
   std::vector<std::string> pieces;
+  xmlNodePtr root = element.get();
+  if (root == nullptr) return pieces;
   // Links to tag and category pages in a byline ("Personal finance") are topics, not names; an
-  // avatar drawn as SVG holds initials.
-  for (const HtmlNode& text_node :
-       element.XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::svg) and "
-                     "not(ancestor::a[contains(@href,'/tag/') or contains(@href,'/category/') or contains(@rel,'tag')])]")) {
-    std::string piece = text::CollapseWhitespace(text_node.RawText());
-    if (!piece.empty()) pieces.push_back(std::move(piece));
-    if (pieces.size() >= limit) break;
+  // avatar drawn as SVG holds initials. A walk that stops at `limit` pieces: a byline class may
+  // wrap a whole article.
+  for (xmlNodePtr node = root->children; node != nullptr && pieces.size() < limit;) {
+    if (node->type == XML_ELEMENT_NODE) {
+      const std::string_view name = AsChars(node->name);
+      bool skip = name == "script" || name == "style" || name == "svg";
+      if (name == "a") {
+        const std::string href = Attr(node, "href");
+        skip = href.find("/tag/") != std::string::npos || href.find("/category/") != std::string::npos ||
+               Attr(node, "rel").find("tag") != std::string::npos;
+      }
+      if (!skip && node->children != nullptr) {
+        node = node->children;
+        continue;
+      }
+    } else if (node->type == XML_TEXT_NODE && node->content != nullptr) {
+      std::string piece = text::CollapseWhitespace(AsChars(node->content));
+      if (!piece.empty()) pieces.push_back(std::move(piece));
+    }
+    node = text::NextSkippingChildren(node, root);
   }
   return pieces;
 }
@@ -395,6 +411,13 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
             }
           }
         }
+      }
+    }
+    if (in_body && node->type == XML_TEXT_NODE && node->content != nullptr && ev.publishing_notes.size() < 20) {
+      const std::string_view piece = AsChars(node->content);
+      if (piece.size() <= 2000 &&
+          (piece.find("ublished") != std::string_view::npos || piece.find("UBLISHED") != std::string_view::npos)) {
+        ev.publishing_notes.push_back(node);
       }
     }
     if (descend && node->type == XML_ELEMENT_NODE && node->children != nullptr) {
@@ -1231,17 +1254,9 @@ std::string CopyrightHolder(const HtmlDocument& document) {
 // published on 26 Sep 2019 at 4:12pm but has been regularly updated", "Originally published at
 // example.com on May 3, 2020"): republished and cross-posted pages carry the later date in their
 // markup. Only a whole date (with its day) within a few words of the phrase counts.
-std::string OriginallyPublishedDate(const HtmlDocument& document, bool day_first) {
-  const HtmlNode body = document.Body();
-  if (!body) return {};
-  std::string date;
-  ForTextNodesIn(body.get(), 20000, [&](xmlNodePtr text_node) {
+std::string OriginallyPublishedDate(const Evidence& ev) {
+  for (xmlNodePtr text_node : ev.publishing_notes) {
     const std::string_view piece = AsChars(text_node->content);
-    // Most text nodes say nothing of publishing: look for the word before lower-casing anything.
-    if (piece.size() > 2000 || (piece.find("ublished") == std::string_view::npos &&
-                                piece.find("UBLISHED") == std::string_view::npos)) {
-      return false;
-    }
     const std::string lower = text::ToLower(piece);
     for (std::string_view phrase : {"originally published", "first published"}) {
       const size_t at = lower.find(phrase);
@@ -1250,14 +1265,10 @@ std::string OriginallyPublishedDate(const HtmlDocument& document, bool day_first
       std::string_view rest = std::string_view(piece).substr(at + phrase.size(), 80);
       if (const size_t stop = rest.find_first_of(";!?"); stop != std::string_view::npos) rest = rest.substr(0, stop);
       // A day and a year, not "in April 2020 and was updated in April 2024".
-      if (std::string found = NormalizeDayKeepingOffset(rest, day_first); !found.empty()) {
-        date = std::move(found);
-        return true;
-      }
+      if (std::string found = NormalizeDayKeepingOffset(rest, ev.day_first); !found.empty()) return found;
     }
-    return false;
-  });
-  return date;
+  }
+  return {};
 }
 
 std::string DateByLabelOrByline(const HtmlDocument& document, const std::string& author, bool day_first) {
@@ -1823,7 +1834,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     // author lives. (A later shown day is usually an update, and the markup is kept.)
     meta.published = shown;
   }
-  if (const std::string original = OriginallyPublishedDate(document, ev.day_first);
+  if (const std::string original = OriginallyPublishedDate(ev);
       !original.empty() && (meta.published.empty() || original.compare(0, 10, meta.published, 0, 10) < 0)) {
     meta.published = original;
   }
