@@ -74,8 +74,9 @@ std::string SubstackSlug(std::string_view url) {
 }
 
 bool IsSubstackAppPostLink(std::string_view url) {
+  static const HostPattern kApp = *HostPattern::Parse("substack.com");  // and www.substack.com
   const auto parsed = ParseHttpUrl(url);
-  if (!parsed || !HostPattern::Parse("substack.com")->Matches(*parsed)) return false;
+  if (!parsed || !kApp.Matches(*parsed)) return false;
   const auto segments = PathSegments(url);
   const auto post_id = [](const std::string& segment) {
     return segment.size() > 2 && segment.starts_with("p-") &&

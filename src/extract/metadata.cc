@@ -991,7 +991,6 @@ std::string AuthorLinkNames(const Evidence& ev) {
   return block_text.empty() ? text::Join(unique, ", ") : NamesAsWritten(block_text, unique);
 }
 
-
 // A user name standing for a person ("ibby", "sara.r.peter"): one lower-case token of letters,
 // digits, ".", "_" or "-", which a label or a field must declare to be the author, since such
 // tokens are also template keys ("page.head.author") and plain words ("by default").
@@ -1169,21 +1168,22 @@ std::string SiteAsAuthor(std::string_view title_tag, const std::string& site_nam
   return {};
 }
 
+// A lower-case word that companies', outlets' and institutions' names use ("network", "ltd").
+bool IsInstitutionWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "network", "association", "university", "institute", "society", "foundation", "group",   "inc",
+      "ltd",     "llc",         "news",       "media",     "report",  "magazine",   "journal", "times",
+      "herald",  "tribune",     "gazette",    "daily",     "weekly",  "radio",      "center",  "centre",
+      "council", "department",  "agency",     "company",   "corporation", "college", "school"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
+
 // Whether a name in a list of authors is an outlet or an institution: it opens with "The", or
 // has three words or more, one of them a word institutions' names use.
 bool NamesAnInstitution(std::string_view name) {
   if (text::StartsWithIgnoreCase(name, "the ")) return true;
   const std::vector<std::string> words = text::Split(text::ToLower(text::CollapseWhitespace(name)), ' ');
-  if (words.size() < 3) return false;
-  for (const std::string& word : words) {
-    for (std::string_view known : {"network", "association", "university", "institute", "society", "foundation", "group",
-                                   "inc", "ltd", "llc", "news", "media", "report", "magazine", "journal", "times",
-                                   "herald", "tribune", "gazette", "daily", "weekly", "radio", "center", "centre",
-                                   "council", "department", "agency", "company", "corporation", "college", "school"}) {
-      if (word == known) return true;
-    }
-  }
-  return false;
+  return words.size() >= 3 && std::any_of(words.begin(), words.end(), IsInstitutionWord);
 }
 
 // The person a personal site's copyright line names ("© 2025 Toby Hede. All rights reserved."):
@@ -1220,15 +1220,15 @@ std::string CopyrightHolder(const HtmlDocument& document) {
     const size_t end = rest.find_first_of(".,|\xC2");
     const std::string name = text::CollapseWhitespace(rest.substr(0, end));
     const size_t words = text::Split(name, ' ').size();
+    // Beyond the institution words: business words and the line's own words ("All rights").
     static constexpr std::string_view kCompanyWords[] = {
-        "ltd",  "limited", "inc",     "llc",     "llp",      "gmbh",      "corp",    "corporation", "company",
-        "co",   "group",   "media",   "press",   "news",     "publishing", "studio", "studios",     "labs",
-        "agency", "partners", "holdings", "network", "services", "solutions", "technologies", "systems",
-        "foundation", "university", "institute", "association", "society", "club", "team", "the", "by",
-        "and", "blog", "all", "rights", "reserved", "magazine", "digital", "health", "care", "center",
-        "centre", "productions", "house", "energy", "advisors", "coaching", "financial", "college", "school",
-        "academy", "shop", "store", "consulting", "law", "clinic", "hospital", "museum", "council", "office",
-        "electrical", "international", "global", "world", "online", "official"};
+        "limited",  "llp",      "gmbh",      "corp",      "co",          "press",        "publishing", "studio",
+        "studios",  "labs",     "partners",  "holdings",  "services",    "solutions",    "technologies", "systems",
+        "club",     "team",     "the",       "by",        "and",         "blog",         "all",        "rights",
+        "reserved", "digital",  "health",    "care",      "productions", "house",        "energy",     "advisors",
+        "coaching", "financial", "academy",  "shop",      "store",       "consulting",   "law",        "clinic",
+        "hospital", "museum",   "office",    "electrical", "international", "global",    "world",      "online",
+        "official"};
     // Person-like: each word capitalised letters ("Toby", "O'Neil", "Jean-Luc"), not initials or
     // capitals ("TE", "AB", "Int").
     bool person = words >= 2 && words <= 3 && LooksLikeProperName(name) && !CleanName(name).empty();
@@ -1236,6 +1236,7 @@ std::string CopyrightHolder(const HtmlDocument& document) {
       if (!person) break;
       const std::string lower = text::ToLower(word);
       for (std::string_view known : kCompanyWords) person = person && lower != known;
+      person = person && !IsInstitutionWord(lower);
       person = person && word.size() >= 2 && !IsAllCaps(word) &&
                std::all_of(word.begin(), word.end(), [](char c) {
                  return std::isalpha(static_cast<unsigned char>(c)) || c == '\'' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
@@ -1247,9 +1248,6 @@ std::string CopyrightHolder(const HtmlDocument& document) {
   return holder;
 }
 
-// A date the page shows with a label ("Posted on April 13, 2023", "Published: 03 Dec 2025") or
-// beside the byline's name (an author card: "Luke Kim" then "December 17, 2025"), wherever they
-// sit: for pages whose title is no <h1>, or whose byline is far from it. One pass over the text.
 // The date a page says its article was first published on ("This article was originally
 // published on 26 Sep 2019 at 4:12pm but has been regularly updated", "Originally published at
 // example.com on May 3, 2020"): republished and cross-posted pages carry the later date in their
@@ -1271,6 +1269,9 @@ std::string OriginallyPublishedDate(const Evidence& ev) {
   return {};
 }
 
+// A date the page shows with a label ("Posted on April 13, 2023", "Published: 03 Dec 2025") or
+// beside the byline's name (an author card: "Luke Kim" then "December 17, 2025"), wherever they
+// sit: for pages whose title is no <h1>, or whose byline is far from it. One pass over the text.
 std::string DateByLabelOrByline(const HtmlDocument& document, const std::string& author, bool day_first) {
   static constexpr std::string_view kLabels[] = {"posted on", "published on", "published:", "posted:",
                                                  "date published", "publication date", "date:",
@@ -1513,8 +1514,8 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       const std::string_view rest = text::Trim(std::string_view(whole).substr(title.size()));
       const bool separator = std::string_view("|-:(\xC2\xB7").find(rest.front()) != std::string_view::npos ||
                              rest.starts_with("\xE2\x80\x93") || rest.starts_with("\xE2\x80\x94");
-      if (!separator && whole[title.size()] != ' ') return true;  // cut inside a word
-      if (!separator && text::CountWords(rest) >= 1) return true;
+      // Cut inside a word, or before more words that are no site suffix.
+      if (!separator && (whole[title.size()] != ' ' || text::CountWords(rest) >= 1)) return true;
     }
     return false;
   };
