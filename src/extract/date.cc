@@ -286,24 +286,23 @@ bool ParseHuman(std::string_view s, DateTime& dt, bool day_first) {
       continue;
     }
     const int a = t[k].value, b = t[k + 2].value, c = t[k + 4].value;
-    if (t[k].text.size() == 4) {
-      year = a, month = b, day = c;
-    } else if (t[k + 4].text.size() == 4) {
-      year = c;
-      if (t[k + 1].text == "/" && (a <= 12 && !(day_first && b <= 12))) {
-        month = a, day = b;  // US order
-      } else {
-        day = a, month = b;
-      }
-      dt.order_guessed = a <= 12 && b <= 12 && a != b;
-    } else if (t[k + 4].text.size() == 2 && t[k + 1].text != "-") {
-      year = 2000 + c;
-      if (t[k + 1].text == "/" && (a <= 12 && !(day_first && b <= 12))) {
+    // D.M and D-M; M/D (US) unless the first cannot be a month or the page writes the day first.
+    const auto day_and_month = [&] {
+      if (t[k + 1].text == "/" && a <= 12 && !(day_first && b <= 12)) {
         month = a, day = b;
       } else {
         day = a, month = b;
       }
       dt.order_guessed = a <= 12 && b <= 12 && a != b;
+    };
+    if (t[k].text.size() == 4) {
+      year = a, month = b, day = c;
+    } else if (t[k + 4].text.size() == 4) {
+      year = c;
+      day_and_month();
+    } else if (t[k + 4].text.size() == 2 && t[k + 1].text != "-") {
+      year = 2000 + c;
+      day_and_month();
     }
   }
   // A month name with its day and year beside it: "Dec. 19, 2025", "March 3rd, 2024",
