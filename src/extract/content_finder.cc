@@ -763,8 +763,10 @@ class Selector {
   bool CleanConditionally(const Info& info) const {
     if (info.kind == Kind::kTable && IsDataTable(info)) return false;
     const float weight = flags_.weight_classes ? info.weight : 0;
-    const float content_score = info.scored ? info.score : 0;
-    if (weight + content_score < 0) return true;
+    // Only the class weight, not the content score (Readability.js also tests weight + 0): a
+    // list's score starts at -3 for its tag, so a list holding one captioned screenshot (whose
+    // caption <p> scored it) fell below zero and a whole list of news items went.
+    if (weight < 0) return true;
     if (info.commas >= 10) return false;
     // A wrapper around code (<div class="highlight"><pre>) is content however short the code is.
     if (info.pre > 0 && a_.LinkDensity(info) < 0.5f) return false;

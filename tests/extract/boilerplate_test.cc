@@ -207,5 +207,20 @@ TEST(MainContent, ShortCodeBlocksInHighlightWrappersAreKept) {
   EXPECT_NE(page.markdown.find("```\ndateutil\nflask\n```"), std::string::npos) << page.markdown;
 }
 
+TEST(MainContent, AListOfNewsItemsWithACaptionedScreenshotIsKept) {
+  // Firefox's weekly notes: a <ul> of updates, one holding a screenshot whose caption is a <p>.
+  // The caption scored the list (a list starts at -3 for its tag), which must not remove it.
+  std::string items;
+  for (int i = 0; i < 6; ++i) items += "<li>Update " + std::to_string(i) + ": we landed a fix for the update restart page.</li>";
+  const std::string page =
+      "<html><body><article><h1>These Weeks in Firefox</h1><h3>Highlights</h3><ul>" + items +
+      "<li>Users see this less:<div class='wp-caption'><img src='shot.png' alt='The restart page'>"
+      "<p class='wp-caption-text'>The about:restartrequired page, shown less often now.</p></div></li></ul>" +
+      LongArticle(6) + "</article></body></html>";
+  const ExtractedPage extracted = ExtractPage(page, "https://blog.nightly.mozilla.org/2020/12/18/issue-85");
+  EXPECT_NE(extracted.text.find("Update 0: we landed a fix"), std::string::npos) << extracted.text;
+  EXPECT_NE(extracted.text.find("shown less often now"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace llmtwin
