@@ -28,7 +28,11 @@ struct Evidence {
   std::vector<std::string> microdata_authors;   // itemprop=author
   std::vector<std::string> rel_authors;         // <a rel=author>
   xmlNodePtr author_link = nullptr;             // the first <a href=".../author/...">
-  std::vector<std::string> byline_texts;        // elements whose class/id says byline/author
+  struct Byline {
+    xmlNodePtr element;
+    std::string names;
+  };
+  std::vector<Byline> bylines;                  // elements whose class/id says byline/author
   struct ShownDate {
     std::string class_and_id, text;
   };
@@ -77,8 +81,12 @@ bool IsBylineClass(std::string_view ci) {
   if (ci.empty()) return false;
   if (ci.find("avatar") != std::string_view::npos || ci.find("author-bio") != std::string_view::npos ||
       ci.find("authorbio") != std::string_view::npos || ci.find("comment") != std::string_view::npos ||
-      ci.find("authority") != std::string_view::npos || ci.find("authoriz") != std::string_view::npos) {
-    return false;  // "authority-control" is a Wikipedia navbox
+      ci.find("authority") != std::string_view::npos || ci.find("authoriz") != std::string_view::npos ||
+      ci.find("follow") != std::string_view::npos || ci.find("author-note") != std::string_view::npos) {
+    // "authority-control" is a Wikipedia navbox; "followauthor" widgets list other writers to
+    // follow under a heading ("Yahoo News Exclusives"); an "author-note" is a note, headed "A note
+    // from Sleyca".
+    return false;
   }
   // The author's job beside the name ("author-title": "AI platform for healthcare").
   for (std::string_view role : {"author-title", "author_title", "author-role", "author-job", "author-position",
@@ -217,6 +225,19 @@ bool IsAuthorPageLink(std::string_view href) {
   for (std::string_view path : {"/author/", "/authors/", "/contributor/", "/contributors/", "/writer/", "/writers/"}) {
     const size_t at = href.find(path);
     if (at != std::string_view::npos && at + path.size() < href.size()) return true;
+  }
+  return false;
+}
+
+// The element `levels` above `node` (or the highest below the document).
+xmlNodePtr AncestorUp(xmlNodePtr node, int levels) {
+  while (levels-- > 0 && node->parent != nullptr && node->parent->type == XML_ELEMENT_NODE) node = node->parent;
+  return node;
+}
+
+bool IsAncestor(xmlNodePtr ancestor, xmlNodePtr node) {
+  for (xmlNodePtr up = node; up != nullptr; up = up->parent) {
+    if (up == ancestor) return true;
   }
   return false;
 }
@@ -399,9 +420,9 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
         }
         if (descend && node->properties != nullptr) {
           const std::string ci = ClassAndId(node);
-          if (IsBylineClass(ci) && ev.byline_texts.size() < 10 && !InComments(node)) {
+          if (IsBylineClass(ci) && ev.bylines.size() < 10 && !InComments(node)) {
             std::string value = BylineName(HtmlNode(node));
-            if (!value.empty() && value.size() < 120) ev.byline_texts.push_back(value);
+            if (!value.empty() && value.size() < 120) ev.bylines.push_back({node, std::move(value)});
           }
           if (IsDateClass(ci)) {  // "publish-date-author" holds both
             if (ev.date_class_uses.size() < 1000 || ev.date_class_uses.count(ci) != 0) ++ev.date_class_uses[ci];
@@ -1693,10 +1714,17 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     settle();
   }
   if (authors.empty()) {
-    for (const std::string& value : ev.byline_texts) {
-      add_names(value);
+    // A byline naming the site ("by Clemson News") is the page's own: the bylines after it
+    // belong to the other posts listed below, unless they sit in that byline's own parent (an
+    // author list crediting "Corti" and then "Joakim Edin").
+    xmlNodePtr site_byline_block = nullptr;
+    for (const Evidence::Byline& byline : ev.bylines) {
+      if (site_byline_block != nullptr && !IsAncestor(site_byline_block, byline.element)) break;
+      add_names(byline.names);
+      const bool named_someone = !authors.empty();
       settle();
       if (!authors.empty()) break;
+      if (named_someone && site_byline_block == nullptr) site_byline_block = AncestorUp(byline.element, 1);
     }
   }
   if (authors.empty()) {

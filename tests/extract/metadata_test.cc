@@ -161,9 +161,6 @@ TEST(Metadata, CdataWrappedJsonLdIsRead) {
   EXPECT_EQ(meta.title, "Wrapped");
 }
 
-}  // namespace
-}  // namespace llmtwin
-
 namespace llmtwin {
 namespace {
 
@@ -727,6 +724,38 @@ TEST(Metadata, AnOutletCreditedAfterThePeopleIsNoAuthor) {
   // An institution's own name split at its "and" stays whole.
   EXPECT_EQ(MetaOf("<meta name='author' content='Center for Drug Evaluation and Research'><p>Text.</p>").author,
             "Center for Drug Evaluation and Research");
+}
+
+}  // namespace
+}  // namespace llmtwin
+
+TEST(Metadata, BylinesOfTheOtherPostsListedBelowAreNotTheAuthors) {
+  // The page's byline names the site; the posts listed under the article have their own bylines.
+  const std::string page =
+      "<head><meta property='og:site_name' content='Clemson News'></head><body><article><h1>Phones and "
+      "mornings</h1><div class='meta-author'>by <a href='/author/clemson-news/'>Clemson News</a></div><p>Text."
+      "</p></article><section class='latest'><article><h2>Other news</h2><div class='meta-author'>by <a "
+      "href='/author/srm4/'>Scott Miller</a></div></article></section></body>";
+  EXPECT_EQ(MetaOf(page, "https://news.clemson.edu/phones/").author, "Clemson News");
+  // Names listed with the site in one author list are the page's.
+  EXPECT_EQ(MetaOf("<head><meta property='og:site_name' content='Corti'></head><body><h1>Coding with "
+                   "language models</h1><div class='author-list'><div class='author-name'>Corti</div><div "
+                   "class='author-name'>Joakim Edin</div></div><p>Text.</p></body>",
+                   "https://www.corti.ai/stories/coding")
+                .author,
+            "Joakim Edin");
+}
+
+TEST(Metadata, FollowWidgetsAndAuthorNotesAreNoBylines) {
+  EXPECT_EQ(MetaOf("<body><h1>Space ship breaks up</h1><div class='applet-followauthor'><div>Yahoo News Exclusives"
+                   "</div><ul><li class='author-follow'>Katie Couric</li></ul></div><div class='author'><div "
+                   "class='author-name'>NATALIYA VASILYEVA</div></div><p>Text.</p></body>")
+                .author,
+            "NATALIYA VASILYEVA");
+  EXPECT_EQ(MetaOf("<body><h1>Chapter two</h1><div class='portlet author-note-portlet'><span>A note from Sleyca"
+                   "</span><div class='author-note'><p>Thanks for reading!</p></div></div><p>Text.</p></body>")
+                .author,
+            "");
 }
 
 }  // namespace
