@@ -587,6 +587,18 @@ bool IsCredential(std::string_view word) {
   return letters >= 2;
 }
 
+// Whether a byline part is a job ending in a role ("WCI Columnist", "Senior Food Writer"). Alone
+// it is how some sites credit a piece ("SFist Contributor"); after a name it is that name's job.
+bool EndsWithRole(std::string_view part) {
+  const size_t space = part.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  const std::string last = text::ToLower(part.substr(space + 1));
+  for (std::string_view known : {"writer", "editor", "reporter", "correspondent", "contributor", "columnist"}) {
+    if (last == known) return true;
+  }
+  return false;
+}
+
 // Splits "Jane Doe and John Roe" / "Jane Doe, John Roe" into names.
 std::vector<std::string> SplitNames(const std::string& names) {
   std::vector<std::string> out;
@@ -600,7 +612,7 @@ std::vector<std::string> SplitNames(const std::string& names) {
   // before a credential, which stays with its name ("Jane Doe, MD", "Jane Doe, CFP").
   for (const std::string& part : text::Split(rest, ',')) {
     const std::string name = CleanName(part);
-    if (name.empty()) continue;
+    if (name.empty() || (!out.empty() && EndsWithRole(name))) continue;
     if (!out.empty() && IsCredential(name)) {
       out.back() += ", " + name;
     } else {
@@ -1037,7 +1049,8 @@ bool IsUserHandle(std::string_view token) {
 // The names in a short block that opens with a byline label, near the title's <h1>: "By <a>Jane
 // Doe</a> | May 3", "<p>Written by Jane Doe and John Roe</p>", where the markup has no author class.
 // Returns the names as written ("Jane Doe and John Roe"), or "".
-std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
+// Looks `forward_budget` text nodes past the heading, then a few elements above it.
+std::string BylineNearTitle(const Evidence& ev, const std::string& title, int forward_budget = 150) {
   xmlNodePtr h1 = TitleHeading(ev, title);
   if (h1 == nullptr) return {};
   auto names_in = [](xmlNodePtr element) -> std::string {
@@ -1060,7 +1073,7 @@ std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
   };
   // Forward over at most 150 text nodes from the end of the <h1>.
   std::string found;
-  ForTextNodesAfter(h1, 150, [&](xmlNodePtr text_node) {
+  ForTextNodesAfter(h1, forward_budget, [&](xmlNodePtr text_node) {
     const std::string_view piece = text::Trim(AsChars(text_node->content));
     if (AfterBylineLabel(piece).empty() && !IsBylineLabel(piece)) return false;
     // The smallest element around the label that also holds the name: "<span>By <a>Jane</a></span>"
@@ -1084,6 +1097,32 @@ std::string BylineNearTitle(const Evidence& ev, const std::string& title) {
     if (!names.empty()) return names;
   }
   return {};
+}
+
+// The names of the byline right under the title's <h1> (within its first dozen text nodes): an
+// element classed byline/author holding one of them, else a block opening with a byline label.
+// Only whole names of two words or more count ("Charles Patterson, WCI Columnist" gives the name;
+// a lone "Corti" or a "SECTIONS" label does not).
+std::string BylineUnderTitle(const Evidence& ev, const std::string& title) {
+  constexpr int kUnderTitle = 12;
+  xmlNodePtr h1 = TitleHeading(ev, title);
+  if (h1 == nullptr) return {};
+  std::string shown;
+  ForTextNodesAfter(h1, kUnderTitle, [&](xmlNodePtr text_node) {
+    for (const Evidence::Byline& byline : ev.bylines) {
+      if (IsAncestor(byline.element, text_node)) {
+        shown = byline.names;
+        return true;
+      }
+    }
+    return false;
+  });
+  if (shown.empty()) shown = BylineNearTitle(ev, title, kUnderTitle);
+  const std::vector<std::string> names = SplitNames(shown);
+  const bool whole_names = !names.empty() && std::all_of(names.begin(), names.end(), [](const std::string& name) {
+    return name.find(' ') != std::string::npos && LooksLikeProperName(name);
+  });
+  return whole_names ? shown : "";
 }
 
 // The name that opens `text` ("David at December 16, 2025" -> "David", "Danielle Padula, Head of
@@ -1800,6 +1839,21 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       written = linked_as_written;
     } else if (cited.size() >= 2 && cited.size() <= 30 && std::any_of(cited.begin(), cited.end(), is_ours)) {
       authors = cited;
+    }
+  }
+  // The byline printed right under the title is who readers are told wrote the piece; metadata
+  // may name the account that posted it (a WordPress login, "KatieS"), a template's default or a
+  // former author. When the two share no name, the printed byline wins.
+  if (!authors.empty()) {
+    const std::string shown = BylineUnderTitle(ev, meta.title);
+    const std::vector<std::string> shown_names = SplitNames(shown);
+    const bool shares_a_name = std::any_of(authors.begin(), authors.end(), [&](const std::string& name) {
+      return std::any_of(shown_names.begin(), shown_names.end(),
+                         [&](const std::string& other) { return WordOverlap(name, other) > 0; });
+    });
+    if (!shown_names.empty() && !shares_a_name) {
+      authors = shown_names;
+      written = shown_names.size() >= 2 ? shown : "";
     }
   }
   for (const std::string& name : authors) AddUnique(meta.authors, text::RepairDoubleEncodedUtf8(name));

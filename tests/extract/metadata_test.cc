@@ -488,7 +488,8 @@ TEST(Metadata, TheSiteItselfAsAuthorGivesWayToAPersonsByline) {
 
 TEST(Metadata, PersonalSiteOwnerNamedLikeTheDomainStaysTheAuthor) {
   EXPECT_EQ(MetaOf(R"(<script type="application/ld+json">{"@type":"Article","author":{"@type":"Person","name":"Simon Sarris"}}</script>)"
-                   "<body><h1>Agency</h1><div class='byline'>By Someone Else</div></body>",
+                   "<body><h1>Agency</h1><p>1</p><p>2</p><p>3</p><p>4</p><p>5</p><p>6</p><p>7</p><p>8</p><p>9</p>"
+                   "<p>10</p><p>11</p><p>12</p><p>13</p><div class='byline'>By Someone Else</div></body>",
                    "https://map.simonsarris.com/p/agency")
                 .author,
             "Simon Sarris");
@@ -756,6 +757,40 @@ TEST(Metadata, FollowWidgetsAndAuthorNotesAreNoBylines) {
                    "</span><div class='author-note'><p>Thanks for reading!</p></div></div><p>Text.</p></body>")
                 .author,
             "");
+}
+
+TEST(Metadata, TheBylineUnderTheTitleBeatsADifferentMetadataAuthor) {
+  // The WordPress account that posted a guest's article.
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='KatieS'><meta name='twitter:label1' content='Written by'>"
+                   "<meta name='twitter:data1' content='KatieS'></head><body><h1>Ten tips for renters</h1><div "
+                   "class='post-byline'>By <a href='/author/aoife/'>Aoife O'Riordan</a></div><p>Text.</p></body>")
+                .author,
+            "Aoife O'Riordan");
+  // A job after the name is not a second author.
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='Josh Katzowitz'></head><body><h1>Doctors and money</h1>"
+                   "<p>By Charles Patterson, WCI Columnist</p><p>Text.</p></body>")
+                .author,
+            "Charles Patterson");
+  // A byline far below the title, a lone word, or the same person are no reason to change.
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='Spencer McIntyre'></head><body><h1>Metasploit weekly</h1>"
+                   "<p>One.</p><p>Two.</p><p>Three.</p><p>Four.</p><p>Five.</p><p>Six.</p><p>Seven.</p><p>Eight.</p>"
+                   "<p>Nine.</p><p>Ten.</p><p>Eleven.</p><p>Twelve.</p><p>Thirteen.</p><p>Author: Tarek Nakkouch</p>"
+                   "</body>")
+                .author,
+            "Spencer McIntyre");
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='Joakim Edin'></head><body><h1>Coding with models</h1><div "
+                   "class='author-name'>Corti</div><p>Text.</p></body>")
+                .author,
+            "Joakim Edin");
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='Jane Doe'></head><body><h1>Title here</h1><div "
+                   "class='byline'>By Jane A. Doe</div><p>Text.</p></body>")
+                .author,
+            "Jane Doe");
+}
+
+TEST(Metadata, ARoleAloneIsACreditButAfterANameItIsTheirJob) {
+  EXPECT_EQ(MetaOf("<meta name='author' content='SFist Contributor'><p>Text.</p>").author, "SFist Contributor");
+  EXPECT_EQ(MetaOf("<meta name='author' content='Ann Lee, Senior Food Writer'><p>Text.</p>").author, "Ann Lee");
 }
 
 }  // namespace
