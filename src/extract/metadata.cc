@@ -1101,8 +1101,8 @@ std::string BylineNearTitle(const Evidence& ev, const std::string& title, int fo
 
 // The names of the byline right under the title's <h1> (within its first dozen text nodes): an
 // element classed byline/author holding one of them, else a block opening with a byline label.
-// Only whole names of two words or more count ("Charles Patterson, WCI Columnist" gives the name;
-// a lone "Corti" or a "SECTIONS" label does not).
+// Credits of reviewers and editors are skipped. Only whole names of two words or more count
+// ("Charles Patterson, WCI Columnist" gives the name; a lone "Corti" or a "SECTIONS" label does not).
 std::string BylineUnderTitle(const Evidence& ev, const std::string& title) {
   constexpr int kUnderTitle = 12;
   xmlNodePtr h1 = TitleHeading(ev, title);
@@ -1110,10 +1110,14 @@ std::string BylineUnderTitle(const Evidence& ev, const std::string& title) {
   std::string shown;
   ForTextNodesAfter(h1, kUnderTitle, [&](xmlNodePtr text_node) {
     for (const Evidence::Byline& byline : ev.bylines) {
-      if (IsAncestor(byline.element, text_node)) {
-        shown = byline.names;
-        return true;
+      if (!IsAncestor(byline.element, text_node)) continue;
+      // A reviewer's, editor's or photographer's credit names someone else than the writer.
+      const std::string credit = text::ToLower(ShortText(byline.element).value_or(std::string()));
+      for (std::string_view other : {"review", "fact check", "fact-check", "edited", "photo", "illustrat"}) {
+        if (credit.find(other) != std::string::npos) return false;
       }
+      shown = byline.names;
+      return true;
     }
     return false;
   });

@@ -786,6 +786,10 @@ TEST(Metadata, TheBylineUnderTheTitleBeatsADifferentMetadataAuthor) {
                    "class='byline'>By Jane A. Doe</div><p>Text.</p></body>")
                 .author,
             "Jane Doe");
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='Jane Doe'></head><body><h1>Title here</h1><div "
+                   "class='byline-reviewer'>Medically reviewed by Ann Lee, MD</div><p>Text.</p></body>")
+                .author,
+            "Jane Doe");
 }
 
 TEST(Metadata, ARoleAloneIsACreditButAfterANameItIsTheirJob) {
