@@ -252,6 +252,41 @@ bool InComments(xmlNodePtr node) {
   return false;
 }
 
+// Parses one JSON-LD body and adds its objects to `objects`, arrays and @graph flattened (bounded
+// work: 200 objects per page).
+void AddJsonLd(std::string body, std::vector<nlohmann::json>& objects) {
+  if (objects.size() >= 200) return;
+  auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (parsed.is_discarded()) {
+    // Common breakage: raw newlines inside strings, or a trailing ';'.
+    for (char& c : body) {
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    while (!body.empty() && (body.back() == ';' || body.back() == ' ')) body.pop_back();
+    parsed = nlohmann::json::parse(body, nullptr, false);
+  }
+  if (parsed.is_discarded()) return;
+  std::vector<nlohmann::json> pending{std::move(parsed)};
+  while (!pending.empty() && objects.size() < 200) {
+    nlohmann::json item = std::move(pending.back());
+    pending.pop_back();
+    if (item.is_array()) {
+      for (auto it = item.rbegin(); it != item.rend(); ++it) pending.push_back(std::move(*it));
+    } else if (item.is_object() && item.contains("@graph")) {
+      nlohmann::json graph = std::move(item["@graph"]);
+      item.erase("@graph");
+      if (item.contains("@type")) objects.push_back(item);
+      if (graph.is_array()) {
+        for (auto it = graph.rbegin(); it != graph.rend(); ++it) pending.push_back(std::move(*it));
+      } else {
+        pending.push_back(std::move(graph));
+      }
+    } else if (item.is_object()) {
+      objects.push_back(std::move(item));
+    }
+  }
+}
+
 void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
   const HtmlNode root = document.Root();
   if (!root) return;
@@ -273,6 +308,9 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
             if (key.empty()) key = Attr(node, "http-equiv");
             std::string content = Attr(node, "content");
             if (content.empty()) content = Attr(node, "value");
+            // JSON-LD written into a meta tag, as an old Remix release renders a meta function's
+            // "script:ld+json" entry.
+            if (key == "script:ld+json") AddJsonLd(content, meta.json_ld);
             if (!key.empty() && !content.empty() && meta.meta.size() < 2000) {
               // A property attribute may list several properties ("og:title twitter:title").
               for (const std::string& part : text::Split(text::CollapseWhitespace(key), ' ')) {
@@ -314,42 +352,7 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
         case 's':
           if (std::strcmp(name, "script") == 0) {
             const std::string type = text::ToLower(text::Trim(Attr(node, "type")));
-            if (type == "application/ld+json" && meta.json_ld.size() < 200) {
-              std::string body = StripScriptWrappers(HtmlNode(node).RawText());
-              auto parsed = nlohmann::json::parse(body, nullptr, false);
-              if (parsed.is_discarded()) {
-                // Common breakage: raw newlines inside strings, or a trailing ';'.
-                for (char& c : body) {
-                  if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-                }
-                while (!body.empty() && (body.back() == ';' || body.back() == ' ')) body.pop_back();
-                parsed = nlohmann::json::parse(body, nullptr, false);
-              }
-              if (!parsed.is_discarded()) {
-                // Flatten arrays and @graph into the list of objects (bounded work).
-                std::vector<nlohmann::json> pending{std::move(parsed)};
-                while (!pending.empty() && meta.json_ld.size() < 200) {
-                  nlohmann::json item = std::move(pending.back());
-                  pending.pop_back();
-                  if (item.is_array()) {
-                    for (auto it = item.rbegin(); it != item.rend(); ++it) pending.push_back(std::move(*it));
-                  } else if (item.is_object()) {
-                    if (item.contains("@graph")) {
-                      nlohmann::json graph = std::move(item["@graph"]);
-                      item.erase("@graph");
-                      if (item.contains("@type")) meta.json_ld.push_back(item);
-                      if (graph.is_array()) {
-                        for (auto it = graph.rbegin(); it != graph.rend(); ++it) pending.push_back(std::move(*it));
-                      } else {
-                        pending.push_back(std::move(graph));
-                      }
-                    } else {
-                      meta.json_ld.push_back(std::move(item));
-                    }
-                  }
-                }
-              }
-            }
+            if (type == "application/ld+json") AddJsonLd(StripScriptWrappers(HtmlNode(node).RawText()), meta.json_ld);
             descend = false;
           } else if (std::strcmp(name, "style") == 0 || std::strcmp(name, "svg") == 0) {
             descend = false;

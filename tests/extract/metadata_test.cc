@@ -797,5 +797,14 @@ TEST(Metadata, ARoleAloneIsACreditButAfterANameItIsTheirJob) {
   EXPECT_EQ(MetaOf("<meta name='author' content='Ann Lee, Senior Food Writer'><p>Text.</p>").author, "Ann Lee");
 }
 
+TEST(Metadata, JsonLdWrittenIntoAMetaTagIsRead) {
+  const PageMetadata meta = MetaOf(
+      "<head><meta name='script:ld+json' content='{&quot;@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:"
+      "&quot;2025-11-17T09:00:00-05:00&quot;,&quot;author&quot;:{&quot;@type&quot;:&quot;Person&quot;,&quot;name&quot;:"
+      "&quot;Ann Lee&quot;}}'></head><body><p>Text.</p></body>");
+  EXPECT_EQ(meta.published, "2025-11-17T09:00:00-05:00");
+  EXPECT_EQ(meta.author, "Ann Lee");
+}
+
 }  // namespace
 }  // namespace llmtwin
