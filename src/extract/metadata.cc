@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <optional>
@@ -821,6 +822,36 @@ void ForTextNodesIn(xmlNodePtr root, int budget, Visit visit) {
 bool SameDayWithMonthAndDaySwapped(std::string_view a, std::string_view b) {
   if (a.size() < 10 || b.size() < 10 || a.substr(0, 4) != b.substr(0, 4)) return false;
   return a.substr(5, 2) == b.substr(8, 2) && a.substr(8, 2) == b.substr(5, 2);
+}
+
+// The day a post's URL names, as "YYYY-MM-DD": "/2023/10/03/slug", "/blog/2023/october/03/slug"
+// (year, month, day: URLs are written year first). "" when the path names no whole day.
+std::string DateInUrl(std::string_view url) {
+  const auto parsed = ParseUrl(url);
+  if (!parsed) return {};
+  const std::vector<std::string> segments = text::Split(parsed->path, '/');
+  auto number = [](const std::string& s, int low, int high) {
+    if (s.empty() || s.size() > 4 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
+    const int value = std::stoi(s);
+    return value >= low && value <= high ? value : 0;
+  };
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  for (size_t i = 0; i + 2 < segments.size(); ++i) {
+    const int year = segments[i].size() == 4 ? number(segments[i], 1990, 2100) : 0;
+    if (year == 0) continue;
+    int month = segments[i + 1].size() <= 2 ? number(segments[i + 1], 1, 12) : 0;
+    const std::string name = text::ToLower(segments[i + 1]);
+    for (size_t m = 0; m < 12 && month == 0 && name.size() >= 3; ++m) {
+      if (name.rfind(kMonths[m], 0) == 0) month = static_cast<int>(m) + 1;
+    }
+    const int day = segments[i + 2].size() <= 2 ? number(segments[i + 2], 1, 31) : 0;
+    if (month == 0 || day == 0) continue;
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+    return buffer;
+  }
+  return {};
 }
 
 // Words with a letter in them: "Dec 20, 2025 at 3:00 am" has three. Numbers and separators such
@@ -1931,6 +1962,15 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
   if (meta.published.empty()) meta.published = ScriptDate(document);
   if (meta.published.empty()) {
     meta.published = DateByLabelOrByline(document, meta.authors.empty() ? "" : meta.authors.front(), ev.day_first);
+  }
+  // The day in the post's URL: it settles a numeric date read in the wrong order ("03/10/2023" on a
+  // British page whose URL says /2023/october/03/), and dates a page that shows none.
+  if (const std::string url_day = DateInUrl(document.url()); !url_day.empty()) {
+    if (SameDayWithMonthAndDaySwapped(meta.published, url_day)) {
+      std::swap_ranges(meta.published.begin() + 5, meta.published.begin() + 7, meta.published.begin() + 8);
+    } else if (meta.published.empty()) {
+      meta.published = url_day + "T00:00:00Z";
+    }
   }
   // A page that shows only when it was updated states no other date: that one is the best known.
   if (meta.published.empty()) meta.published = VisibleDateNearTitle(ev, meta.title, /*allow_updated=*/true);

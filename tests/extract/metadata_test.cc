@@ -806,5 +806,25 @@ TEST(Metadata, JsonLdWrittenIntoAMetaTagIsRead) {
   EXPECT_EQ(meta.author, "Ann Lee");
 }
 
+TEST(Metadata, TheDayInThePostsUrlSettlesTheNumericOrderAndDatesAnUndatedPage) {
+  EXPECT_EQ(MetaOf("<html lang='en'><body><h1>How many wine types are there?</h1><div class='blog-date'><span>"
+                   "03/10/2023</span></div><p>Text.</p></body></html>",
+                   "https://www.wsetglobal.com/knowledge-centre/blog/2023/october/03/how-many-wine-types/")
+                .published.substr(0, 10),
+            "2023-10-03");
+  EXPECT_EQ(MetaOf("<body><h1>Notes</h1><p>Text.</p></body>", "https://blog.example.com/2021/07/05/notes/")
+                .published.substr(0, 10),
+            "2021-07-05");
+  // A month archive, a number that is no day, or a year alone name no day.
+  EXPECT_EQ(MetaOf("<body><h1>Notes</h1><p>Text.</p></body>", "https://blog.example.com/2021/07/notes/").published, "");
+  EXPECT_EQ(MetaOf("<body><h1>Notes</h1><p>Text.</p></body>", "https://blog.example.com/2021/13/45/notes").published, "");
+  // The markup's day stands when the URL names another one.
+  EXPECT_EQ(MetaOf("<head><meta property='article:published_time' content='2021-07-06T10:00:00Z'></head><body><h1>"
+                   "Notes</h1><p>Text.</p></body>",
+                   "https://blog.example.com/2021/07/05/notes/")
+                .published,
+            "2021-07-06T10:00:00Z");
+}
+
 }  // namespace
 }  // namespace llmtwin
