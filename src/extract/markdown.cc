@@ -267,6 +267,12 @@ class Renderer {
 
   void RenderLink(xmlNodePtr node, int depth) {
     std::string href = std::string(text::Trim(AttrOf(node, "href")));
+    // A heading's permalink ("<a class=headerlink href=#install>¶</a>") is no text.
+    if (!href.empty() && href[0] == '#' && node->children != nullptr && node->children->next == nullptr &&
+        node->children->type == XML_TEXT_NODE && node->children->content != nullptr &&
+        text::IsPermalinkMark(AsChars(node->children->content))) {
+      return;
+    }
     if (!markdown_ || !options_.links || href.empty() || href[0] == '#' || text::StartsWithIgnoreCase(href, "javascript:")) {
       return RenderChildren(node, depth);
     }

@@ -361,7 +361,7 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
           break;
         case 'h':
           if (std::strcmp(name, "h1") == 0 && ev.h1s.size() < 10) {
-            ev.h1s.push_back(HtmlNode(node).Text());
+            ev.h1s.emplace_back(text::WithoutTrailingPermalinkMark(HtmlNode(node).Text()));
             ev.h1_nodes.push_back(node);
             descend = false;
           }
@@ -1576,8 +1576,16 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     if (h1.find(' ') == std::string::npos && h1.find('.') != std::string::npos && document.url().find(h1) != std::string::npos) {
       return true;
     }
-    // "<h1>: <og:title>" as the <title>.
     const std::string tag = text::CollapseWhitespace(ev.title_tag);
+    // The site's name in the header, which the <title> carries after the post's own title
+    // ("Evolve: Shared Mutable History — evolve extension for Mercurial").
+    for (std::string_view separator : {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xB7 "}) {
+      const size_t at = tag.rfind(separator);
+      if (at != std::string::npos && at > 0 && NormForCompare(tag.substr(at + separator.size())) == NormForCompare(h1)) {
+        return true;
+      }
+    }
+    // "<h1>: <og:title>" as the <title>.
     if (h1.empty() || tag.size() <= h1.size() + 2 || tag.compare(0, h1.size(), h1) != 0) return false;
     const std::string_view rest = std::string_view(tag).substr(h1.size());
     return rest.front() == ':' && !og_title.empty() && NormForCompare(rest.substr(1)) == NormForCompare(og_title);

@@ -236,6 +236,28 @@ std::string RepairDoubleEncodedUtf8(std::string_view s) {
   return out;
 }
 
+namespace {
+constexpr std::string_view kPermalinkMarks[] = {"\xC2\xB6", "#", "\xC2\xA7", "\xF0\x9F\x94\x97"};
+}  // namespace
+
+bool IsPermalinkMark(std::string_view s) {
+  s = Trim(s);
+  for (std::string_view mark : kPermalinkMarks) {
+    if (s == mark) return true;
+  }
+  return false;
+}
+
+std::string_view WithoutTrailingPermalinkMark(std::string_view s) {
+  s = Trim(s);
+  for (std::string_view mark : kPermalinkMarks) {
+    // "#" only when set apart ("Install #"): "C#" and "F#" are names.
+    const bool apart = mark != "#" || (s.size() >= 2 && s[s.size() - 2] == ' ');
+    if (s.size() > mark.size() && s.ends_with(mark) && apart) return Trim(s.substr(0, s.size() - mark.size()));
+  }
+  return s;
+}
+
 std::vector<std::string> Split(std::string_view s, char separator) {
   std::vector<std::string> parts;
   size_t start = 0;

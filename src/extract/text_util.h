@@ -48,6 +48,13 @@ size_t Utf8SequenceAt(const unsigned char* s, size_t n, size_t i, size_t& length
 // "Ã" or "â" followed by C1 control characters), so correct strings pass through unchanged.
 std::string RepairDoubleEncodedUtf8(std::string_view s);
 
+// Whether `s` (trimmed) is only a permalink mark: the "¶", "#", "§" or "🔗" that documentation
+// generators (Sphinx, MkDocs, Docusaurus) link beside every heading. Not content, and not part of
+// the heading's text.
+bool IsPermalinkMark(std::string_view s);
+// `s` without a permalink mark at its end ("Evolve: Shared Mutable History¶").
+std::string_view WithoutTrailingPermalinkMark(std::string_view s);
+
 std::vector<std::string> Split(std::string_view s, char separator);
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -113,5 +113,14 @@ TEST(PlainText, TableCellsAreSeparatedByBars) {
             "k | v\na | 1\n");
 }
 
+TEST(Markdown, HeadingPermalinksAreNoText) {
+  ExtractOptions with_links;
+  with_links.links = true;
+  EXPECT_EQ(Md("<h2>Install<a class='headerlink' href='#install' title='Permalink to this headline'>\xC2\xB6</a></h2>"
+               "<p>See <a href='#usage'>usage</a> and <a href='#c'>#</a> C#.</p>",
+               with_links),
+            "## Install\n\nSee usage and C#.\n");
+}
+
 }  // namespace
 }  // namespace llmtwin

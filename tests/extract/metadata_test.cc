@@ -826,5 +826,15 @@ TEST(Metadata, TheDayInThePostsUrlSettlesTheNumericOrderAndDatesAnUndatedPage) {
             "2021-07-06T10:00:00Z");
 }
 
+TEST(Metadata, TheSitesNameInTheHeaderIsNotTheTitle) {
+  // Sphinx: the project's name in an <h1> in the header, the page's own <h1> with its permalink.
+  EXPECT_EQ(MetaOf("<head><title>Evolve: Shared Mutable History \xE2\x80\x94 evolve extension for Mercurial</title>"
+                   "</head><body><h1><a href='index.html'>evolve extension for Mercurial</a></h1><div><h1>Evolve: "
+                   "Shared Mutable History<a class='headerlink' href='#evolve'>\xC2\xB6</a></h1><p>Text.</p></div>"
+                   "</body>")
+                .title,
+            "Evolve: Shared Mutable History");
+}
+
 }  // namespace
 }  // namespace llmtwin
