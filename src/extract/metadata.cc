@@ -315,7 +315,11 @@ void Walk(const HtmlDocument& document, PageMetadata& meta, Evidence& ev) {
             if (!key.empty() && !content.empty() && meta.meta.size() < 2000) {
               // A property attribute may list several properties ("og:title twitter:title").
               for (const std::string& part : text::Split(text::CollapseWhitespace(key), ' ')) {
-                if (!part.empty()) meta.meta.emplace_back(text::ToLower(part), std::string(text::Trim(content)));
+                if (part.empty()) continue;
+                std::string property = text::ToLower(part);
+                // Dublin Core in RDFa ("dc:creator", "dcterms:created") is the "dc.creator" of HTML meta.
+                if (property.starts_with("dc:") || property.starts_with("dcterms:")) property[property.find(':')] = '.';
+                meta.meta.emplace_back(std::move(property), std::string(text::Trim(content)));
               }
             }
             if (in_body) {
@@ -542,6 +546,10 @@ std::string CleanName(std::string_view raw) {
     if ((c >= '0' && c <= '9') || c == ':' || c == '@' || c == '/' || c == '=' || c == '{' || c == '<') return {};
   }
   if (text::EqualsIgnoreCase(name, "admin") || IsBylineLabel(name)) return {};
+  // A template's empty value ("undefined", "null").
+  for (std::string_view empty : {"undefined", "null", "none", "nan", "n/a"}) {
+    if (text::EqualsIgnoreCase(name, empty)) return {};
+  }
   for (std::string_view label : {"last updated", "updated", "published", "posted"}) {  // a date's label
     if (text::StartsWithIgnoreCase(name, label)) return {};
   }
@@ -941,7 +949,10 @@ std::string NamesAsWritten(const std::string& raw, const std::vector<std::string
   const size_t begin = raw.find(names.front());
   const size_t last = raw.rfind(names.back());
   if (begin == std::string::npos || last == std::string::npos || last < begin) return text::Join(names, ", ");
-  return text::CollapseWhitespace(std::string_view(raw).substr(begin, last + names.back().size() - begin));
+  std::string written = text::CollapseWhitespace(std::string_view(raw).substr(begin, last + names.back().size() - begin));
+  // Names from separate elements keep their spacing: "Thomas Broderick , Nalea Ko".
+  for (size_t at = 0; (at = written.find(" ,", at)) != std::string::npos;) written.erase(at, 1);
+  return written;
 }
 
 // The span of `raw` from the first of `names` to the last when only joiners ("," "&" "and")

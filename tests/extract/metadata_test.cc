@@ -836,5 +836,28 @@ TEST(Metadata, TheSitesNameInTheHeaderIsNotTheTitle) {
             "Evolve: Shared Mutable History");
 }
 
+TEST(Metadata, DublinCoreInRdfaIsRead) {
+  const PageMetadata meta = MetaOf("<head><meta property='dc:creator' content='Ann Lee'><meta property='dcterms:created' "
+                                   "content='2019-03-04'></head><body><p>Text.</p></body>");
+  EXPECT_EQ(meta.author, "Ann Lee");
+  EXPECT_EQ(meta.published.substr(0, 10), "2019-03-04");
+}
+
+TEST(Metadata, ATemplatesEmptyValueIsNoAuthor) {
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='undefined'><meta property='og:site_name' content='Binariks'>"
+                   "</head><body><p>Text.</p></body>")
+                .author,
+            "Binariks");
+  EXPECT_EQ(MetaOf("<head><meta name='author' content='null'></head><body><p>Text.</p></body>").author, "");
+}
+
+TEST(Metadata, NamesFromSeparateElementsAreWrittenWithoutSpacesBeforeCommas) {
+  EXPECT_EQ(MetaOf(R"(<script type="application/ld+json">{"@type":"Article","author":[{"@type":"Person","name":)"
+                   R"("Ann Lee"},{"@type":"Person","name":"Bob Roe"}]}</script><body><h1>Notes on things</h1><p>By )"
+                   "<span>Ann Lee</span> , <span>Bob Roe</span></p><p>Text.</p></body>")
+                .author,
+            "Ann Lee, Bob Roe");
+}
+
 }  // namespace
 }  // namespace llmtwin
