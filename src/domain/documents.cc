@@ -152,6 +152,17 @@ std::string NewDocumentId() {
   return id;
 }
 
+std::string DocumentIdForLink(DocumentClass cls, std::string_view link_key) {
+  std::string name(CollectionName(cls));
+  name += '\n';
+  name += link_key;
+  std::string id = Sha256Hex(name).substr(0, 32);
+  id[12] = '8';                                          // version 8
+  id[16] = "89ab"[(id[16] >= 'a' ? id[16] - 'a' + 10 : id[16] - '0') & 3];  // RFC 9562 variant
+  for (size_t at : {8, 13, 18, 23}) id.insert(at, 1, '-');
+  return id;
+}
+
 bool IsDocumentId(std::string_view text) {
   if (text.size() != 36) return false;
   for (size_t i = 0; i < text.size(); ++i) {

@@ -98,8 +98,7 @@ std::string StoreDocument(warehouse::Warehouse& warehouse, D& doc, const UserDoc
 // The stored document for a normalized link in any content collection, as JSON.
 std::optional<Json> FindStored(warehouse::Warehouse& warehouse, const std::string& link) {
   for (DocumentClass cls : {DocumentClass::kArticle, DocumentClass::kPost, DocumentClass::kRepository}) {
-    auto found = warehouse.FindDocuments(cls, warehouse::Warehouse::ByLink(link).Limit(1));
-    if (!found.empty()) return found.front();
+    if (auto found = warehouse.FindByLink(cls, link)) return found;
   }
   return std::nullopt;
 }

@@ -46,6 +46,15 @@ std::string KeyFor(const std::string& link, const std::string& id) {
   return NormalizeUrl(link).value_or(link);
 }
 
+// The key earlier builds wrote for `link` when it differs from today's (paths and queries with
+// characters beyond ASCII were kept raw), else std::nullopt.
+std::optional<std::string> EarlierKeyOf(std::string_view link) {
+  const std::string key = NormalizeUrl(link).value_or(std::string(link));
+  std::optional<std::string> earlier = NormalizeUrlKeepingRawUtf8(link);
+  if (earlier && *earlier == key) earlier.reset();
+  return earlier;
+}
+
 std::string LinkOf(const ArticleDocument& doc) { return doc.link; }
 std::string LinkOf(const PostDocument& doc) { return doc.link.value_or(""); }
 std::string LinkOf(const RepositoryDocument& doc) { return doc.link; }
@@ -208,16 +217,60 @@ std::vector<D> Warehouse::BulkFind(const Query& query) {
 
 template <class D>
 UpsertResult Warehouse::UpsertContent(D& doc) {
-  if (doc.id.empty()) doc.id = NewDocumentId();
   const std::string link = LinkOf(doc);
   if (doc.meta.normalized_link.empty() && !link.empty()) doc.meta.normalized_link = NormalizeUrl(link).value_or("");
   if (doc.meta.content_hash.empty()) doc.meta.content_hash = doc.ContentHash();
-  // By link (either key form: a document stored by an earlier build gets today's key when
-  // rewritten), or by id for a document without a link.
-  const Query by_key = (link.empty() ? Query().Where(kKeyField, KeyFor(link, doc.id)) : ByLink(link))
-                           .Select({"_id", "content_hash", "published_at"})
-                           .Limit(1);
-  // A few attempts: a concurrent writer of the same link can win the race between find and write.
+  const std::vector<std::string> head_fields = {"_id", kKeyField, "content_hash", "published_at"};
+  // Compares with the stored document `head` (only its id, key, hash and date: not the 10-30 KB of
+  // text) and rewrites it when the content changed; std::nullopt when it was deleted meanwhile.
+  const auto settle = [&](const Json& head) -> std::optional<UpsertResult> {
+    std::string stored_hash = head.value("content_hash", "");
+    if (stored_hash.empty()) {
+      // Documents imported from the book carry no hash: hash their content.
+      auto whole = DoFind(CollectionOf<D>(), Query().Where("_id", head.at("_id")).Limit(1));
+      if (whole.empty()) return std::nullopt;
+      stored_hash = D::FromJson(FromStored(whole.front())).ContentHash();
+    }
+    doc.id = head.at("_id").template get<std::string>();
+    if (stored_hash == doc.meta.content_hash) return UpsertResult{UpsertOutcome::kUnchanged, doc.id};
+    doc.meta.updated_at = NowIso8601();
+    if (doc.meta.published_at.empty()) doc.meta.published_at = head.value("published_at", "");
+    if (DoReplace(CollectionOf<D>(), ToStored(doc), /*upsert=*/false)) return UpsertResult{UpsertOutcome::kUpdated, doc.id};
+    return std::nullopt;
+  };
+
+  if (!link.empty()) {
+    // By the id the link names first: one indexed lookup on every backend. A link whose key had
+    // another form in earlier builds may be stored under that form, with another id: by key below.
+    const std::string key = KeyFor(link, "");
+    const std::string linked_id = DocumentIdForLink(D::kClass, key);
+    if (!EarlierKeyOf(link)) {
+      auto by_id = DoFind(CollectionOf<D>(), Query().Where("_id", linked_id).Select(head_fields).Limit(1));
+      if (by_id.empty()) {
+        doc.id = linked_id;
+        try {
+          DoInsert(CollectionOf<D>(), {ToStored(doc)});
+          return {UpsertOutcome::kInserted, doc.id};
+        } catch (const DuplicateKeyError&) {
+          // The link is stored under another id (imported from the book, or written by an
+          // earlier build), or a concurrent writer just stored it: found by key below.
+        }
+      } else if (by_id.front().value(kKeyField, "") == key) {
+        if (auto result = settle(by_id.front())) return *result;
+      } else {
+        doc.id = NewDocumentId();  // that id went to another link (a document whose link was edited)
+      }
+    } else {
+      doc.id = linked_id;
+    }
+  } else if (doc.id.empty()) {
+    doc.id = NewDocumentId();
+  }
+  // By key (either key form: a document stored by an earlier build gets today's key when
+  // rewritten), or by id for a document without a link. A few attempts: a concurrent writer of the
+  // same link can win the race between find and write.
+  const Query by_key =
+      (link.empty() ? Query().Where(kKeyField, KeyFor(link, doc.id)) : ByLink(link)).Select(head_fields).Limit(1);
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto existing = DoFind(CollectionOf<D>(), by_key);
     if (existing.empty()) {
@@ -225,23 +278,13 @@ UpsertResult Warehouse::UpsertContent(D& doc) {
         DoInsert(CollectionOf<D>(), {ToStored(doc)});
         return {UpsertOutcome::kInserted, doc.id};
       } catch (const DuplicateKeyError&) {
+        // A concurrent writer stored the link (found next time), or the id is taken by the
+        // document of another link.
+        doc.id = NewDocumentId();
         continue;
       }
     }
-    // Only the id, the hash and the publication date are needed (not the 10-30 KB of text) ...
-    const Json& head = existing.front();
-    std::string stored_hash = head.value("content_hash", "");
-    if (stored_hash.empty()) {
-      // ... except for documents imported from the book, which carry no hash: hash their content.
-      auto whole = DoFind(CollectionOf<D>(), Query().Where("_id", head.at("_id")).Limit(1));
-      if (whole.empty()) continue;  // deleted meanwhile
-      stored_hash = D::FromJson(FromStored(whole.front())).ContentHash();
-    }
-    doc.id = head.at("_id").template get<std::string>();
-    if (stored_hash == doc.meta.content_hash) return {UpsertOutcome::kUnchanged, doc.id};
-    doc.meta.updated_at = NowIso8601();
-    if (doc.meta.published_at.empty()) doc.meta.published_at = head.value("published_at", "");
-    if (DoReplace(CollectionOf<D>(), ToStored(doc), /*upsert=*/false)) return {UpsertOutcome::kUpdated, doc.id};
+    if (auto result = settle(existing.front())) return *result;
   }
   throw Error(ErrorKind::kWarehouse, std::string(CollectionOf<D>()) + ": upsert of " + link +
                                          " kept conflicting with concurrent writers");
@@ -282,11 +325,25 @@ std::vector<Json> Warehouse::FindDocuments(DocumentClass cls, const Query& query
   return documents;
 }
 
+std::optional<Json> Warehouse::FindByLink(DocumentClass cls, std::string_view link) {
+  const std::string key = NormalizeUrl(link).value_or(std::string(link));
+  auto found = FindDocuments(cls, Query().Where("_id", DocumentIdForLink(cls, key)).Limit(1));
+  if (!found.empty()) {
+    const auto stored_link = found.front().find("link");
+    if (stored_link != found.front().end() && stored_link->is_string() &&
+        KeyFor(stored_link->get<std::string>(), "") == key) {
+      return std::move(found.front());
+    }
+  }
+  found = FindDocuments(cls, ByLink(link).Limit(1));
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
 Query Warehouse::ByLink(std::string_view link) {
   const std::string key = NormalizeUrl(link).value_or(std::string(link));
-  const std::optional<std::string> earlier_key = NormalizeUrlKeepingRawUtf8(link);
-  if (!earlier_key || *earlier_key == key) return Query().Where(kKeyField, key);
-  return Query().WhereAnyOf(kKeyField, {key, *earlier_key});
+  if (const std::optional<std::string> earlier = EarlierKeyOf(link)) return Query().WhereAnyOf(kKeyField, {key, *earlier});
+  return Query().Where(kKeyField, key);
 }
 
 #define LLMTWIN_INSTANTIATE(D)                                          \

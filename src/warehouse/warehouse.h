@@ -162,6 +162,9 @@ class Warehouse {
   // Finds documents of a class as JSON in the book's shape plus our fields (projection honoured).
   std::vector<Json> FindDocuments(DocumentClass cls, const Query& query = {});
 
+  // The stored document of class `cls` for `link`, as FindDocuments gives it: looked up by the id
+  // the link names (DocumentIdForLink), else by key (documents imported or stored by earlier builds).
+  std::optional<Json> FindByLink(DocumentClass cls, std::string_view link);
   // Filters by link go through this: the normalized form of `link` (or `link` itself when it is
   // not a URL) matched against the internal key, in the form earlier builds wrote it too.
   static Query ByLink(std::string_view link);

@@ -29,6 +29,19 @@ TEST(NewDocumentId, IsAVersion4UuidAndUnique) {
   EXPECT_EQ(ids.size(), 1000u);
 }
 
+TEST(DocumentIdForLink, IsAVersion8UuidNamedByTheClassAndTheLinkKey) {
+  const std::string id = DocumentIdForLink(DocumentClass::kArticle, "https://blog.example/p/a");
+  ASSERT_TRUE(IsDocumentId(id)) << id;
+  EXPECT_EQ(id[14], '8') << id;
+  EXPECT_TRUE(std::string("89ab").find(id[19]) != std::string::npos) << id;
+  EXPECT_EQ(DocumentIdForLink(DocumentClass::kArticle, "https://blog.example/p/a"), id);
+  EXPECT_NE(DocumentIdForLink(DocumentClass::kArticle, "https://blog.example/p/b"), id);
+  EXPECT_NE(DocumentIdForLink(DocumentClass::kPost, "https://blog.example/p/a"), id);
+  std::set<char> variants;
+  for (int i = 0; i < 64; ++i) variants.insert(DocumentIdForLink(DocumentClass::kPost, std::to_string(i))[19]);
+  EXPECT_EQ(variants, (std::set<char>{'8', '9', 'a', 'b'}));
+}
+
 TEST(IsDocumentId, RejectsNonUuids) {
   EXPECT_FALSE(IsDocumentId("eff74089-0271-4319-8543-745c087f4f6"));
   EXPECT_FALSE(IsDocumentId("eff74089x0271-4319-8543-745c087f4f61"));

@@ -125,6 +125,35 @@ TEST_P(Conformance, UpsertComparesWithDocumentsThatHaveNoStoredHash) {
   EXPECT_EQ(recrawl.id, imported.id);
 }
 
+TEST_P(Conformance, UpsertStoresANewLinkUnderTheIdItsLinkNamesAndFindsOlderIdsByKey) {
+  ArticleDocument fresh = MakeArticle("https://blog.example/p/new?utm_source=x");
+  EXPECT_EQ(wh().Upsert(fresh).outcome, UpsertOutcome::kInserted);
+  EXPECT_EQ(fresh.id, DocumentIdForLink(DocumentClass::kArticle, "https://blog.example/p/new"));
+  ASSERT_TRUE(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/new/"));
+  EXPECT_EQ(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/new/")->value("_id", ""), fresh.id);
+
+  // Stored under a random id (the book's import, earlier builds): found by key, updated in place.
+  ArticleDocument older = MakeArticle("https://blog.example/p/old", "v1");
+  wh().Save(older);
+  ArticleDocument recrawl = MakeArticle("https://blog.example/p/old", "v2");
+  EXPECT_EQ(wh().Upsert(recrawl).outcome, UpsertOutcome::kUpdated);
+  EXPECT_EQ(recrawl.id, older.id);
+  EXPECT_EQ(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/old")->value("_id", ""), older.id);
+  EXPECT_EQ(wh().Count<ArticleDocument>(), 2u);
+
+  // A document whose link was edited keeps its id; the link its id was named after is stored anew.
+  ArticleDocument edited = fresh;
+  edited.link = "https://blog.example/p/renamed";
+  ASSERT_TRUE(wh().Update(edited));
+  ArticleDocument again = MakeArticle("https://blog.example/p/new", "other text");
+  EXPECT_EQ(wh().Upsert(again).outcome, UpsertOutcome::kInserted);
+  EXPECT_NE(again.id, fresh.id);
+  EXPECT_EQ(wh().Get<ArticleDocument>(fresh.id)->link, "https://blog.example/p/renamed");
+  EXPECT_EQ(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/new")->value("_id", ""), again.id);
+  EXPECT_FALSE(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/missing"));
+  EXPECT_EQ(wh().Count<ArticleDocument>(), 3u);
+}
+
 TEST_P(Conformance, ConcurrentUpsertsOfOneLinkStoreOneDocument) {
   std::vector<std::thread> threads;
   std::atomic<int> inserted{0};
