@@ -157,7 +157,7 @@ std::string DocumentIdForLink(DocumentClass cls, std::string_view link_key) {
   name += '\n';
   name += link_key;
   std::string id = Sha256Hex(name).substr(0, 32);
-  id[12] = '8';                                          // version 8
+  id[12] = '4';  // shaped as version 4: the book's Pydantic UUID4 fields accept no other version
   id[16] = "89ab"[(id[16] >= 'a' ? id[16] - 'a' + 10 : id[16] - '0') & 3];  // RFC 9562 variant
   for (size_t at : {8, 13, 18, 23}) id.insert(at, 1, '-');
   return id;

@@ -39,11 +39,13 @@ std::string_view CollectionName(DocumentClass cls);  // "articles"
 // Accepts "articles", "article", "ArticleDocument" (case-insensitive); std::nullopt otherwise.
 std::optional<DocumentClass> ParseDocumentClass(std::string_view name);
 
-// The id a document of class `cls` gets for a link key (a normalized link): a name-based UUID
-// (version 8 holding the first 122 bits of the SHA-256 of the class's collection name and the key,
-// the construction RFC 9562 §B.2 shows), so every crawl of a link names the same document and the
-// warehouse looks it up by id, the one lookup every backend indexes (FerretDB v1 pushes down no
-// other filter). Documents imported from the book keep their random v4 ids.
+// The id a document of class `cls` gets for a link key (a normalized link): a name-based UUID (the
+// first 122 bits of the SHA-256 of the class's collection name and the key), so every crawl of a
+// link names the same document and the warehouse looks it up by id, the one lookup every backend
+// indexes (FerretDB v1 pushes down no other filter). Deviation from RFC 9562, which marks
+// name-based ids as version 5 or 8: the version nibble says 4, because the book's documents declare
+// their ids as Pydantic UUID4, which rejects any other version, and our data must load there.
+// Documents imported from the book keep their random ids.
 std::string DocumentIdForLink(DocumentClass cls, std::string_view link_key);
 
 // Our fields on content documents (articles, posts, repositories); each is omitted from JSON when
