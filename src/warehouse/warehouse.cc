@@ -112,10 +112,13 @@ void Warehouse::EnsureBookIndexes() {
 
 void Warehouse::InsertJson(std::string_view collection, const Json& document) {
   DoInsert(collection, {StoredJson(collection, document)});
+  ForgetForeignKeys(collection);
 }
 
 UpsertOutcome Warehouse::ReplaceJson(std::string_view collection, const Json& document) {
-  return *DoReplace(collection, StoredJson(collection, document), /*upsert=*/true);
+  const UpsertOutcome outcome = *DoReplace(collection, StoredJson(collection, document), /*upsert=*/true);
+  ForgetForeignKeys(collection);
+  return outcome;
 }
 
 std::optional<Json> Warehouse::FindJsonById(std::string_view collection, std::string_view id) {
@@ -138,23 +141,37 @@ bool Warehouse::DeleteJson(std::string_view collection, std::string_view id) {
   return DoDelete(collection, Query().Where("_id", std::string(id))) > 0;
 }
 
-void Warehouse::DropCollection(std::string_view collection) { DoDrop(collection); }
+void Warehouse::DropCollection(std::string_view collection) {
+  DoDrop(collection);
+  ForgetForeignKeys(collection);
+}
 
 WriteCounts Warehouse::ReplaceAllJson(std::string_view collection,
                                       const std::function<bool(std::vector<Json>& batch)>& next) {
-  return DoReplaceAll(collection, [&](std::vector<Json>& batch) {
+  const WriteCounts counts = DoReplaceAll(collection, [&](std::vector<Json>& batch) {
     const bool more = next(batch);
     for (auto& document : batch) document = StoredJson(collection, std::move(document));
     return more;
   });
+  ForgetForeignKeys(collection);
+  return counts;
 }
 
 // ---- Typed operations ----
 
 void Warehouse::Save(const UserDocument& doc) { DoInsert(CollectionOf<UserDocument>(), {ToStored(doc)}); }
-void Warehouse::Save(const ArticleDocument& doc) { DoInsert(CollectionOf<ArticleDocument>(), {ToStored(doc)}); }
-void Warehouse::Save(const PostDocument& doc) { DoInsert(CollectionOf<PostDocument>(), {ToStored(doc)}); }
-void Warehouse::Save(const RepositoryDocument& doc) { DoInsert(CollectionOf<RepositoryDocument>(), {ToStored(doc)}); }
+void Warehouse::Save(const ArticleDocument& doc) {
+  DoInsert(CollectionOf<ArticleDocument>(), {ToStored(doc)});
+  ForgetForeignKeys(CollectionOf<ArticleDocument>());
+}
+void Warehouse::Save(const PostDocument& doc) {
+  DoInsert(CollectionOf<PostDocument>(), {ToStored(doc)});
+  ForgetForeignKeys(CollectionOf<PostDocument>());
+}
+void Warehouse::Save(const RepositoryDocument& doc) {
+  DoInsert(CollectionOf<RepositoryDocument>(), {ToStored(doc)});
+  ForgetForeignKeys(CollectionOf<RepositoryDocument>());
+}
 
 UserDocument Warehouse::GetOrCreateUser(std::string_view first_name, std::string_view last_name) {
   const Query by_name = Query()
@@ -190,6 +207,7 @@ void Warehouse::BulkInsert(const std::vector<D>& docs) {
   stored.reserve(docs.size());
   for (const auto& doc : docs) stored.push_back(ToStored(doc));
   if (!stored.empty()) DoInsert(CollectionOf<D>(), stored);
+  ForgetForeignKeys(CollectionOf<D>());
 }
 
 template <class D>
@@ -276,6 +294,7 @@ UpsertResult Warehouse::UpsertContent(D& doc) {
     if (existing.empty()) {
       try {
         DoInsert(CollectionOf<D>(), {ToStored(doc)});
+        if (!link.empty() && doc.id != DocumentIdForLink(D::kClass, KeyFor(link, ""))) ForgetForeignKeys(CollectionOf<D>());
         return {UpsertOutcome::kInserted, doc.id};
       } catch (const DuplicateKeyError&) {
         // A concurrent writer stored the link (found next time), or the id is taken by the
@@ -296,7 +315,9 @@ UpsertResult Warehouse::Upsert(RepositoryDocument& doc) { return UpsertContent(d
 
 template <class D>
 bool Warehouse::Update(const D& doc) {
-  return DoReplace(CollectionOf<D>(), ToStored(doc), /*upsert=*/false).has_value();
+  const bool replaced = DoReplace(CollectionOf<D>(), ToStored(doc), /*upsert=*/false).has_value();
+  ForgetForeignKeys(CollectionOf<D>());  // its link may have changed
+  return replaced;
 }
 
 template <class D>
@@ -335,9 +356,34 @@ std::optional<Json> Warehouse::FindByLink(DocumentClass cls, std::string_view li
       return std::move(found.front());
     }
   }
+  {
+    std::lock_guard lock(foreign_mutex_);
+    const std::set<std::string>& foreign = ForeignKeys(cls);
+    const std::optional<std::string> earlier = EarlierKeyOf(link);
+    if (!foreign.contains(key) && !(earlier && foreign.contains(*earlier))) return std::nullopt;
+  }
   found = FindDocuments(cls, ByLink(link).Limit(1));
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
+}
+
+const std::set<std::string>& Warehouse::ForeignKeys(DocumentClass cls) {
+  auto it = foreign_keys_.find(cls);
+  if (it != foreign_keys_.end()) return it->second;
+  std::set<std::string> keys;
+  for (const Json& stored : DoFind(CollectionName(cls), Query().Select({"_id", kKeyField}))) {
+    const std::string key = stored.value(kKeyField, "");
+    if (key.empty() || key.starts_with("id:")) continue;  // documents without a link
+    if (stored.value("_id", "") != DocumentIdForLink(cls, key)) keys.insert(key);
+  }
+  return foreign_keys_.emplace(cls, std::move(keys)).first->second;
+}
+
+void Warehouse::ForgetForeignKeys(std::string_view collection) {
+  const auto cls = ParseDocumentClass(collection);
+  if (!cls || collection != CollectionName(*cls)) return;
+  std::lock_guard lock(foreign_mutex_);
+  foreign_keys_.erase(*cls);
 }
 
 Query Warehouse::ByLink(std::string_view link) {

@@ -24,8 +24,11 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -163,7 +166,11 @@ class Warehouse {
   std::vector<Json> FindDocuments(DocumentClass cls, const Query& query = {});
 
   // The stored document of class `cls` for `link`, as FindDocuments gives it: looked up by the id
-  // the link names (DocumentIdForLink), else by key (documents imported or stored by earlier builds).
+  // the link names (DocumentIdForLink), else by key when some document of the class is stored under
+  // another id (imported from the book, written by earlier builds or by Save). Which keys those are
+  // is read once (one pass over `_id` and `_key`) and kept until this object writes a document by
+  // another path than Upsert; a document stored under another id by another process meanwhile is
+  // not found here (Upsert still finds it by key: the caller fetches the page once more).
   std::optional<Json> FindByLink(DocumentClass cls, std::string_view link);
   // Filters by link go through this: the normalized form of `link` (or `link` itself when it is
   // not a URL) matched against the internal key, in the form earlier builds wrote it too.
@@ -189,6 +196,14 @@ class Warehouse {
  private:
   template <class D>
   UpsertResult UpsertContent(D& doc);
+  // The link keys of the documents of `cls` not stored under the id their link names, read on
+  // first use (under `foreign_mutex_`, which the caller holds).
+  const std::set<std::string>& ForeignKeys(DocumentClass cls);
+  // A write by another path than Upsert may store a document under another id: read them again.
+  void ForgetForeignKeys(std::string_view collection);
+
+  std::mutex foreign_mutex_;
+  std::map<DocumentClass, std::set<std::string>> foreign_keys_;
 };
 
 // Opens the warehouse named by `uri`:

@@ -152,6 +152,15 @@ TEST_P(Conformance, UpsertStoresANewLinkUnderTheIdItsLinkNamesAndFindsOlderIdsBy
   EXPECT_EQ(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/new")->value("_id", ""), again.id);
   EXPECT_FALSE(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/missing"));
   EXPECT_EQ(wh().Count<ArticleDocument>(), 3u);
+
+  // Documents stored under other ids after a lookup (which read which keys those are) are found.
+  ArticleDocument late = MakeArticle("https://blog.example/p/missing");
+  wh().Save(late);
+  ASSERT_TRUE(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/missing"));
+  EXPECT_EQ(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/missing")->value("_id", ""), late.id);
+  Json imported = MakeArticle("https://blog.example/p/imported").ToJson();
+  wh().ReplaceJson("articles", imported);
+  EXPECT_TRUE(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/imported"));
 }
 
 TEST_P(Conformance, ConcurrentUpsertsOfOneLinkStoreOneDocument) {
