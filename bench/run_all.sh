@@ -34,7 +34,7 @@ root=$(pwd)
 reps=3
 fetch_pages=10000
 etl_links=2000
-ferretdb_links=200  # FerretDB 1.24 scans the collection for every upsert-by-link (docs/warehouse.md)
+ferretdb_links=200  # FerretDB 1.24 scans the collection for any filter but _id (docs/warehouse.md)
 extract_pages=0   # 0 = all 711 WCXB pages
 extract_reps=""   # repetitions of the extraction passes (default: --reps)
 scaling_sizes=1000,10000  # 100,000 takes 10-25 min on 2 cores: ask with --scaling-sizes 1000,10000,100000

@@ -292,9 +292,9 @@ def report(results):
                   "(robots.txt, the platform crawlers, main-content Markdown, upsert by link, run records). The book's way "
                   "(`bench/python/etl_book_way.py`): aiohttp + html2text of the whole page + one insert per document "
                   "(sqlite3 / pymongo). Wall time and CPU are whole processes, start-up included. FerretDB 1.24 does not push "
-                  "filters other than `_id` down to its SQLite store, so every upsert-by-link of llmtwin scans the collection "
-                  "(cost grows with the square of the link count; real MongoDB uses the `_key` index, docs/warehouse.md); the "
-                  "book's way only inserts, so FerretDB is measured on fewer links.", "",
+                  "filters other than `_id` down to its SQLite store; llmtwin stores each document under the id its link names and "
+                  "looks it up by `_id` (docs/warehouse.md), but a lookup by any other field scans the collection, so FerretDB "
+                  "is measured on fewer links. The book's way only inserts (a re-run stores every document again).", "",
                   "| warehouse | links | llmtwin links/s | book's way links/s | speed-up | llmtwin CPU ms/link | book's way CPU ms/link | CPU ratio | llmtwin peak RSS MB | book's way peak RSS MB | stored (llmtwin / book) |",
                   "|---|---|---|---|---|---|---|---|---|---|---|"]
         for backend in ("sqlite", "ferretdb"):
