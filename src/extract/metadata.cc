@@ -267,7 +267,9 @@ void AddJsonLd(std::string body, std::vector<nlohmann::json>& objects) {
     parsed = nlohmann::json::parse(body, nullptr, false);
   }
   if (parsed.is_discarded()) return;
-  std::vector<nlohmann::json> pending{std::move(parsed)};
+  // No copies: copying a value recurses into it, and a hostile page nests 100,000 arrays deep.
+  std::vector<nlohmann::json> pending;
+  pending.push_back(std::move(parsed));
   while (!pending.empty() && objects.size() < 200) {
     nlohmann::json item = std::move(pending.back());
     pending.pop_back();
@@ -276,7 +278,7 @@ void AddJsonLd(std::string body, std::vector<nlohmann::json>& objects) {
     } else if (item.is_object() && item.contains("@graph")) {
       nlohmann::json graph = std::move(item["@graph"]);
       item.erase("@graph");
-      if (item.contains("@type")) objects.push_back(item);
+      if (item.contains("@type")) objects.push_back(std::move(item));
       if (graph.is_array()) {
         for (auto it = graph.rbegin(); it != graph.rend(); ++it) pending.push_back(std::move(*it));
       } else {

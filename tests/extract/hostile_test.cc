@@ -44,6 +44,19 @@ TEST(Hostile, HundredThousandNestedInlineAndListTags) {
   }
 }
 
+TEST(Hostile, JsonLdNestedAHundredThousandDeepDoesNotOverflowTheStack) {
+  const std::string deep = Repeat("[", 100000) + Repeat("]", 100000);
+  const std::string object = "{\"@type\":\"Article\",\"headline\":\"Deep\",\"x\":" + deep + "}";
+  for (const std::string& head : {"<script type='application/ld+json'>" + deep + "</script>",
+                                  "<script type='application/ld+json'>" + object + "</script>",
+                                  "<script type='application/ld+json'>{\"@graph\":[" + object + "],\"y\":" + deep +
+                                      ",\"@type\":\"WebPage\"}</script>",
+                                  "<meta name='script:ld+json' content='" + deep + "'>"}) {
+    const ExtractedPage page = ExtractPage("<html><head>" + head + "</head><body><p>Text.</p></body></html>", "");
+    EXPECT_NE(page.text.find("Text."), std::string::npos);
+  }
+}
+
 TEST(Hostile, FiftyMegabytePageIsExtractedInBoundedTimeAndMemory) {
   const std::string paragraph = "<p>" + Repeat("All work and no play makes Jack a dull boy, again. ", 20) + "</p>\n";
   const std::string html = "<html><head><title>Big</title></head><body><article>" +
