@@ -1964,6 +1964,16 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
     meta.published = NormalizeDate(source, /*keep_offset=*/true, ev.day_first);
     if (!meta.published.empty()) break;
   }
+  // JSON-LD whose datePublished is its dateModified to the second was stamped at the last save;
+  // the day the page marks as its publication (<time pubdate>, itemprop=datePublished) is the
+  // publication when it is earlier.
+  if (!meta.published.empty() && !ev.pubdate_time.empty() &&
+      NormalizeDate(JsonString(ld, "dateModified"), /*keep_offset=*/true, ev.day_first) == meta.published) {
+    if (const std::string marked = NormalizeDate(ev.pubdate_time, /*keep_offset=*/true, ev.day_first);
+        !marked.empty() && marked.compare(0, 10, meta.published, 0, 10) < 0) {
+      meta.published = marked;
+    }
+  }
   // Costlier fallbacks, only when the page's markup says nothing.
   if (meta.published.empty()) {
     meta.published = VisibleDateNearTitle(ev, meta.title);

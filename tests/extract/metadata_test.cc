@@ -859,5 +859,24 @@ TEST(Metadata, NamesFromSeparateElementsAreWrittenWithoutSpacesBeforeCommas) {
             "Ann Lee, Bob Roe");
 }
 
+TEST(Metadata, AJsonLdSaveStampGivesWayToTheMarkedPublicationDay) {
+  const std::string ld = R"(<script type="application/ld+json">{"@type":"Article","datePublished":)"
+                         R"("2025-11-29T12:28:31-05:00","dateModified":"2025-11-29T12:28:31-05:00"}</script>)";
+  // The publication line at the end of the article, far from the title.
+  std::string article = "<body><h1>Free accounting tools</h1>";
+  for (int i = 0; i < 15; ++i) article += "<p>Paragraph " + std::to_string(i) + ".</p>";
+  EXPECT_EQ(MetaOf(ld + article + "<div>Published <time pubdate "
+                        "datetime='2025-08-13'>August 13, 2025</time></div></body>")
+                .published.substr(0, 10),
+            "2025-08-13");
+  // A datePublished that is not the modification stamp stands.
+  const std::string distinct = R"(<script type="application/ld+json">{"@type":"Article","datePublished":)"
+                               R"("2025-11-29T12:28:31-05:00","dateModified":"2025-11-30T08:00:00-05:00"}</script>)";
+  EXPECT_EQ(MetaOf(distinct + article + "<div>Published <time pubdate "
+                              "datetime='2025-08-13'>August 13, 2025</time></div></body>")
+                .published.substr(0, 10),
+            "2025-11-29");
+}
+
 }  // namespace
 }  // namespace llmtwin
