@@ -845,15 +845,16 @@ std::string DateInUrl(std::string_view url) {
     const int value = std::stoi(s);
     return value >= low && value <= high ? value : 0;
   };
-  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
   for (size_t i = 0; i + 2 < segments.size(); ++i) {
     const int year = segments[i].size() == 4 ? number(segments[i], 1990, 2100) : 0;
     if (year == 0) continue;
     int month = segments[i + 1].size() <= 2 ? number(segments[i + 1], 1, 12) : 0;
+    // A month's name or its first three letters ("october", "oct"; not "mayor").
+    static constexpr std::string_view kMonthNames[] = {"january", "february", "march",     "april",   "may",      "june",
+                                                       "july",    "august",   "september", "october", "november", "december"};
     const std::string name = text::ToLower(segments[i + 1]);
     for (size_t m = 0; m < 12 && month == 0 && name.size() >= 3; ++m) {
-      if (name.rfind(kMonths[m], 0) == 0) month = static_cast<int>(m) + 1;
+      if (name == kMonthNames[m] || name == kMonthNames[m].substr(0, 3)) month = static_cast<int>(m) + 1;
     }
     const int day = segments[i + 2].size() <= 2 ? number(segments[i + 2], 1, 31) : 0;
     if (month == 0 || day == 0) continue;

@@ -818,6 +818,7 @@ TEST(Metadata, TheDayInThePostsUrlSettlesTheNumericOrderAndDatesAnUndatedPage) {
   // A month archive, a number that is no day, or a year alone name no day.
   EXPECT_EQ(MetaOf("<body><h1>Notes</h1><p>Text.</p></body>", "https://blog.example.com/2021/07/notes/").published, "");
   EXPECT_EQ(MetaOf("<body><h1>Notes</h1><p>Text.</p></body>", "https://blog.example.com/2021/13/45/notes").published, "");
+  EXPECT_EQ(MetaOf("<body><h1>Notes</h1><p>Text.</p></body>", "https://blog.example.com/2021/mayor/15/notes").published, "");
   // The markup's day stands when the URL names another one.
   EXPECT_EQ(MetaOf("<head><meta property='article:published_time' content='2021-07-06T10:00:00Z'></head><body><h1>"
                    "Notes</h1><p>Text.</p></body>",
