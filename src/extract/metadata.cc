@@ -230,10 +230,9 @@ bool IsAuthorPageLink(std::string_view href) {
   return false;
 }
 
-// The element `levels` above `node` (or the highest below the document).
-xmlNodePtr AncestorUp(xmlNodePtr node, int levels) {
-  while (levels-- > 0 && node->parent != nullptr && node->parent->type == XML_ELEMENT_NODE) node = node->parent;
-  return node;
+// The element around `node`, or `node` itself at the top of the document.
+xmlNodePtr ParentElementOrSelf(xmlNodePtr node) {
+  return node->parent != nullptr && node->parent->type == XML_ELEMENT_NODE ? node->parent : node;
 }
 
 bool IsAncestor(xmlNodePtr ancestor, xmlNodePtr node) {
@@ -1823,7 +1822,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& document) {
       const bool named_someone = !authors.empty();
       settle();
       if (!authors.empty()) break;
-      if (named_someone && site_byline_block == nullptr) site_byline_block = AncestorUp(byline.element, 1);
+      if (named_someone && site_byline_block == nullptr) site_byline_block = ParentElementOrSelf(byline.element);
     }
   }
   if (authors.empty()) {

@@ -46,10 +46,9 @@ std::string KeyFor(const std::string& link, const std::string& id) {
   return NormalizeUrl(link).value_or(link);
 }
 
-// The key earlier builds wrote for `link` when it differs from today's (paths and queries with
-// characters beyond ASCII were kept raw), else std::nullopt.
-std::optional<std::string> EarlierKeyOf(std::string_view link) {
-  const std::string key = NormalizeUrl(link).value_or(std::string(link));
+// The key earlier builds wrote for `link` when it differs from today's `key` (paths and queries
+// with characters beyond ASCII were kept raw), else std::nullopt.
+std::optional<std::string> EarlierKeyOf(std::string_view link, const std::string& key) {
   std::optional<std::string> earlier = NormalizeUrlKeepingRawUtf8(link);
   if (earlier && *earlier == key) earlier.reset();
   return earlier;
@@ -257,12 +256,12 @@ UpsertResult Warehouse::UpsertContent(D& doc) {
     return std::nullopt;
   };
 
+  const std::string key = link.empty() ? std::string() : KeyFor(link, "");
+  const std::string linked_id = link.empty() ? std::string() : DocumentIdForLink(D::kClass, key);
   if (!link.empty()) {
     // By the id the link names first: one indexed lookup on every backend. A link whose key had
     // another form in earlier builds may be stored under that form, with another id: by key below.
-    const std::string key = KeyFor(link, "");
-    const std::string linked_id = DocumentIdForLink(D::kClass, key);
-    if (!EarlierKeyOf(link)) {
+    if (!EarlierKeyOf(link, key)) {
       auto by_id = DoFind(CollectionOf<D>(), Query().Where("_id", linked_id).Select(head_fields).Limit(1));
       if (by_id.empty()) {
         doc.id = linked_id;
@@ -294,7 +293,7 @@ UpsertResult Warehouse::UpsertContent(D& doc) {
     if (existing.empty()) {
       try {
         DoInsert(CollectionOf<D>(), {ToStored(doc)});
-        if (!link.empty() && doc.id != DocumentIdForLink(D::kClass, KeyFor(link, ""))) ForgetForeignKeys(CollectionOf<D>());
+        if (!link.empty() && doc.id != linked_id) ForgetForeignKeys(CollectionOf<D>());  // under another id
         return {UpsertOutcome::kInserted, doc.id};
       } catch (const DuplicateKeyError&) {
         // A concurrent writer stored the link (found next time), or the id is taken by the
@@ -359,7 +358,7 @@ std::optional<Json> Warehouse::FindByLink(DocumentClass cls, std::string_view li
   {
     std::lock_guard lock(foreign_mutex_);
     const std::set<std::string>& foreign = ForeignKeys(cls);
-    const std::optional<std::string> earlier = EarlierKeyOf(link);
+    const std::optional<std::string> earlier = EarlierKeyOf(link, key);
     if (!foreign.contains(key) && !(earlier && foreign.contains(*earlier))) return std::nullopt;
   }
   found = FindDocuments(cls, ByLink(link).Limit(1));
@@ -388,7 +387,7 @@ void Warehouse::ForgetForeignKeys(std::string_view collection) {
 
 Query Warehouse::ByLink(std::string_view link) {
   const std::string key = NormalizeUrl(link).value_or(std::string(link));
-  if (const std::optional<std::string> earlier = EarlierKeyOf(link)) return Query().WhereAnyOf(kKeyField, {key, *earlier});
+  if (const std::optional<std::string> earlier = EarlierKeyOf(link, key)) return Query().WhereAnyOf(kKeyField, {key, *earlier});
   return Query().Where(kKeyField, key);
 }
 
