@@ -503,6 +503,14 @@ std::string DecodeEntities(const std::string& s) {
   return fragment.Body().Text();
 }
 
+// A lower-case word naming a newsroom job ("writer", "columnist").
+bool IsRoleNoun(std::string_view word) {
+  for (std::string_view known : {"writer", "editor", "reporter", "correspondent", "contributor", "columnist"}) {
+    if (word == known) return true;
+  }
+  return false;
+}
+
 std::string CleanName(std::string_view raw) {
   std::string name = text::CollapseWhitespace(raw);
   // "By Jane Doe", "by: Jane", "Written by Jane", "Posted by Jane"
@@ -566,10 +574,10 @@ std::string CleanName(std::string_view raw) {
   bool all_roles = true;
   for (const std::string& word : text::Split(text::ToLower(name), ' ')) {
     bool role = false;
-    for (std::string_view known : {"staff", "writer", "editor", "reporter", "correspondent", "contributor", "columnist",
-                                   "senior", "guest", "editorial", "contributing", "author"}) {
+    for (std::string_view known : {"staff", "senior", "guest", "editorial", "contributing", "author"}) {
       role = role || word == known;
     }
+    role = role || IsRoleNoun(word);
     all_roles = all_roles && role;
   }
   if (all_roles) return {};
@@ -604,12 +612,7 @@ bool IsCredential(std::string_view word) {
 // it is how some sites credit a piece ("SFist Contributor"); after a name it is that name's job.
 bool EndsWithRole(std::string_view part) {
   const size_t space = part.rfind(' ');
-  if (space == std::string_view::npos) return false;
-  const std::string last = text::ToLower(part.substr(space + 1));
-  for (std::string_view known : {"writer", "editor", "reporter", "correspondent", "contributor", "columnist"}) {
-    if (last == known) return true;
-  }
-  return false;
+  return space != std::string_view::npos && IsRoleNoun(text::ToLower(part.substr(space + 1)));
 }
 
 // Splits "Jane Doe and John Roe" / "Jane Doe, John Roe" into names.
