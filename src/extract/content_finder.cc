@@ -270,12 +270,73 @@ std::string RoleOf(xmlNodePtr node) {
   return {};
 }
 
+// Takes out of a class list the words that name no part of a page. Page builders call every block
+// a "widget": Elementor wraps a paragraph in "elementor-widget elementor-widget-text-editor" >
+// "elementor-widget-container", SiteOrigin in "so-panel widget widget_sow-editor", CKEditor's saved
+// editing view in "ck-widget"; that is layout, not the sidebar widgets the word weighs against (an
+// Elementor widget whose type is page furniture, a list of posts, a menu or a share bar, keeps it).
+// Tailwind's variant classes ("empty:hidden", "md:hidden", "dark:prose-invert") style a state or a
+// screen size: "empty:hidden" hides the element only when it is empty. "overflow-hidden" clips a box.
+// "lg:hidden", "bp1100:hidden": hidden at a desktop's width, as a reader of the page sees it (a
+// mobile-only banner). "max-md:hidden", "empty:hidden", "print:hidden" hide it elsewhere only.
+bool HiddenOnWideScreens(std::string_view token) {
+  if (!token.ends_with(":hidden")) return false;
+  const std::string_view variant = token.substr(0, token.find(':'));
+  static constexpr std::string_view kNotWidth[] = {"max-", "empty", "print", "group", "peer", "hover", "focus",
+                                                   "first", "last", "only", "open", "aria-", "data-"};
+  for (std::string_view word : kNotWidth) {
+    if (variant.starts_with(word)) return false;
+  }
+  return true;
+}
+
+void DropLayoutWords(std::string& class_id) {
+  if (class_id.find("widget") == std::string::npos && class_id.find(':') == std::string::npos &&
+      class_id.find("overflow-") == std::string::npos) {
+    return;
+  }
+  static constexpr std::string_view kLayoutTokens[] = {"widget_sow-editor", "so-widget-sow-editor",
+                                                       "so-widget-sow-editor-base", "ck-widget"};
+  static constexpr std::string_view kElementorFurniture[] = {
+      "posts", "loop", "archive", "nav", "menu", "form", "button", "comment", "share", "social", "author",
+      "post-info", "breadcrumb", "search", "sitemap", "portfolio", "call-to-action", "cta", "login", "popup"};
+  const bool site_origin_panel = class_id.find("so-panel") != std::string::npos;
+  std::string kept;
+  kept.reserve(class_id.size());
+  size_t start = 0;
+  while (start < class_id.size()) {
+    size_t end = class_id.find_first_of(" \t\n\r\f", start);
+    if (end == std::string::npos) end = class_id.size();
+    std::string_view token(class_id.data() + start, end - start);
+    start = end + 1;
+    if (token.empty() || (token.find(':') != std::string_view::npos && !HiddenOnWideScreens(token))) continue;
+    if (token.starts_with("overflow-")) continue;  // "overflow-hidden" clips a box; it hides nothing
+    bool layout = (site_origin_panel && token == "widget") ||
+                  std::find(std::begin(kLayoutTokens), std::end(kLayoutTokens), token) != std::end(kLayoutTokens);
+    if (token.starts_with("elementor-widget")) {
+      layout = !ContainsAny(token.substr(std::string_view("elementor-widget").size()), kElementorFurniture);
+    }
+    if (!kept.empty()) kept.push_back(' ');
+    if (layout) {
+      const size_t at = token.find("widget");
+      kept.append(token.substr(0, at)).append("wblock").append(token.substr(at + 6));
+    } else {
+      kept.append(token);
+    }
+  }
+  class_id = std::move(kept);
+}
+
 std::string ClassIdOf(xmlNodePtr node, bool& article_body) {
   std::string out;
+  // A heading's id is the anchor a table of contents links to, made from its words ("Social
+  // Shopping" -> id="h-social-shopping"): it says what the section is about, not what the element is.
+  const bool heading = (node->name[0] == 'h' || node->name[0] == 'H') && node->name[1] >= '1' && node->name[1] <= '6' &&
+                       node->name[2] == 0;
   for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
     const char* name = AsChars(attr->name);
     if (attr->children == nullptr || attr->children->content == nullptr) continue;
-    if (!std::strcmp(name, "class") || !std::strcmp(name, "id")) {
+    if (!std::strcmp(name, "class") || (!heading && !std::strcmp(name, "id"))) {
       if (!out.empty()) out.push_back(' ');
       // Real class lists are short; a megabyte one is hostile and would make every match slow.
       out += text::ToLower(std::string_view(AsChars(attr->children->content)).substr(0, kMaxClassBytes));
@@ -284,6 +345,7 @@ std::string ClassIdOf(xmlNodePtr node, bool& article_body) {
       if (std::strstr(value, "articleBody") != nullptr || std::strstr(value, "text") != nullptr) article_body = true;
     }
   }
+  DropLayoutWords(out);
   return out;
 }
 

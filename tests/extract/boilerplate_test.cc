@@ -222,5 +222,63 @@ TEST(MainContent, AListOfNewsItemsWithACaptionedScreenshotIsKept) {
   EXPECT_NE(extracted.text.find("shown less often now"), std::string::npos);
 }
 
+
+TEST(MainContent, PageBuilderWidgetsAreLayoutNotSidebarWidgets) {
+  // Elementor, SiteOrigin and CKEditor call every block "widget", the word that weighs against a
+  // sidebar's; an Elementor widget whose type is a list of other posts is still furniture.
+  const std::string page =
+      "<html><body><article class='post'><h1>Low-light plants</h1>" + LongArticle(5) +
+      "<div class='elementor-element elementor-widget elementor-widget-text-editor'><div class='elementor-widget-container'>"
+      "<p>Snake plant: its upright leaves need little light, and it forgives a missed watering or two in winter.</p>"
+      "<p>ZZ plant: its rhizomes store water, so let the soil dry out completely between waterings.</p></div></div>"
+      "<div class='so-panel widget widget_sow-editor'><div class='so-widget-sow-editor'>"
+      "<p>Cast-iron plant: the name says it all, since it survives dark hallways, drafts and neglect alike.</p>"
+      "<p>Pothos: its trailing stems root in water, so a cutting makes a new plant within a few weeks.</p></div></div>"
+      "<div class='ck-widget bs_grid'><div class='col'><h6>Spider plant</h6>"
+      "<p>Spider plant: it sends out runners with small plantlets that can be potted up on their own.</p>"
+      "<p>Peace lily: it droops when thirsty and recovers within hours of being watered again.</p></div></div>"
+      "<div class='elementor-element elementor-widget elementor-widget-posts'><div class='elementor-widget-container'>"
+      "<div class='elementor-post'><h3><a href='/menu-drops'>Menu drops for December</a></h3>"
+      "<p>December 9, 2025. No comments.</p></div>"
+      "<div class='elementor-post'><h3><a href='/delivery'>Delivery schedule</a></h3>"
+      "<p>December 2, 2025. No comments.</p></div></div></div>"
+      "</article></body></html>";
+  const ExtractedPage extracted = ExtractPage(page, "https://plants.example/low-light");
+  for (const char* kept : {"Snake plant:", "ZZ plant:", "Cast-iron plant:", "Pothos:", "Spider plant:", "Peace lily:"}) {
+    EXPECT_NE(extracted.text.find(kept), std::string::npos) << kept << " missing from:\n" << extracted.text;
+  }
+  EXPECT_EQ(extracted.text.find("Menu drops"), std::string::npos) << extracted.text;
+}
+
+TEST(MainContent, AHeadingsAnchorIdIsNotEvidenceAgainstIt) {
+  // A table of contents links to id="h-how-to-share-your-garden": made from the heading's words,
+  // it does not make the heading a share widget.
+  const std::string page = "<html><body><article class='post'><h1>Gardening</h1>" + LongArticle(3) +
+                           "<h2 class='wp-block-heading' id='h-how-to-share-your-garden'>How to share your garden</h2>" +
+                           LongArticle(3) + "</article></body></html>";
+  const ExtractedPage extracted = ExtractPage(page, "");
+  EXPECT_NE(extracted.markdown.find("## How to share your garden"), std::string::npos) << extracted.markdown;
+}
+
+TEST(MainContent, TailwindStateVariantsAndClippingHideNothing) {
+  // "empty:hidden" hides a box only while it is empty and "overflow-hidden" clips it; "lg:hidden"
+  // hides it at a desktop's width (a mobile-only ad), which is how the page is read.
+  const std::string page =
+      "<html><body><article class='post'><h1>Social shopping</h1>" + LongArticle(4) +
+      "<div class='flex w-full flex-col empty:hidden first:pt-[3px]'>"
+      "<p>Live shopping events turn a product demo into a conversation with the people who buy it.</p>"
+      "<p>Shoppable posts shorten the way from seeing a product to buying it to a single tap.</p></div>"
+      "<div class='grid overflow-hidden transition-all duration-500'>"
+      "<p>User reviews under a post answer the questions a buyer would otherwise ask support.</p>"
+      "<p>Creators who use a product every day sell it better than any banner ever could.</p></div>"
+      "<div class='flex lg:hidden print:hidden'><p>Advertisement: our mobile app, now with offline mode.</p></div>" +
+      LongArticle(1) + "</article></body></html>";
+  const ExtractedPage extracted = ExtractPage(page, "");
+  for (const char* kept : {"Live shopping events", "Shoppable posts", "User reviews under", "Creators who use"}) {
+    EXPECT_NE(extracted.text.find(kept), std::string::npos) << kept << " missing from:\n" << extracted.text;
+  }
+  EXPECT_EQ(extracted.text.find("mobile app"), std::string::npos) << extracted.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
