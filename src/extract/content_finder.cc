@@ -270,13 +270,6 @@ std::string RoleOf(xmlNodePtr node) {
   return {};
 }
 
-// Takes out of a class list the words that name no part of a page. Page builders call every block
-// a "widget": Elementor wraps a paragraph in "elementor-widget elementor-widget-text-editor" >
-// "elementor-widget-container", SiteOrigin in "so-panel widget widget_sow-editor", CKEditor's saved
-// editing view in "ck-widget"; that is layout, not the sidebar widgets the word weighs against (an
-// Elementor widget whose type is page furniture, a list of posts, a menu or a share bar, keeps it).
-// Tailwind's variant classes ("empty:hidden", "md:hidden", "dark:prose-invert") style a state or a
-// screen size: "empty:hidden" hides the element only when it is empty. "overflow-hidden" clips a box.
 // "lg:hidden", "bp1100:hidden": hidden at a desktop's width, as a reader of the page sees it (a
 // mobile-only banner). "max-md:hidden", "empty:hidden", "print:hidden" hide it elsewhere only.
 bool HiddenOnWideScreens(std::string_view token) {
@@ -290,14 +283,25 @@ bool HiddenOnWideScreens(std::string_view token) {
   return true;
 }
 
+// Takes out of a class list the words that name no part of a page. Page builders call every block
+// a "widget": Elementor wraps a paragraph in "elementor-widget elementor-widget-text-editor" >
+// "elementor-widget-container", HubSpot in "widget-span widget-type-cell" > "hs_cos_wrapper_widget",
+// SiteOrigin in "so-panel widget widget_sow-editor", CKEditor's saved editing view in "ck-widget";
+// that is layout, not the sidebar widgets the word weighs against (a builder widget whose type is
+// page furniture, a list of posts, a menu or a share bar, keeps it). Drupal's
+// "field--label-hidden" hides a field's label, not the field. Tailwind's variant classes
+// ("empty:hidden", "md:hidden", "dark:prose-invert") style a state or a screen size: "empty:hidden"
+// hides the element only when it is empty. "overflow-hidden" and "overflow-y-scroll" clip a box.
 void DropLayoutWords(std::string& class_id) {
-  if (class_id.find("widget") == std::string::npos && class_id.find(':') == std::string::npos &&
-      class_id.find("overflow-") == std::string::npos) {
+  if (class_id.find("widget") == std::string::npos && class_id.find("hidden") == std::string::npos &&
+      class_id.find(':') == std::string::npos && class_id.find("overflow-") == std::string::npos) {
     return;
   }
   static constexpr std::string_view kLayoutTokens[] = {"widget_sow-editor", "so-widget-sow-editor",
-                                                       "so-widget-sow-editor-base", "ck-widget"};
-  static constexpr std::string_view kElementorFurniture[] = {
+                                                       "so-widget-sow-editor-base", "ck-widget", "hs_cos_wrapper_widget",
+                                                       "widget-span", "field--label-hidden"};
+  static constexpr std::string_view kTypedWidgetPrefixes[] = {"elementor-widget", "widget-type-"};
+  static constexpr std::string_view kFurnitureTypes[] = {
       "posts", "loop", "archive", "nav", "menu", "form", "button", "comment", "share", "social", "author",
       "post-info", "breadcrumb", "search", "sitemap", "portfolio", "call-to-action", "cta", "login", "popup"};
   const bool site_origin_panel = class_id.find("so-panel") != std::string::npos;
@@ -307,22 +311,16 @@ void DropLayoutWords(std::string& class_id) {
   while (start < class_id.size()) {
     size_t end = class_id.find_first_of(" \t\n\r\f", start);
     if (end == std::string::npos) end = class_id.size();
-    std::string_view token(class_id.data() + start, end - start);
+    const std::string_view token(class_id.data() + start, end - start);
     start = end + 1;
     if (token.empty() || (token.find(':') != std::string_view::npos && !HiddenOnWideScreens(token))) continue;
-    if (token.starts_with("overflow-")) continue;  // "overflow-hidden" clips a box; it hides nothing
-    bool layout = (site_origin_panel && token == "widget") ||
-                  std::find(std::begin(kLayoutTokens), std::end(kLayoutTokens), token) != std::end(kLayoutTokens);
-    if (token.starts_with("elementor-widget")) {
-      layout = !ContainsAny(token.substr(std::string_view("elementor-widget").size()), kElementorFurniture);
-    }
+    if (token.starts_with("overflow-") || (site_origin_panel && token == "widget")) continue;
+    if (std::find(std::begin(kLayoutTokens), std::end(kLayoutTokens), token) != std::end(kLayoutTokens)) continue;
+    const auto typed = std::find_if(std::begin(kTypedWidgetPrefixes), std::end(kTypedWidgetPrefixes),
+                                    [&](std::string_view prefix) { return token.starts_with(prefix); });
+    if (typed != std::end(kTypedWidgetPrefixes) && !ContainsAny(token.substr(typed->size()), kFurnitureTypes)) continue;
     if (!kept.empty()) kept.push_back(' ');
-    if (layout) {
-      const size_t at = token.find("widget");
-      kept.append(token.substr(0, at)).append("wblock").append(token.substr(at + 6));
-    } else {
-      kept.append(token);
-    }
+    kept.append(token);
   }
   class_id = std::move(kept);
 }

@@ -224,8 +224,9 @@ TEST(MainContent, AListOfNewsItemsWithACaptionedScreenshotIsKept) {
 
 
 TEST(MainContent, PageBuilderWidgetsAreLayoutNotSidebarWidgets) {
-  // Elementor, SiteOrigin and CKEditor call every block "widget", the word that weighs against a
-  // sidebar's; an Elementor widget whose type is a list of other posts is still furniture.
+  // Elementor, HubSpot, SiteOrigin and CKEditor call every block "widget", the word that weighs
+  // against a sidebar's, and Drupal marks a field whose label is hidden; an Elementor widget whose
+  // type is a list of other posts is still furniture.
   const std::string page =
       "<html><body><article class='post'><h1>Low-light plants</h1>" + LongArticle(5) +
       "<div class='elementor-element elementor-widget elementor-widget-text-editor'><div class='elementor-widget-container'>"
@@ -237,6 +238,12 @@ TEST(MainContent, PageBuilderWidgetsAreLayoutNotSidebarWidgets) {
       "<div class='ck-widget bs_grid'><div class='col'><h6>Spider plant</h6>"
       "<p>Spider plant: it sends out runners with small plantlets that can be potted up on their own.</p>"
       "<p>Peace lily: it droops when thirsty and recovers within hours of being watered again.</p></div></div>"
+      "<div class='span12 widget-span widget-type-cell'><div class='hs_cos_wrapper hs_cos_wrapper_widget "
+      "hs_cos_wrapper_type_rich_text'><p>Dracaena: it grows slowly in shade and needs water only every other week.</p>"
+      "<p>Chinese evergreen: its patterned leaves keep their colour even far from a window.</p></div></div>"
+      "<div class='field field--name-field-plant-notes field--type-string-long field--label-hidden'>"
+      "<p>Parlor palm: it has been a favourite indoor palm since Victorian times, for good reason.</p>"
+      "<p>Philodendron: its heart-shaped leaves trail from a shelf in the dimmest corner.</p></div>"
       "<div class='elementor-element elementor-widget elementor-widget-posts'><div class='elementor-widget-container'>"
       "<div class='elementor-post'><h3><a href='/menu-drops'>Menu drops for December</a></h3>"
       "<p>December 9, 2025. No comments.</p></div>"
@@ -244,7 +251,8 @@ TEST(MainContent, PageBuilderWidgetsAreLayoutNotSidebarWidgets) {
       "<p>December 2, 2025. No comments.</p></div></div></div>"
       "</article></body></html>";
   const ExtractedPage extracted = ExtractPage(page, "https://plants.example/low-light");
-  for (const char* kept : {"Snake plant:", "ZZ plant:", "Cast-iron plant:", "Pothos:", "Spider plant:", "Peace lily:"}) {
+  for (const char* kept : {"Snake plant:", "ZZ plant:", "Cast-iron plant:", "Pothos:", "Spider plant:", "Peace lily:",
+                           "Dracaena:", "Chinese evergreen:", "Parlor palm:", "Philodendron:"}) {
     EXPECT_NE(extracted.text.find(kept), std::string::npos) << kept << " missing from:\n" << extracted.text;
   }
   EXPECT_EQ(extracted.text.find("Menu drops"), std::string::npos) << extracted.text;
