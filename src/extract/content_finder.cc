@@ -240,10 +240,34 @@ bool IsReactStreamedPart(xmlNodePtr node) {
   return false;
 }
 
-bool IsHidden(xmlNodePtr node) {
+// A collapsed accordion panel: the answer under a question, the steps under a heading, shown
+// with one click. ARIA's accordion pattern makes it a region labelled by its button; UI kits
+// name it "collapse" (Chakra's "chakra-collapse", MUI's "MuiCollapse").
+bool IsCollapsedPanel(xmlNodePtr node) {
+  bool region = false, labelled = false;
   for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
+    if (attr->children == nullptr || attr->children->content == nullptr) continue;
     const char* name = AsChars(attr->name);
-    if (!std::strcmp(name, "hidden")) return !IsReactStreamedPart(node);
+    const std::string_view value = AsChars(attr->children->content);
+    if (!std::strcmp(name, "role")) region = value == "region";
+    if (!std::strcmp(name, "aria-labelledby")) labelled = !value.empty();
+    if (!std::strcmp(name, "class") &&
+        text::ToLower(value.substr(0, kMaxClassBytes)).find("collapse") != std::string::npos) {
+      return true;
+    }
+  }
+  return region && labelled;
+}
+
+bool IsHidden(xmlNodePtr node) {
+  bool hidden = false;
+  for (xmlAttrPtr attr = node->properties; attr != nullptr && !hidden; attr = attr->next) {
+    const char* name = AsChars(attr->name);
+    if (!std::strcmp(name, "hidden")) {
+      if (IsReactStreamedPart(node)) return false;
+      hidden = true;
+      continue;
+    }
     if (attr->children == nullptr || attr->children->content == nullptr) continue;
     const char* value = AsChars(attr->children->content);
     if (!std::strcmp(name, "aria-hidden") && !std::strcmp(value, "true")) return true;
@@ -253,12 +277,10 @@ bool IsHidden(xmlNodePtr node) {
       for (char c : style) {
         if (c != ' ') compact.push_back(c);
       }
-      if (compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos) {
-        return true;
-      }
+      hidden = compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos;
     }
   }
-  return false;
+  return hidden && !IsCollapsedPanel(node);
 }
 
 std::string RoleOf(xmlNodePtr node) {

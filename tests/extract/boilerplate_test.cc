@@ -94,6 +94,24 @@ std::string LongArticle(int paragraphs) {
   return out;
 }
 
+TEST(MainContent, CollapsedAccordionPanelsAreContent) {
+  // The steps of a guide folded under their headings: hidden until clicked, but the author's text.
+  // ARIA's accordion makes each panel a region labelled by its button; UI kits say "collapse".
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Installing solar panels</h1>" + LongArticle(3) +
+          "<div class='accordion'><button id='step1-button' aria-controls='step1'>Week 1</button>"
+          "<div id='step1' role='region' aria-labelledby='step1-button' style='display:none'>"
+          "<p>Gather twelve months of electric bills so installers can size the system to your real use.</p></div>"
+          "<button id='step2-button'>Week 2</button><div class='chakra-collapse' style='overflow:hidden;display:none'>"
+          "<p>Compare at least three quotes, and read each warranty for what it leaves out.</p></div></div>"
+          "<div role='dialog' aria-labelledby='signup-title' style='display:none'><p id='signup-title'>Get a free quote</p></div>"
+          "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("Gather twelve months"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Compare at least three quotes"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("free quote"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, ArticleInsideAnUnclosedNavIsStillFound) {
   // An unclosed <nav> makes libxml2 nest the rest of the page inside it.
   const ExtractedPage page = ExtractPage("<body><header><nav><ul><li><a href='/'>Home</a></li></ul><div>"
