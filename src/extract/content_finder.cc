@@ -180,6 +180,31 @@ struct Flags {
   bool furniture_may_hold_article = false;
 };
 
+// A fingerprint of a subtree's text with its spaces taken out: a polynomial hash (mod 2^64) and
+// the base raised to the text's length, so that a parent's print is its parts' prints combined in
+// order in O(1) (hash(AB) = hash(A) * base^|B| + hash(B)). Two blocks with the same print hold the
+// same words: a site that ships its article once per screen size (Framer, Webflow) and hides all but
+// one with media queries would otherwise be read two or three times over.
+struct TextPrint {
+  static constexpr uint64_t kBase = 0x9E3779B97F4A7C15ull;
+  uint64_t hash = 0;
+  uint64_t power = 1;
+
+  void Append(const TextPrint& part) {
+    hash = hash * part.power + part.hash;
+    power *= part.power;
+  }
+  void Append(unsigned char c) {
+    hash = hash * kBase + c;
+    power *= kBase;
+  }
+  bool operator==(const TextPrint&) const = default;
+};
+
+struct TextPrintHash {
+  size_t operator()(const TextPrint& print) const { return static_cast<size_t>(print.hash ^ (print.power >> 1)); }
+};
+
 struct Info {
   xmlNodePtr node = nullptr;
   int32_t parent = -1;
@@ -202,10 +227,11 @@ struct Info {
   uint32_t good_text = 0;       // text of prose paragraphs (not links) in the subtree
   uint32_t pre = 0;             // <pre> blocks in the subtree
   float score = 0;
+  TextPrint print;              // the subtree's text, spaces aside (responsive copies of a block)
   std::string class_id;         // lower-cased "class id"
 };
 
-uint32_t CollapsedLength(const char* s, uint32_t& commas) {
+uint32_t CollapsedLength(const char* s, uint32_t& commas, TextPrint* print = nullptr) {
   uint32_t n = 0;
   bool space = true;
   for (const char* p = s; *p != 0; ++p) {
@@ -217,6 +243,7 @@ uint32_t CollapsedLength(const char* s, uint32_t& commas) {
       ++n;
       space = false;
       if (c == ',') ++commas;
+      if (print != nullptr) print->Append(c);
     }
   }
   return n;
@@ -483,6 +510,7 @@ class Analysis {
     Info& parent = infos[static_cast<size_t>(info.parent)];
     parent.good_text += info.good_text;
     parent.text += info.text;
+    parent.print.Append(info.print);
     parent.link_text += info.kind == Kind::kA ? info.text : info.link_text;
     parent.commas += info.commas;
     parent.p += info.p + (info.kind == Kind::kP ? 1 : 0);
@@ -542,7 +570,7 @@ class Analysis {
           if (node->content != nullptr) {
             Info& owner = infos[static_cast<size_t>(current)];
             uint32_t commas = 0;
-            const uint32_t length = CollapsedLength(AsChars(node->content), commas);
+            const uint32_t length = CollapsedLength(AsChars(node->content), commas, &owner.print);
             owner.text += length;
             owner.direct_text += length;
             owner.commas += commas;
@@ -666,8 +694,10 @@ class Selector {
     } else {
       chosen = MergeSiblings(top);
     }
-    for (int32_t index : chosen) attempt.roots.push_back(infos_[static_cast<size_t>(index)].node);
     for (int32_t index : chosen) {
+      const Info& root = infos_[static_cast<size_t>(index)];
+      if (root.text >= kRepeatedBlockText && root.has_block_desc && !seen_.insert(root.print).second) continue;  // a copy of a root before
+      attempt.roots.push_back(root.node);
       attempt.text_length += Clean(index, attempt.skipped);
     }
     return attempt;
@@ -882,6 +912,15 @@ class Selector {
     return false;
   }
 
+  // A block whose words were already kept, in a block before it: one of the copies a page ships
+  // for each screen size. (A wrapper holding nothing but one block has that block's words: it is
+  // not compared, its block is.) Short blocks repeat for good reasons ("Pros", "Yes").
+  bool IsRepeatedBlock(const Info& info) {
+    if (info.excluded || info.text < kRepeatedBlockText || !info.has_block_desc) return false;
+    if (info.parent >= 0 && infos_[static_cast<size_t>(info.parent)].print == info.print) return false;
+    return !seen_.insert(info.print).second;
+  }
+
   // Marks the nodes to skip below `root`; returns the text length kept.
   uint64_t Clean(int32_t root, std::unordered_set<xmlNodePtr>& skipped) {
     uint64_t kept = infos_[static_cast<size_t>(root)].text;
@@ -892,7 +931,7 @@ class Selector {
       bool descend = false;
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const Info& info = infos_[static_cast<size_t>(a_.IndexOf(node))];
-        if (ShouldSkip(info, title_seen)) {
+        if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info)) {
           skipped.insert(node);
           if (!info.excluded) kept -= std::min<uint64_t>(kept, info.text);
         } else {
@@ -908,10 +947,13 @@ class Selector {
     return kept;
   }
 
+  static constexpr uint32_t kRepeatedBlockText = 120;
+
   Analysis& a_;
   std::vector<Info>& infos_;
   Flags flags_;
   std::string title_key_;
+  std::unordered_set<TextPrint, TextPrintHash> seen_;  // the prints of the blocks kept so far
 };
 
 }  // namespace

@@ -59,7 +59,9 @@ TEST(MainContent, ShortPagesFallBackToTheirText) {
 
 TEST(MainContent, SiblingParagraphsOutsideTheBestContainerAreMerged) {
   std::string html = "<body><div class='content'>";
-  for (int i = 0; i < 4; ++i) html += "<div><p>" + kParagraph + "</p><p>" + kParagraph + "</p></div>";
+  for (int i = 0; i < 4; ++i) {
+    html += "<div><p>" + std::to_string(i) + "a. " + kParagraph + "</p><p>" + std::to_string(i) + "b. " + kParagraph + "</p></div>";
+  }
   html += "</div></body>";
   const ExtractedPage page = ExtractPage(html, "");
   size_t count = 0;
@@ -110,6 +112,29 @@ TEST(MainContent, CollapsedAccordionPanelsAreContent) {
   EXPECT_NE(page.text.find("Gather twelve months"), std::string::npos) << page.text;
   EXPECT_NE(page.text.find("Compare at least three quotes"), std::string::npos) << page.text;
   EXPECT_EQ(page.text.find("free quote"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, AnArticleShippedOncePerScreenSizeIsReadOnce) {
+  // Framer and Webflow pages carry the article once per breakpoint and let media queries show one.
+  // A repeated short item (the same warm-up in every workout) is the author's and stays.
+  std::string variant = "<div class='framer-text-block'><h2>Home remodel costs</h2>" + LongArticle(4) +
+                        "<ul><li>Warm up: ten minutes of easy jogging.</li></ul></div>";
+  std::string page = "<html><body><main>";
+  for (const char* screen : {"hidden-desktop", "hidden-tablet", "hidden-phone"}) {
+    page += std::string("<div class='ssr-variant ") + screen + "'>" + variant + "</div>";
+  }
+  page += "<section><h3>Workout B</h3><ul><li>Warm up: ten minutes of easy jogging.</li><li>Six hill sprints.</li></ul>"
+          "</section></main></body></html>";
+  const ExtractedPage extracted = ExtractPage(page, "");
+  auto count = [&](std::string_view needle) {
+    size_t n = 0;
+    for (size_t at = extracted.text.find(needle); at != std::string::npos; at = extracted.text.find(needle, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("Retrieval augmented generation"), 4u) << extracted.text;
+  EXPECT_EQ(count("Home remodel costs"), 1u) << extracted.text;
+  EXPECT_EQ(count("Warm up: ten minutes"), 2u) << extracted.text;
+  EXPECT_NE(extracted.text.find("Six hill sprints"), std::string::npos) << extracted.text;
 }
 
 TEST(MainContent, ArticleInsideAnUnclosedNavIsStillFound) {
