@@ -912,6 +912,15 @@ class Selector {
     return false;
   }
 
+  // The title again as the article's first line, in a paragraph or in bold rather than a heading
+  // (<p><b>Latency mitigation strategies</b></p> under the page's <h1>).
+  bool RepeatsTheTitle(const Info& info, bool& title_seen) const {
+    if (title_seen || title_key_.empty() || info.text == 0 || info.text >= 400 || info.has_block_desc) return false;
+    if (NormTitle(HtmlText(info.node)) != title_key_) return false;
+    title_seen = true;
+    return true;
+  }
+
   // A block whose words were already kept, in a block before it: one of the copies a page ships
   // for each screen size. (A wrapper holding nothing but one block has that block's words: it is
   // not compared, its block is.) Short blocks repeat for good reasons ("Pros", "Yes").
@@ -925,13 +934,17 @@ class Selector {
   uint64_t Clean(int32_t root, std::unordered_set<xmlNodePtr>& skipped) {
     uint64_t kept = infos_[static_cast<size_t>(root)].text;
     bool title_seen = false;
+    bool text_seen = false;  // whether any text was kept before this node
     const xmlNodePtr root_node = infos_[static_cast<size_t>(root)].node;
     xmlNodePtr node = root_node->children;
     while (node != nullptr) {
       bool descend = false;
+      if (node->type == XML_TEXT_NODE && !text_seen && node->content != nullptr) {
+        text_seen = !text::Trim(AsChars(node->content)).empty();
+      }
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const Info& info = infos_[static_cast<size_t>(a_.IndexOf(node))];
-        if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info)) {
+        if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info) || (!text_seen && RepeatsTheTitle(info, title_seen))) {
           skipped.insert(node);
           if (!info.excluded) kept -= std::min<uint64_t>(kept, info.text);
         } else {

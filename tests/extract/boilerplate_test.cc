@@ -137,6 +137,19 @@ TEST(MainContent, AnArticleShippedOncePerScreenSizeIsReadOnce) {
   EXPECT_NE(extracted.text.find("Six hill sprints"), std::string::npos) << extracted.text;
 }
 
+TEST(MainContent, TheTitleInBoldAsTheFirstLineIsNotRepeated) {
+  // An archived article whose title is a bold first line, not a heading; the same words later in
+  // the text are the author's and stay.
+  const std::string page = "<html><head><title>Latency mitigation strategies</title></head><body><main>"
+                           "<p><b>Latency mitigation strategies</b></p><p><i>An archived article.</i></p>" +
+                           LongArticle(4) + "<p>Latency mitigation strategies</p></main></body></html>";
+  const ExtractedPage extracted = ExtractPage(page, "");
+  EXPECT_EQ(extracted.metadata.title, "Latency mitigation strategies");
+  EXPECT_EQ(extracted.markdown.find("**Latency mitigation strategies**"), std::string::npos) << extracted.markdown;
+  EXPECT_NE(extracted.text.find("An archived article."), std::string::npos) << extracted.text;
+  EXPECT_NE(extracted.text.find("\nLatency mitigation strategies"), std::string::npos) << extracted.text;
+}
+
 TEST(MainContent, ArticleInsideAnUnclosedNavIsStillFound) {
   // An unclosed <nav> makes libxml2 nest the rest of the page inside it.
   const ExtractedPage page = ExtractPage("<body><header><nav><ul><li><a href='/'>Home</a></li></ul><div>"
