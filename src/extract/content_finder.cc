@@ -286,10 +286,32 @@ bool IsCollapsedPanel(xmlNodePtr node) {
   return region && labelled;
 }
 
+// Text for screen readers only, moved off screen by the site's CSS: "Skip to content", a label
+// over a code block ("Text within this block will maintain its original spacing"), "(opens in a
+// new tab)". A sighted reader never sees it.
+bool IsScreenReaderOnly(std::string_view class_list) {
+  static constexpr std::string_view kClasses[] = {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden",
+                                                  "hide-text", "screen-reader-only", "u-visually-hidden", "a11y-hidden",
+                                                  "assistive-text", "element-invisible"};
+  size_t start = 0;
+  while (start < class_list.size()) {
+    size_t end = class_list.find_first_of(" \t\n\r\f", start);
+    if (end == std::string_view::npos) end = class_list.size();
+    const std::string_view token = class_list.substr(start, end - start);
+    start = end + 1;
+    if (std::find(std::begin(kClasses), std::end(kClasses), token) != std::end(kClasses)) return true;
+  }
+  return false;
+}
+
 bool IsHidden(xmlNodePtr node) {
   bool hidden = false;
   for (xmlAttrPtr attr = node->properties; attr != nullptr && !hidden; attr = attr->next) {
     const char* name = AsChars(attr->name);
+    if (!std::strcmp(name, "class") && attr->children != nullptr && attr->children->content != nullptr &&
+        IsScreenReaderOnly(AsChars(attr->children->content))) {
+      return true;
+    }
     if (!std::strcmp(name, "hidden")) {
       if (IsReactStreamedPart(node)) return false;
       hidden = true;

@@ -69,6 +69,20 @@ TEST(MainContent, SiblingParagraphsOutsideTheBestContainerAreMerged) {
   EXPECT_EQ(count, 8u);
 }
 
+TEST(MainContent, ScreenReaderOnlyTextIsNotContent) {
+  // Substack labels each preformatted block for screen readers; WordPress adds "(opens in a new tab)".
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><div class='preformatted-block'><label class='hide-text'>Text within "
+      "this block will maintain its original spacing when published</label><pre class='text'>quoted   as written</pre>"
+      "</div><p>" + kParagraph + " See <a href='/x'>the report<span class='screen-reader-text'> (opens in a new tab)"
+      "</span></a>.</p></article></body>",
+      "");
+  EXPECT_EQ(page.text.find("maintain its original spacing"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("opens in a new tab"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("quoted   as written"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("See the report."), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
