@@ -332,6 +332,26 @@ bool IsHidden(xmlNodePtr node) {
   return hidden && !IsCollapsedPanel(node);
 }
 
+// A call to action drawn as a button: "Leave a comment", "Share", "Start free trial", "Subscribe
+// now". Substack wraps one in <p class="button-wrapper">, WordPress in "wp-block-button(s)",
+// sites in <a class="btn btn-primary"> or role=button. A button is an action, not the author's text.
+bool IsButtonLink(Kind kind, std::string_view class_id) {
+  if (class_id.empty()) return false;
+  size_t start = 0;
+  while (start < class_id.size()) {
+    size_t end = class_id.find_first_of(" \t\n\r\f", start);
+    if (end == std::string_view::npos) end = class_id.size();
+    const std::string_view token = class_id.substr(start, end - start);
+    start = end + 1;
+    if (token == "button-wrapper" || token == "wp-block-button" || token == "wp-block-buttons") return true;
+    if (kind == Kind::kA && (token == "btn" || token == "button" || token.starts_with("btn-") ||
+                             token.starts_with("button-") || token.starts_with("button--"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string RoleOf(xmlNodePtr node) {
   for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
     if (!std::strcmp(AsChars(attr->name), "role") && attr->children != nullptr && attr->children->content != nullptr) {
@@ -870,6 +890,7 @@ class Selector {
       }
     }
     if (info.in_code) return false;
+    if (info.text < 80 && IsButtonLink(info.kind, info.class_id)) return true;
     // Share/subscribe/related widgets inside the article.
     if (!info.class_id.empty() && info.kind != Kind::kBody && info.text < 500 && info.kind != Kind::kP &&
         info.kind != Kind::kA && info.kind != Kind::kPre && ContainsAny(info.class_id, kWidget) &&

@@ -83,6 +83,18 @@ TEST(MainContent, ScreenReaderOnlyTextIsNotContent) {
   EXPECT_NE(page.text.find("See the report."), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ButtonsAreActionsNotText) {
+  // Substack's "Leave a comment" and "Share" buttons inside the post, a site's "Start free trial".
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p class='button-wrapper'><a class='button primary' href='/p/x/comments'>"
+      "<span>Leave a comment</span></a></p><p>" + kParagraph + " Read <a href='/report'>the full report</a> too.</p>"
+      "<div><a class='btn btn-primary' href='/signup'>Start free trial</a></div></article></body>",
+      "");
+  EXPECT_EQ(page.text.find("Leave a comment"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Start free trial"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Read the full report too."), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
