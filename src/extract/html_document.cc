@@ -5,7 +5,9 @@
 #include <libxml/xpathInternals.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -274,11 +276,76 @@ std::string LimitAttributes(std::string_view html, bool& changed) {
   return out;
 }
 
+// libxml2's HTML parser knows HTML 4's 253 named character references; HTML5 added 1,872
+// ("&mldr;" for an ellipsis, which Hugo sites print, "&apos;" aside, "&check;", "&rarr;"'s kin
+// "&rightarrow;"), which it leaves in the text as written. They are rewritten to numeric
+// references first, so that every parser reads them. "&amp;mldr;" is left alone: its '&' starts
+// "&amp;".
+struct Html5Entity {
+  std::string_view name;
+  char32_t first, second;
+};
+constexpr Html5Entity kHtml5Entities[] = {
+#include "extract/html5_entities.inc"
+};
+
+std::string NumberHtml5Entities(std::string_view html, bool& changed) {
+  changed = false;
+  std::string out;
+  size_t copied = 0;
+  for (size_t pos = 0; pos < html.size();) {
+    const void* found = std::memchr(html.data() + pos, '&', html.size() - pos);
+    if (found == nullptr) break;
+    const size_t amp = static_cast<size_t>(static_cast<const char*>(found) - html.data());
+    pos = amp + 1;
+    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (pos >= html.size() || !alpha(html[pos])) continue;  // "&#8230;", "& "
+    size_t end = pos + 1;
+    while (end < html.size() && end - pos < 32 && (alpha(html[end]) || (html[end] >= '0' && html[end] <= '9'))) ++end;
+    if (end >= html.size() || html[end] != ';') continue;
+    const std::string_view name = html.substr(pos, end - pos);
+    if (name == "amp" || name == "nbsp" || name == "quot" || name == "lt" || name == "gt") continue;  // most of them
+    const auto* entity = std::lower_bound(std::begin(kHtml5Entities), std::end(kHtml5Entities), name,
+                                          [](const Html5Entity& e, std::string_view n) { return e.name < n; });
+    if (entity == std::end(kHtml5Entities) || entity->name != name) continue;
+    if (!changed) out.reserve(html.size() + 64);
+    changed = true;
+    out.append(html.data() + copied, amp - copied);
+    char number[32];
+    for (const char32_t point : {entity->first, entity->second}) {
+      if (point == 0) continue;
+      const int n = std::snprintf(number, sizeof number, "&#x%X;", static_cast<unsigned>(point));
+      out.append(number, static_cast<size_t>(n));
+    }
+    copied = end + 1;
+    pos = copied;
+  }
+  if (changed) out.append(html.data() + copied, html.size() - copied);
+  return out;
+}
+
+// The input libxml2 is given: attributes limited, HTML5's named references numbered. Returns the
+// page itself when neither applies (no copy).
+std::string_view PrepareForLibxml(std::string_view html, std::string& storage) {
+  bool limited = false;
+  std::string limited_html = LimitAttributes(html, limited);
+  if (limited) {
+    storage = std::move(limited_html);
+    html = storage;
+  }
+  bool numbered = false;
+  std::string numbered_html = NumberHtml5Entities(html, numbered);
+  if (numbered) {
+    storage = std::move(numbered_html);
+    html = storage;
+  }
+  return html;
+}
+
 htmlDocPtr ReadUtf8(std::string_view html, const std::string& url) {
   if (html.size() >= 3 && html.compare(0, 3, "\xEF\xBB\xBF") == 0) html.remove_prefix(3);  // UTF-8 BOM
-  bool limited = false;
-  const std::string limited_html = LimitAttributes(html, limited);
-  if (limited) html = limited_html;
+  std::string prepared;
+  html = PrepareForLibxml(html, prepared);
   std::string repaired;
   if (!IsValidUtf8(html)) {
     repaired = RepairUtf8(html);
@@ -463,9 +530,8 @@ HtmlDocument HtmlDocument::Parse(std::string_view html, std::string_view url) {
   const std::string charset = SniffCharset(html);
   htmlDocPtr doc = nullptr;
   if (!charset.empty()) {
-    bool limited = false;
-    const std::string limited_html = charset.rfind("UTF-16", 0) == 0 ? std::string() : LimitAttributes(html, limited);
-    const std::string_view input = limited ? std::string_view(limited_html) : html;
+    std::string prepared;
+    const std::string_view input = charset.rfind("UTF-16", 0) == 0 ? html : PrepareForLibxml(html, prepared);
     const int size = static_cast<int>(std::min<size_t>(input.size(), 0x7FFFFFFF));
     doc = htmlReadMemory(input.data(), size, url_string.empty() ? nullptr : url_string.c_str(), charset.c_str(),
                          kParseOptions);

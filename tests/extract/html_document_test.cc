@@ -86,6 +86,20 @@ TEST(HtmlDocument, StaleLegacyCharsetOnUtf8BytesIsReadAsUtf8) {
   EXPECT_EQ(gb.SelectText("h1"), "\xE4\xB8\xAD");
 }
 
+TEST(HtmlDocument, Html5NamedReferencesAreDecodedLikeHtml4Ones) {
+  // libxml2 knows HTML 4's names only; Hugo prints "&mldr;". Two code points for one name
+  // (&NotEqualTilde; is U+2242 U+0338); an escaped "&amp;mldr;" stays text, an unknown name stays.
+  const HtmlDocument doc = HtmlDocument::Parse(
+      "<meta charset='utf-8'><title>A&mldr;B</title><p id='a' title='&check; done'>Yeah&mldr; &hellip; &rarr; &rightarrow; "
+      "&NotEqualTilde; &amp;mldr; &notanentity; AT&T;</p>");
+  EXPECT_EQ(doc.SelectText("title"), "A\u2026B");
+  EXPECT_EQ(doc.SelectText("p"), "Yeah\u2026 \u2026 \u2192 \u2192 \u2242\u0338 &mldr; &notanentity; AT&T;");
+  EXPECT_EQ(doc.SelectFirst("#a").Attr("title"), "\u2713 done");
+  // The same without a declared charset (read as UTF-8) and in a legacy one.
+  EXPECT_EQ(HtmlDocument::Parse("<p>x&mldr;</p>").SelectText("p"), "x\u2026");
+  EXPECT_EQ(HtmlDocument::Parse("<meta charset='iso-8859-1'><p>caf\xE9&mldr;</p>").SelectText("p"), "caf\u00E9\u2026");
+}
+
 TEST(HtmlDocument, InvalidUtf8IsRepairedNotMisdecoded) {
   const HtmlDocument doc = HtmlDocument::Parse("<p>ok \xC3\xA9 bad \xFF\xFE end</p>");
   EXPECT_EQ(doc.SelectText("p"), "ok \xC3\xA9 bad \xEF\xBF\xBD\xEF\xBF\xBD end");
