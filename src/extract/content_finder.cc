@@ -286,6 +286,21 @@ bool IsCollapsedPanel(xmlNodePtr node) {
   return region && labelled;
 }
 
+// Calls `visit` with each whitespace-separated token of a class list until it returns true;
+// returns whether one did.
+template <typename Visit>
+bool AnyClassToken(std::string_view class_list, Visit visit) {
+  size_t start = 0;
+  while (start < class_list.size()) {
+    size_t end = class_list.find_first_of(" \t\n\r\f", start);
+    if (end == std::string_view::npos) end = class_list.size();
+    const std::string_view token = class_list.substr(start, end - start);
+    start = end + 1;
+    if (!token.empty() && visit(token)) return true;
+  }
+  return false;
+}
+
 // Text for screen readers only, moved off screen by the site's CSS: "Skip to content", a label
 // over a code block ("Text within this block will maintain its original spacing"), "(opens in a
 // new tab)". A sighted reader never sees it.
@@ -293,15 +308,9 @@ bool IsScreenReaderOnly(std::string_view class_list) {
   static constexpr std::string_view kClasses[] = {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden",
                                                   "hide-text", "screen-reader-only", "u-visually-hidden", "a11y-hidden",
                                                   "assistive-text", "element-invisible"};
-  size_t start = 0;
-  while (start < class_list.size()) {
-    size_t end = class_list.find_first_of(" \t\n\r\f", start);
-    if (end == std::string_view::npos) end = class_list.size();
-    const std::string_view token = class_list.substr(start, end - start);
-    start = end + 1;
-    if (std::find(std::begin(kClasses), std::end(kClasses), token) != std::end(kClasses)) return true;
-  }
-  return false;
+  return AnyClassToken(class_list, [](std::string_view token) {
+    return std::find(std::begin(kClasses), std::end(kClasses), token) != std::end(kClasses);
+  });
 }
 
 bool IsHidden(xmlNodePtr node) {
@@ -334,22 +343,13 @@ bool IsHidden(xmlNodePtr node) {
 
 // A call to action drawn as a button: "Leave a comment", "Share", "Start free trial", "Subscribe
 // now". Substack wraps one in <p class="button-wrapper">, WordPress in "wp-block-button(s)",
-// sites in <a class="btn btn-primary"> or role=button. A button is an action, not the author's text.
+// sites in <a class="btn btn-primary">. A button is an action, not the author's text.
 bool IsButtonLink(Kind kind, std::string_view class_id) {
-  if (class_id.empty()) return false;
-  size_t start = 0;
-  while (start < class_id.size()) {
-    size_t end = class_id.find_first_of(" \t\n\r\f", start);
-    if (end == std::string_view::npos) end = class_id.size();
-    const std::string_view token = class_id.substr(start, end - start);
-    start = end + 1;
+  return AnyClassToken(class_id, [kind](std::string_view token) {
     if (token == "button-wrapper" || token == "wp-block-button" || token == "wp-block-buttons") return true;
-    if (kind == Kind::kA && (token == "btn" || token == "button" || token.starts_with("btn-") ||
-                             token.starts_with("button-") || token.starts_with("button--"))) {
-      return true;
-    }
-  }
-  return false;
+    return kind == Kind::kA &&
+           (token == "btn" || token == "button" || token.starts_with("btn-") || token.starts_with("button-"));
+  });
 }
 
 std::string RoleOf(xmlNodePtr node) {
@@ -398,21 +398,17 @@ void DropLayoutWords(std::string& class_id) {
   const bool site_origin_panel = class_id.find("so-panel") != std::string::npos;
   std::string kept;
   kept.reserve(class_id.size());
-  size_t start = 0;
-  while (start < class_id.size()) {
-    size_t end = class_id.find_first_of(" \t\n\r\f", start);
-    if (end == std::string::npos) end = class_id.size();
-    const std::string_view token(class_id.data() + start, end - start);
-    start = end + 1;
-    if (token.empty() || (token.find(':') != std::string_view::npos && !HiddenOnWideScreens(token))) continue;
-    if (token.starts_with("overflow-") || (site_origin_panel && token == "widget")) continue;
-    if (std::find(std::begin(kLayoutTokens), std::end(kLayoutTokens), token) != std::end(kLayoutTokens)) continue;
+  AnyClassToken(class_id, [&](std::string_view token) {
+    if (token.find(':') != std::string_view::npos && !HiddenOnWideScreens(token)) return false;
+    if (token.starts_with("overflow-") || (site_origin_panel && token == "widget")) return false;
+    if (std::find(std::begin(kLayoutTokens), std::end(kLayoutTokens), token) != std::end(kLayoutTokens)) return false;
     const auto typed = std::find_if(std::begin(kTypedWidgetPrefixes), std::end(kTypedWidgetPrefixes),
                                     [&](std::string_view prefix) { return token.starts_with(prefix); });
-    if (typed != std::end(kTypedWidgetPrefixes) && !ContainsAny(token.substr(typed->size()), kFurnitureTypes)) continue;
+    if (typed != std::end(kTypedWidgetPrefixes) && !ContainsAny(token.substr(typed->size()), kFurnitureTypes)) return false;
     if (!kept.empty()) kept.push_back(' ');
     kept.append(token);
-  }
+    return false;  // on to the next token
+  });
   class_id = std::move(kept);
 }
 
