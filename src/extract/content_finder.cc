@@ -352,6 +352,26 @@ bool IsButtonLink(Kind kind, std::string_view class_id) {
   });
 }
 
+// The words of a link that leads away from the article, standing alone on its line: "Read more",
+// "Learn more about pricing", "Check price at Amazon", "Book now", "See the rating". ("You can
+// learn more in the report" is a sentence, and a link inside a sentence is not alone; "Get started
+// with Docker" in a list of links names a page, so only the bare phrase counts for most.)
+bool IsCallToAction(std::string_view link_text) {
+  std::string lower = text::ToLower(text::Trim(link_text));
+  while (!lower.empty() && !std::isalnum(static_cast<unsigned char>(lower.back()))) lower.pop_back();  // "→", "»", "."
+  static constexpr std::string_view kLeads[] = {"read more", "learn more", "continue reading", "keep reading",
+                                                "check price", "see price", "view price", "read full review",
+                                                "read the full review", "see the rating"};
+  static constexpr std::string_view kWhole[] = {"read review", "see rating", "view deal", "see deal", "get deal",
+                                                "buy now", "shop now", "book now", "order now", "get a quote",
+                                                "get quote", "where to buy", "sign up", "subscribe", "download now",
+                                                "try it free", "start free trial", "get started", "click here"};
+  for (std::string_view lead : kLeads) {
+    if (lower == lead || (lower.starts_with(lead) && lower[lead.size()] == ' ')) return true;
+  }
+  return std::find(std::begin(kWhole), std::end(kWhole), lower) != std::end(kWhole);
+}
+
 std::string RoleOf(xmlNodePtr node) {
   for (xmlAttrPtr attr = node->properties; attr != nullptr; attr = attr->next) {
     if (!std::strcmp(AsChars(attr->name), "role") && attr->children != nullptr && attr->children->content != nullptr) {
@@ -887,6 +907,7 @@ class Selector {
     }
     if (info.in_code) return false;
     if (info.text < 80 && IsButtonLink(info.kind, info.class_id)) return true;
+    if (IsLoneCallToAction(info)) return true;
     // Share/subscribe/related widgets inside the article.
     if (!info.class_id.empty() && info.kind != Kind::kBody && info.text < 500 && info.kind != Kind::kP &&
         info.kind != Kind::kA && info.kind != Kind::kPre && ContainsAny(info.class_id, kWidget) &&
@@ -899,6 +920,22 @@ class Selector {
       return CleanConditionally(info);
     }
     return false;
+  }
+
+  // A call-to-action link alone on its line ("<p><a>See the rating</a>.</p>"), or that line.
+  bool IsLoneCallToAction(const Info& info) const {
+    if (info.text == 0 || info.text > 40) return false;
+    bool alone = false;
+    if (info.kind == Kind::kA) {
+      // The line is the block around the link: "Sign up" inside <em> in "Forwarded? <em><a>Sign
+      // up</a></em> to get it" is part of a sentence.
+      int32_t up = info.parent;
+      while (up >= 0 && !infos_[static_cast<size_t>(up)].block) up = infos_[static_cast<size_t>(up)].parent;
+      alone = up >= 0 && infos_[static_cast<size_t>(up)].text <= info.text + 1;
+    } else if (info.kind == Kind::kP || info.kind == Kind::kLi || (info.kind == Kind::kDiv && !info.has_block_desc)) {
+      alone = info.link_text > 0 && info.link_text + 1 >= info.text;
+    }
+    return alone && IsCallToAction(HtmlText(info.node));
   }
 
   bool IsDataTable(const Info& info) const {

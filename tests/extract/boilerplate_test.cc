@@ -95,6 +95,23 @@ TEST(MainContent, ButtonsAreActionsNotText) {
   EXPECT_NE(page.text.find("Read the full report too."), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ACallToActionAloneOnItsLineIsDropped) {
+  // "See the rating." after each brand, "Read more" under a teaser; a link inside a sentence, and a
+  // link naming a page in a list of links, are the author's.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p><a href='https://ratings.example/proclaim'>See the rating</a>.</p>"
+      "<p>" + kParagraph + "</p><div><a href='/more'>Read more \u2192</a></div>"
+      "<p>Was this forwarded to you? <em><a href='/signup'>Sign up</a></em> to get it in your inbox.</p>"
+      "<ul><li><a href='/docs/start'>Get started with Docker</a></li><li><a href='/docs/compose'>Compose files</a></li></ul>"
+      "</article></body>",
+      "");
+  EXPECT_EQ(page.text.find("See the rating"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Read more"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("\n.\n"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Sign up to get it in your inbox."), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Get started with Docker"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
