@@ -304,7 +304,13 @@ bool AnyClassToken(std::string_view class_list, Visit visit) {
 // Text for screen readers only, moved off screen by the site's CSS: "Skip to content", a label
 // over a code block ("Text within this block will maintain its original spacing"), "(opens in a
 // new tab)". A sighted reader never sees it.
-bool IsScreenReaderOnly(std::string_view class_list) {
+bool IsScreenReaderOnly(const char* class_list) {
+  // Every element with a class comes here: a quick look for the words before splitting the list.
+  if (std::strstr(class_list, "sr-only") == nullptr && std::strstr(class_list, "screen-reader") == nullptr &&
+      std::strstr(class_list, "hid") == nullptr && std::strstr(class_list, "a11y") == nullptr &&
+      std::strstr(class_list, "assistive") == nullptr && std::strstr(class_list, "invisible") == nullptr) {
+    return false;
+  }
   static constexpr std::string_view kClasses[] = {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden",
                                                   "hide-text", "screen-reader-only", "u-visually-hidden", "a11y-hidden",
                                                   "assistive-text", "element-invisible"};
