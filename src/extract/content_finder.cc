@@ -737,6 +737,18 @@ std::string NormTitle(std::string_view s) {
   return out;
 }
 
+// The label of a piece of page furniture, left behind as a heading when the furniture itself is
+// cleaned away: "Table of Contents" over the links, "Related posts", "Share this article",
+// "Leave a reply", "Back to top". Compared as NormTitle keys (letters and digits, lower case).
+bool IsFurnitureLabel(std::string_view key) {
+  static constexpr std::string_view kLabels[] = {
+      "tableofcontents", "contents", "inthisarticle", "onthispage", "jumpto", "skiptocontent", "backtotop",
+      "related", "relatedposts", "relatedarticles", "relatedstories", "relatedcontent", "youmayalsolike",
+      "youmightalsolike", "recommended", "recommendedforyou", "readnext", "morestories", "share", "sharethis",
+      "sharethisarticle", "sharethispost", "comments", "leaveacomment", "leaveareply", "postacomment"};
+  return std::find(std::begin(kLabels), std::end(kLabels), key) != std::end(kLabels);
+}
+
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
@@ -914,6 +926,12 @@ class Selector {
     if (info.in_code) return false;
     if (info.text < 80 && IsButtonLink(info.kind, info.class_id)) return true;
     if (IsLoneCallToAction(info)) return true;
+    if (info.text > 0 && info.text < 30 && !info.has_block_desc &&
+        (info.kind == Kind::kHeading || info.kind == Kind::kP || info.kind == Kind::kDiv ||
+         !std::strcmp(AsChars(info.node->name), "summary")) &&
+        IsFurnitureLabel(NormTitle(HtmlText(info.node)))) {
+      return true;
+    }
     // Share/subscribe/related widgets inside the article.
     if (!info.class_id.empty() && info.kind != Kind::kBody && info.text < 500 && info.kind != Kind::kP &&
         info.kind != Kind::kA && info.kind != Kind::kPre && ContainsAny(info.class_id, kWidget) &&

@@ -112,6 +112,21 @@ TEST(MainContent, ACallToActionAloneOnItsLineIsDropped) {
   EXPECT_NE(page.text.find("Get started with Docker"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, LabelsOfCleanedFurnitureAreDroppedWithIt) {
+  // The table of contents' links and the related posts go as link lists; their labels must not
+  // stay behind. The same words inside a sentence are text.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><details><summary>Table of Contents</summary><ul><li><a href='#a'>Why</a></li>"
+      "<li><a href='#b'>How</a></li></ul></details><p>" + kParagraph + "</p><p>" + kParagraph +
+      " The related posts share a theme.</p><h3>Related posts:</h3><ul><li><a href='/x'>Vectors explained</a></li>"
+      "<li><a href='/y'>Embeddings explained</a></li></ul><p><a href='#top'>Back to top</a></p></article></body>",
+      "");
+  EXPECT_EQ(page.text.find("Table of Contents"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Related posts:"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Back to top"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("The related posts share a theme."), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
