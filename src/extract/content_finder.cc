@@ -301,19 +301,22 @@ bool AnyClassToken(std::string_view class_list, Visit visit) {
   return false;
 }
 
-// Text for screen readers only, moved off screen by the site's CSS: "Skip to content", a label
-// over a code block ("Text within this block will maintain its original spacing"), "(opens in a
-// new tab)". A sighted reader never sees it.
-bool IsScreenReaderOnly(const char* class_list) {
+// Text a sighted reader of the article never sees as such. Screen-reader text moved off screen by
+// the site's CSS: "Skip to content", a label over a code block ("Text within this block will
+// maintain its original spacing"), "(opens in a new tab)". And Medium's "speechify-ignore", which
+// tells read-aloud tools to skip the page's chrome: the search box, the byline block, "Press enter
+// or click to view image in full size" over every picture.
+bool IsHiddenByClass(const char* class_list) {
   // Every element with a class comes here: a quick look for the words before splitting the list.
   if (std::strstr(class_list, "sr-only") == nullptr && std::strstr(class_list, "screen-reader") == nullptr &&
       std::strstr(class_list, "hid") == nullptr && std::strstr(class_list, "a11y") == nullptr &&
-      std::strstr(class_list, "assistive") == nullptr && std::strstr(class_list, "invisible") == nullptr) {
+      std::strstr(class_list, "assistive") == nullptr && std::strstr(class_list, "invisible") == nullptr &&
+      std::strstr(class_list, "speechify") == nullptr) {
     return false;
   }
   static constexpr std::string_view kClasses[] = {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden",
                                                   "hide-text", "screen-reader-only", "u-visually-hidden", "a11y-hidden",
-                                                  "assistive-text", "element-invisible"};
+                                                  "assistive-text", "element-invisible", "speechify-ignore"};
   return AnyClassToken(class_list, [](std::string_view token) {
     return std::find(std::begin(kClasses), std::end(kClasses), token) != std::end(kClasses);
   });
@@ -324,7 +327,7 @@ bool IsHidden(xmlNodePtr node) {
   for (xmlAttrPtr attr = node->properties; attr != nullptr && !hidden; attr = attr->next) {
     const char* name = AsChars(attr->name);
     if (!std::strcmp(name, "class") && attr->children != nullptr && attr->children->content != nullptr &&
-        IsScreenReaderOnly(AsChars(attr->children->content))) {
+        IsHiddenByClass(AsChars(attr->children->content))) {
       return true;
     }
     if (!std::strcmp(name, "hidden")) {

@@ -69,7 +69,7 @@ TEST(MainContent, SiblingParagraphsOutsideTheBestContainerAreMerged) {
   EXPECT_EQ(count, 8u);
 }
 
-TEST(MainContent, ScreenReaderOnlyTextIsNotContent) {
+TEST(MainContent, ScreenReaderOnlyAndReadAloudIgnoredTextIsNotContent) {
   // Substack labels each preformatted block for screen readers; WordPress adds "(opens in a new tab)".
   const ExtractedPage page = ExtractPage(
       "<body><article><p>" + kParagraph + "</p><div class='preformatted-block'><label class='hide-text'>Text within "
@@ -79,6 +79,13 @@ TEST(MainContent, ScreenReaderOnlyTextIsNotContent) {
       "");
   EXPECT_EQ(page.text.find("maintain its original spacing"), std::string::npos) << page.text;
   EXPECT_EQ(page.text.find("opens in a new tab"), std::string::npos) << page.text;
+  // Medium marks its chrome for read-aloud tools to skip.
+  const ExtractedPage medium = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><figure><div role='button'><span class='gb gc speechify-ignore'>Press "
+      "enter or click to view image in full size</span><img src='a.png'></div></figure><p>" + kParagraph +
+      "</p></article></body>",
+      "");
+  EXPECT_EQ(medium.text.find("Press enter"), std::string::npos) << medium.text;
   EXPECT_NE(page.text.find("quoted   as written"), std::string::npos) << page.text;
   EXPECT_NE(page.text.find("See the report."), std::string::npos) << page.text;
 }
