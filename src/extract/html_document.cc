@@ -276,11 +276,10 @@ std::string LimitAttributes(std::string_view html, bool& changed) {
   return out;
 }
 
-// libxml2's HTML parser knows HTML 4's 253 named character references; HTML5 added 1,872
-// ("&mldr;" for an ellipsis, which Hugo sites print, "&apos;" aside, "&check;", "&rarr;"'s kin
-// "&rightarrow;"), which it leaves in the text as written. They are rewritten to numeric
-// references first, so that every parser reads them. "&amp;mldr;" is left alone: its '&' starts
-// "&amp;".
+// libxml2's HTML parser knows HTML 4's 253 named character references (and "&apos;"); the 1,872
+// that HTML5 added ("&mldr;" for an ellipsis, which Hugo sites print, "&check;", "&rightarrow;")
+// it leaves in the text as written. They are rewritten to numeric references first, which every
+// parser reads. "&amp;mldr;" is left alone: its '&' starts "&amp;".
 struct Html5Entity {
   std::string_view name;
   char32_t first, second;
