@@ -278,8 +278,7 @@ bool IsCollapsedPanel(xmlNodePtr node) {
     const std::string_view value = AsChars(attr->children->content);
     if (!std::strcmp(name, "role")) region = value == "region";
     if (!std::strcmp(name, "aria-labelledby")) labelled = !value.empty();
-    if (!std::strcmp(name, "class") &&
-        text::ToLower(value.substr(0, kMaxClassBytes)).find("collapse") != std::string::npos) {
+    if (!std::strcmp(name, "class") && text::ContainsIgnoreCase(value.substr(0, kMaxClassBytes), "collapse")) {
       return true;
     }
   }
