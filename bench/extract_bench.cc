@@ -1,4 +1,4 @@
-// Extraction speed on the Mozilla Readability test pages (../shared/eval/readability/*/source.html):
+// Extraction speed on the Mozilla Readability test pages (testdata/eval/readability/*/source.html):
 // parse + metadata + main content + Markdown + text, one core. Reported as bytes_per_second (MB/s
 // of HTML); the target is 40 MB/s, the Python tools people use run at 10-12 MB/s here.
 // BM_ParseOnly is libxml2's bare parse, the ceiling for the whole pipeline.
@@ -16,7 +16,7 @@ namespace {
 const std::vector<std::string>& Pages() {
   static const std::vector<std::string> pages = [] {
     std::vector<std::string> out;
-    const std::filesystem::path dir = std::filesystem::path(LLMTWIN_SHARED_DIR) / "eval" / "readability";
+    const std::filesystem::path dir = std::filesystem::path(LLMTWIN_TESTDATA_DIR) / "eval" / "readability";
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
       const auto source = entry.path() / "source.html";
       if (std::filesystem::exists(source)) out.push_back(llmtwin::ReadPageFile(source.string()));

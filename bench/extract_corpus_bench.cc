@@ -1,5 +1,5 @@
 // Extraction throughput on a list of saved real pages (bench/run_all.sh gives it the 711 WCXB
-// article pages of ../shared/eval): llmtwin::ExtractPage (charset detection, libxml2 parse,
+// article pages of testdata/eval): llmtwin::ExtractPage (charset detection, libxml2 parse,
 // metadata, main content, Markdown and text) over every page, on one core, several repetitions.
 // The same list goes to the Python peers (bench/python/extract_peers.py: trafilatura, html2text)
 // so the MB/s figures compare the same bytes. Pages are read (and gunzipped) before timing.

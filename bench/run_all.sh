@@ -2,7 +2,7 @@
 # Every llmtwin benchmark in one command, each figure next to a Python peer measured in the same run
 # on the same input, so a reader can check the claims of README.md on their own machine:
 #
-#   extraction   MB/s and quality (F1 on ../shared/eval) of llmtwin's extractor vs trafilatura and
+#   extraction   MB/s and quality (F1 on testdata/eval) of llmtwin's extractor vs trafilatura and
 #                vs html2text of the whole page (what the book stores)
 #   fetch        pages/s at 1, 8 and 64 transfers in flight: llmtwin's Fetcher vs aiohttp
 #   etl          links/s of `llmtwin etl` on a synthetic site (tests/server/synth.go) into SQLite and
@@ -68,7 +68,7 @@ extract_reps=${extract_reps:-$reps}
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
 export BUILD_DIR=build-release
-shared=${LLMTWIN_SHARED_DIR:-$root/../shared}
+testdata=${LLMTWIN_TESTDATA_DIR:-$root/testdata}
 venv=$BUILD_DIR/bench-venv
 py=$venv/bin/python
 say() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
@@ -145,7 +145,7 @@ measure() {
 # ---- Extraction: speed on the WCXB pages (extract), F1 on both development sets (quality) ----
 # wcxb_list FILE [LIMIT]: id, path and URL of the WCXB pages (the first LIMIT; 0 = all).
 wcxb_list() {
-  "$py" - "$shared/eval/wcxb-dev-articles" "${2:-0}" >"$1" <<'PY'
+  "$py" - "$testdata/eval/wcxb-dev-articles" "${2:-0}" >"$1" <<'PY'
 import json, pathlib, sys
 root, limit = pathlib.Path(sys.argv[1]), int(sys.argv[2])
 files = sorted((root / "html").glob("*.html.gz"))
@@ -172,15 +172,15 @@ if wants quality; then
   LLMTWIN_BIN=$BUILD_DIR/llmtwin bash scripts/eval_extract.sh >"$raw/quality__llmtwin.out" 2>"$raw/quality__llmtwin.err" || true
   wcxb_list "$work/wcxb-all.tsv"
   rlist=$work/readability-pages.tsv
-  for page in "$shared"/eval/readability/*/; do
+  for page in "$testdata"/eval/readability/*/; do
     [ -f "$page/source.html" ] && printf '%s\t%s\thttp://fakehost/test/page.html\n' "$(basename "$page")" "$page/source.html"
   done >"$rlist"
   for tool in trafilatura html2text; do
     "$py" bench/python/extract_peers.py --pages "$rlist" --tool "$tool" --reps 1 --write-dir "$work/$tool-readability" >/dev/null
     "$py" bench/python/extract_peers.py --pages "$work/wcxb-all.tsv" --tool "$tool" --reps 1 --write-dir "$work/$tool-wcxb" >/dev/null
     {
-      python3 "$shared/eval/score.py" readability "$work/$tool-readability"
-      python3 "$shared/eval/score.py" wcxb "$work/$tool-wcxb"
+      python3 "$testdata/eval/score.py" readability "$work/$tool-readability"
+      python3 "$testdata/eval/score.py" wcxb "$work/$tool-wcxb"
     } >"$raw/quality__$tool.out" 2>&1 || true
   done
 fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scores main-content and metadata extraction on the development sets in ../shared/eval:
+# Scores main-content and metadata extraction on the development sets in testdata/eval:
 # builds llmtwin (Release, in build-extract), runs `llmtwin extract --batch` on the Mozilla
 # Readability pages and on the WCXB article pages into a temporary folder, and prints score.py's
 # results (F1 over word 4-grams; title/author/date accuracy).
@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-shared=${LLMTWIN_SHARED_DIR:-$root/../shared}
-eval_dir=$shared/eval
+testdata=${LLMTWIN_TESTDATA_DIR:-$root/testdata}
+eval_dir=$testdata/eval
 worst=0
 keep=""
 while [ $# -gt 0 ]; do

@@ -6,7 +6,7 @@ Pages are read (and .gz files decompressed) and decoded to str before timing; ll
 includes its own charset detection and decoding, so this favours the Python side slightly. Each
 repetition runs the tool over every page on one core (process CPU time and wall time are both
 recorded). The first repetition's outputs are written as <id>.txt (+ <id>.json with title,
-author, published for trafilatura) for ../shared/eval/score.py.
+author, published for trafilatura) for testdata/eval/score.py.
 
     extract_peers.py --pages LIST.tsv --tool trafilatura|html2text [--reps 3] [--write-dir DIR]
 

@@ -250,7 +250,7 @@ def report(results):
         first = next(iter(ex.values()))
         lines += ["## Extraction (one core)", "",
                   f"Speed: {first['pages']} real article pages ({first['mb']} MB of HTML, the first pages of the WCXB development set "
-                  "in ../shared/eval) read into memory, then each tool over every page. llmtwin: main content + metadata to Markdown "
+                  "in testdata/eval) read into memory, then each tool over every page. llmtwin: main content + metadata to Markdown "
                   "and text; trafilatura: `bare_extraction` (main content + metadata, comments off); html2text: the whole page to "
                   "text (the book's way, no main-content selection). Quality: score.py F1 (word 4-grams) against the human-checked "
                   "main content on every page of both sets (92 scored Readability pages, 711 WCXB pages), one pass of each tool.", "",

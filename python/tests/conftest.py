@@ -3,7 +3,8 @@
 - The HTTPS fixture server (tests/server) serves captured pages at their original URLs; the
   engine reaches it through curl CONNECT_TO entries and the test CA, as the C++ tests do
   (tests/support/fixture_server.h). scripts/test.sh starts it and exports LLMTWIN_TEST_HTTPS_PORT,
-  LLMTWIN_TEST_HTTP_PORT and LLMTWIN_TEST_CA; without them, the built server is started here.
+  LLMTWIN_TEST_HTTP_PORT and LLMTWIN_TEST_CA; without them, one is started here with the same
+  launcher (tests/support/fixture_server.sh).
 - Warehouses: a temporary SQLite file per test, and a fresh database on FerretDB/MongoDB when
   LLMTWIN_TEST_MONGO_URI is set (scripts/test.sh sets it), dropped afterwards.
 - ZenML: a private store in a temporary folder with analytics off, set up before zenml is
@@ -15,10 +16,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -69,27 +69,18 @@ class FixtureServer:
         }
 
 
-def _start_fixture_server(workdir: Path) -> tuple[subprocess.Popen, dict]:
-    candidates = [os.environ.get("LLMTWIN_FIXTURE_SERVER", "")]
-    candidates += [str(REPO / d / "tools" / "fixture-server") for d in ("build", "build-python")]
-    binary = next((c for c in candidates if c and os.access(c, os.X_OK)), None)
-    if binary is None:
-        pytest.fail("no fixture server: run scripts/setup.d/fixture_server.sh (or scripts/test.sh)")
-    command = [binary, "--manifest", str(SHARED / "fixtures" / "MANIFEST.json")]
-    if (REPO / "tests" / "fixtures" / "MANIFEST.json").exists():
-        command += ["--manifest", str(REPO / "tests" / "fixtures" / "MANIFEST.json")]
-    env_file = workdir / "env"
-    command += ["--ca-out", str(workdir / "ca.pem"), "--env-out", str(env_file)]
-    log = open(workdir / "log", "wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 20
-    while not env_file.exists() or not env_file.read_text().strip():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("fixture server did not start: " + (workdir / "log").read_text(errors="replace"))
-        time.sleep(0.05)
-    values = dict(re.findall(r"(LLMTWIN_TEST_\w+)=(\S+)", env_file.read_text()))
-    return process, values
+def _start_fixture_server(workdir: Path) -> dict:
+    """Starts a server of the session's own through tests/support/fixture_server.sh, the launcher
+    every suite uses (it serves the repository's testdata fixtures); it exits with this process."""
+    command = ["bash", str(REPO / "tests" / "support" / "fixture_server.sh"), str(workdir), "--watch-pid", str(os.getpid())]
+    candidates = [str(REPO / d / "tools" / "fixture-server") for d in ("build", "build-python")]
+    binary = next((c for c in candidates if os.access(c, os.X_OK)), None)
+    if binary and not os.environ.get("LLMTWIN_FIXTURE_SERVER"):
+        command += ["--binary", binary]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        pytest.fail("fixture server did not start: " + result.stderr)
+    return dict(re.findall(r"(LLMTWIN_TEST_\w+)=(\S+)", result.stdout))
 
 
 @pytest.fixture(scope="session")
@@ -99,13 +90,12 @@ def fixture_server(tmp_path_factory: pytest.TempPathFactory):
         yield FixtureServer(int(env["LLMTWIN_TEST_HTTPS_PORT"]), int(env.get("LLMTWIN_TEST_HTTP_PORT", "0")),
                             env["LLMTWIN_TEST_CA"])
         return
-    process, values = _start_fixture_server(tmp_path_factory.mktemp("fixture-server"))
+    values = _start_fixture_server(tmp_path_factory.mktemp("fixture-server"))
     try:
         yield FixtureServer(int(values["LLMTWIN_TEST_HTTPS_PORT"]), int(values["LLMTWIN_TEST_HTTP_PORT"]),
                             values["LLMTWIN_TEST_CA"].strip("'\""))
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        os.kill(int(values["LLMTWIN_TEST_SERVER_PID"]), signal.SIGTERM)
 
 
 @pytest.fixture

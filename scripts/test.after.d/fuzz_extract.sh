@@ -2,12 +2,12 @@
 # Fuzzes the extraction layer for a bounded time (FUZZ_SECONDS, default 60) with libFuzzer, ASan
 # and UBSan: compiles tests/fuzz/extract_fuzzer.cc with the extract sources and their deps directly
 # with clang++ (Debian's clang-14 and libclang-rt-14-dev), seeds the corpus with the saved pages of
-# ../shared/fixtures, replays tests/fuzz/regressions/* first, and exits non-zero on any crash (the
+# testdata/fixtures, replays tests/fuzz/regressions/* first, and exits non-zero on any crash (the
 # crashing input is left in tests/fuzz/crashes/ to become a regression file and a test).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-shared=${LLMTWIN_SHARED_DIR:-$root/../shared}
+testdata=${LLMTWIN_TESTDATA_DIR:-$root/testdata}
 seconds=${FUZZ_SECONDS:-60}
 clang=$(command -v clang++-14 || command -v clang++ || true)
 if [ -z "$clang" ]; then
@@ -27,7 +27,7 @@ echo "fuzz_extract: building with $clang"
   -lxml2 -lz -lcurl -lidn2 -o "$work/extract_fuzzer"
 
 # Seeds: the saved pages (HTML and feeds) and the regression inputs.
-find "$shared/fixtures" -type f \( -name '*.html' -o -name '*.xml' \) -size -600k -exec cp {} "$work/corpus/" \;
+find "$testdata/fixtures" -type f \( -name '*.html' -o -name '*.xml' \) -size -600k -exec cp {} "$work/corpus/" \;
 if compgen -G "tests/fuzz/regressions/*" >/dev/null; then
   cp tests/fuzz/regressions/* "$work/corpus/"
   echo "fuzz_extract: replaying $(ls tests/fuzz/regressions | wc -l) regression inputs"

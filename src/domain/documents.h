@@ -1,7 +1,7 @@
 // The documents of the data warehouse: users, articles, posts and repositories, in the book's shape.
 //
 // Each struct holds exactly the book's fields (DESIGN.md §3; the book's export in
-// ../shared/book-export is the reference) plus our own fields, which are written only when set, so
+// testdata/book-export is the reference) plus our own fields, which are written only when set, so
 // a document imported from the book and exported again is byte-for-byte the book's document.
 // Fields we do not know (added by a newer version, or by hand) are kept in `extra` (top level) and
 // in the content's `extra`, in their original order, so a round trip never drops data.

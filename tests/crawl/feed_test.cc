@@ -9,7 +9,7 @@ namespace llmtwin {
 namespace {
 
 std::string ReadShared(const std::string& relative) {
-  std::ifstream in(std::string(LLMTWIN_SHARED_DIR) + "/fixtures/" + relative, std::ios::binary);
+  std::ifstream in(std::string(LLMTWIN_TESTDATA_DIR) + "/fixtures/" + relative, std::ios::binary);
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();

@@ -12,7 +12,7 @@ namespace llmtwin {
 namespace {
 
 Json LoadBookExport(const std::string& name) {
-  std::ifstream in(std::string(LLMTWIN_SHARED_DIR) + "/book-export/" + name);
+  std::ifstream in(std::string(LLMTWIN_TESTDATA_DIR) + "/book-export/" + name);
   if (!in) throw std::runtime_error("cannot open book export " + name);
   return Json::parse(in);
 }

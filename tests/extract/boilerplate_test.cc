@@ -142,7 +142,7 @@ TEST(MainContent, HiddenElementsAreNotContent) {
 }
 
 TEST(MainContent, SubstackFixtureKeepsTheBodyWithoutSubscribeWidgets) {
-  const std::string html = ReadPageFile(std::string(LLMTWIN_SHARED_DIR) + "/fixtures/substack/metascraper-substack.input.html");
+  const std::string html = ReadPageFile(std::string(LLMTWIN_TESTDATA_DIR) + "/fixtures/substack/metascraper-substack.input.html");
   const ExtractedPage page = ExtractPage(html, "https://map.simonsarris.com/p/the-most-precious-resource-is-agency");
   EXPECT_GT(page.text.size(), 5000u);
   EXPECT_EQ(page.text.find("Subscribe to The Map is Mostly Water"), std::string::npos);

@@ -3,12 +3,12 @@
 # .html.gz files (outputs and metadata JSON for every page, exit code 0).
 set -euo pipefail
 cli=$1
-shared=$2
+testdata=$2
 work=$(mktemp -d /tmp/llmtwin-extract-cli.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-page=$shared/fixtures/blogs/omnivore-ghost-josephg.source.html
+page=$testdata/fixtures/blogs/omnivore-ghost-josephg.source.html
 "$cli" extract "$page" --url https://josephg.com/blog/crdts-are-the-future --format json > "$work/one.json"
 python3 - "$work/one.json" <<'PY' || fail "single page JSON"
 import json, sys
@@ -25,7 +25,7 @@ grep -q "CRDTs" "$work/one.txt" || fail "text format"
 
 mkdir -p "$work/in"
 cp "$page" "$work/in/ghost.html"
-gzip -c "$shared/fixtures/medium/readability-medium-1.source.html" > "$work/in/medium.html.gz"
+gzip -c "$testdata/fixtures/medium/readability-medium-1.source.html" > "$work/in/medium.html.gz"
 echo "not a page" > "$work/in/notes.txt"
 "$cli" extract --batch "$work/in" "$work/out" || fail "batch exit code"
 [ -s "$work/out/ghost.txt" ] && [ -s "$work/out/medium.txt" ] || fail "batch text outputs"

@@ -1,4 +1,4 @@
-// Metadata: ranked, merged sources, checked on the saved real pages of ../shared/fixtures (their
+// Metadata: ranked, merged sources, checked on the saved real pages of testdata/fixtures (their
 // MANIFEST.json holds the original URL and the expected title/author/published) and on small
 // synthetic pages that isolate one source each.
 #include <gtest/gtest.h>
@@ -13,7 +13,7 @@
 namespace llmtwin {
 namespace {
 
-const std::string kFixtures = std::string(LLMTWIN_SHARED_DIR) + "/fixtures";
+const std::string kFixtures = std::string(LLMTWIN_TESTDATA_DIR) + "/fixtures";
 
 PageMetadata MetaOf(std::string_view html, std::string_view url = "https://blog.example.com/p/post") {
   return ExtractPage(html, url).metadata;

@@ -4,17 +4,13 @@
 # when its variables are set, otherwise starts one.
 set -euo pipefail
 cli=$1
-server=$2
+export LLMTWIN_FIXTURE_SERVER=$2
 source_dir=$3
-if [ -z "${LLMTWIN_TEST_HTTPS_PORT:-}" ]; then
-  dir=$(mktemp -d /tmp/llmtwin-cli-fetch.XXXXXX)
-  "$server" --manifest "$source_dir/../shared/fixtures/MANIFEST.json" --ca-out "$dir/ca.pem" --env-out "$dir/env" >"$dir/log" 2>&1 &
-  pid=$!
-  trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-  for _ in $(seq 1 200); do [ -f "$dir/env" ] && break; sleep 0.05; done
-  # shellcheck disable=SC1091
-  . "$dir/env"
-fi
+# shellcheck source=../support/fixture_server.sh
+. "$source_dir/tests/support/fixture_server.sh"
+dir=$(mktemp -d /tmp/llmtwin-cli-fetch.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+use_fixture_server "$dir/server"
 net=(--connect-to "::127.0.0.1:$LLMTWIN_TEST_HTTPS_PORT" --cacert "$LLMTWIN_TEST_CA" --allow-private --crawl min_delay_ms=0)
 fail() { echo "FAIL: $*" >&2; exit 1; }
 

@@ -9,7 +9,7 @@ ok() { passes=$((passes+1)); }
 bad() { echo "FAIL: $*"; fails=$((fails+1)); }
 wh="sqlite:$tmp/twin.sqlite"
 
-"$cli" warehouse import --dir "$src/../shared/book-export" --warehouse "$wh" >"$tmp/import.out" 2>&1 \
+"$cli" warehouse import --dir "$src/testdata/book-export" --warehouse "$wh" >"$tmp/import.out" 2>&1 \
   && ok || { bad "import of the book's export"; cat "$tmp/import.out"; }
 for config in digital_data_etl_maxime_labonne digital_data_etl_paul_iusztin; do
   # No network: every host is sent to a closed port, so any fetch would fail the run.
@@ -29,7 +29,7 @@ users = sorted(r["steps"][0]["metadata"]["user"]["retrieved"]["user_id"] for r i
 assert users == ["b5fa1f08-75f0-402d-8e88-d1357e346d9e", "eff74089-0271-4319-8543-745c087f4f61"], users
 PY
 "$cli" warehouse export --dir "$tmp/export" --warehouse "$wh" >/dev/null 2>&1
-python3 - "$tmp/export" "$src/../shared/book-export" <<'PY' && ok || bad "the export still equals the book's"
+python3 - "$tmp/export" "$src/testdata/book-export" <<'PY' && ok || bad "the export still equals the book's"
 import json, sys, os
 for name in ["ArticleDocument.json", "UserDocument.json", "PostDocument.json", "RepositoryDocument.json"]:
     ours = json.load(open(os.path.join(sys.argv[1], name)))

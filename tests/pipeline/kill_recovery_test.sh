@@ -5,16 +5,10 @@
 set -u
 cli=$1; src=$2
 tmp=$(mktemp -d)
-cleanup() {
-  [ -n "${own_runtime:-}" ] && bash "$LLMTWIN_TEST_RUNTIME/cleanup.sh" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-if [ -z "${LLMTWIN_TEST_HTTPS_PORT:-}" ]; then
-  export LLMTWIN_TEST_RUNTIME=$tmp/runtime own_runtime=1
-  mkdir -p "$LLMTWIN_TEST_RUNTIME"
-  eval "$(cd "$src" && BUILD_DIR=$(dirname "$cli") bash scripts/test.d/fixture_server.sh)" || exit 1
-fi
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=../support/fixture_server.sh
+. "$src/tests/support/fixture_server.sh"
+BUILD_DIR=$(dirname "$cli") use_fixture_server "$tmp/server" || exit 1
 fails=0; passes=0
 ok() { passes=$((passes+1)); }
 bad() { echo "FAIL: $*"; fails=$((fails+1)); }

@@ -9,17 +9,13 @@
 # the warehouse left byte-for-byte the same). Uses the fixture server of scripts/test.sh when its
 # variables are set, otherwise starts one; traffic goes to 127.0.0.1 only.
 set -u
-cli=$1; server=$2; src=$3
+cli=$1; src=$3
+export LLMTWIN_FIXTURE_SERVER=$2
+# shellcheck source=../support/fixture_server.sh
+. "$src/tests/support/fixture_server.sh"
 tmp=$(mktemp -d /tmp/llmtwin-rel-cli.XXXXXX)
-pid=""
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-if [ -z "${LLMTWIN_TEST_HTTPS_PORT:-}" ]; then
-  "$server" --manifest "$src/../shared/fixtures/MANIFEST.json" --ca-out "$tmp/ca.pem" --env-out "$tmp/env" >"$tmp/server.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 200); do [ -f "$tmp/env" ] && break; sleep 0.05; done
-  # shellcheck disable=SC1091
-  . "$tmp/env"
-fi
+trap 'rm -rf "$tmp"' EXIT
+use_fixture_server "$tmp/server" || exit 1
 net=(--connect-to "::127.0.0.1:$LLMTWIN_TEST_HTTPS_PORT" --cacert "$LLMTWIN_TEST_CA" --allow-private
      --crawl min_delay_ms=0 --crawl retries=0 --crawl timeout_s=10)
 fails=0; passes=0
@@ -128,7 +124,7 @@ if [ ! -e "$tmp/cfg.sqlite" ]; then ok; else bad "a bad config created the wareh
 
 # ---- Import files: rejected with file:line:column and reason, the warehouse unchanged ----
 wh="sqlite:$tmp/import.sqlite"
-"$cli" warehouse import --dir "$src/../shared/book-export" --warehouse "$wh" >/dev/null 2>&1 || bad "the book export does not import"
+"$cli" warehouse import --dir "$src/testdata/book-export" --warehouse "$wh" >/dev/null 2>&1 || bad "the book export does not import"
 "$cli" warehouse export --dir "$tmp/before" --warehouse "$wh" >/dev/null 2>&1
 user='{"_id": "11111111-1111-4111-8111-111111111111", "first_name": "New", "last_name": "User"}'
 article() { printf '{"_id": "22222222-2222-4222-8222-22222222222%s", "platform": "x", "link": "https://x.example/%s", "author_id": "11111111-1111-4111-8111-111111111111", "author_full_name": "New User", "content": %s}' "$1" "$1" "$2"; }

@@ -767,15 +767,14 @@ func main() {
 	caOut := flag.String("ca-out", "", "write the test CA certificate (PEM) here")
 	envOut := flag.String("env-out", "", "when ready, write `export LLMTWIN_TEST_...=...` lines here (atomically)")
 	verbose := flag.Bool("verbose", false, "log every request")
-	exitWithParent := flag.Bool("exit-with-parent", false, "exit when the parent process dies (for test helpers)")
+	watchPid := flag.Int("watch-pid", 0, "exit when this process is gone (the test that started the server)")
 	flag.Parse()
 
-	if *exitWithParent {
-		parent := os.Getppid()
+	if *watchPid > 0 {
 		go func() {
 			for {
 				time.Sleep(200 * time.Millisecond)
-				if os.Getppid() != parent {
+				if err := syscall.Kill(*watchPid, 0); err == syscall.ESRCH {
 					os.Exit(0)
 				}
 			}

@@ -1,13 +1,12 @@
 #include "support/fixture_server.h"
 
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -23,7 +22,17 @@ int EnvInt(const char* name) {
   return v && *v ? std::atoi(v) : 0;
 }
 
-// Parses the server's `export A=1 B=2 ...` line.
+struct PipeCloser {
+  void operator()(FILE* pipe) const { pclose(pipe); }
+};
+
+std::string ShellQuote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// Parses the launcher's `export A=1 B=2 ...` line.
 std::string EnvLineValue(const std::string& line, const std::string& name) {
   std::istringstream in(line);
   std::string word;
@@ -49,79 +58,46 @@ FixtureServer::FixtureServer() {
     ca_file_ = ca;
     return;
   }
-  std::vector<std::string> fixture_manifests;
-  for (const char* manifest : {LLMTWIN_SHARED_MANIFEST, LLMTWIN_LOCAL_MANIFEST}) {
-    if (fs::exists(manifest)) fixture_manifests.push_back(manifest);
-  }
-  Start(fixture_manifests);
+  Start({});  // the launcher serves the repository's fixtures when given no manifest
 }
 
 FixtureServer::FixtureServer(const std::vector<std::string>& manifests) { Start(manifests); }
 
 void FixtureServer::Start(const std::vector<std::string>& manifests) {
-  std::string binary = LLMTWIN_FIXTURE_SERVER_BIN;
-  if (const char* env = std::getenv("LLMTWIN_FIXTURE_SERVER"); env && *env) binary = env;
-  if (!fs::exists(binary))
-    throw Error(ErrorKind::kIo, "fixture server binary " + binary +
-                                    " not found: run scripts/setup.d/fixture_server.sh (needs Go)");
   char dir_template[] = "/tmp/llmtwin-fixture-server.XXXXXX";
   if (!mkdtemp(dir_template)) throw Error(ErrorKind::kIo, "cannot create a temporary directory");
   runtime_dir_ = dir_template;
-  const std::string env_file = runtime_dir_ + "/env";
-  const std::string log_file = runtime_dir_ + "/log";
-  // --exit-with-parent: the server never outlives a test process that crashed or was killed.
-  std::vector<std::string> args = {binary, "--ca-out", runtime_dir_ + "/ca.pem", "--env-out", env_file,
-                                   "--exit-with-parent"};
-  for (const std::string& manifest : manifests) {
-    args.push_back("--manifest");
-    args.push_back(manifest);
-  }
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  pid_ = fork();
-  if (pid_ < 0) throw Error(ErrorKind::kIo, "fork failed");
-  if (pid_ == 0) {
-    if (FILE* log = std::fopen(log_file.c_str(), "w")) {
-      dup2(fileno(log), STDOUT_FILENO);
-      dup2(fileno(log), STDERR_FILENO);
-    }
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (fs::exists(env_file)) break;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      std::ifstream log(log_file);
-      std::stringstream text;
-      text << log.rdbuf();
-      throw Error(ErrorKind::kIo, "fixture server exited at start: " + text.str());
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  std::ifstream in(env_file);
+  // tests/support/fixture_server.sh is the one way every suite starts the server; --watch-pid: the
+  // server never outlives a test process that crashed or was killed.
+  std::string command = "bash " + ShellQuote(LLMTWIN_FIXTURE_SERVER_LAUNCHER) + " " + ShellQuote(runtime_dir_) +
+                        " --watch-pid " + std::to_string(getpid());
+  const char* env_binary = std::getenv("LLMTWIN_FIXTURE_SERVER");
+  command += " --binary " + ShellQuote(env_binary && *env_binary ? env_binary : LLMTWIN_FIXTURE_SERVER_BIN);
+  for (const std::string& manifest : manifests) command += " --manifest " + ShellQuote(manifest);
   std::string line;
-  std::getline(in, line);
+  {
+    const std::unique_ptr<FILE, PipeCloser> out(popen(command.c_str(), "r"));
+    if (!out) throw Error(ErrorKind::kIo, "cannot run " + std::string(LLMTWIN_FIXTURE_SERVER_LAUNCHER));
+    char buffer[1024];
+    while (std::fgets(buffer, sizeof buffer, out.get())) line += buffer;
+  }
   https_port_ = std::atoi(EnvLineValue(line, "LLMTWIN_TEST_HTTPS_PORT").c_str());
   http_port_ = std::atoi(EnvLineValue(line, "LLMTWIN_TEST_HTTP_PORT").c_str());
   badcert_port_ = std::atoi(EnvLineValue(line, "LLMTWIN_TEST_BADCERT_PORT").c_str());
   ca_file_ = EnvLineValue(line, "LLMTWIN_TEST_CA");
-  if (https_port_ <= 0 || http_port_ <= 0 || ca_file_.empty()) {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
+  pid_ = std::atoi(EnvLineValue(line, "LLMTWIN_TEST_SERVER_PID").c_str());
+  if (https_port_ <= 0 || http_port_ <= 0 || ca_file_.empty() || pid_ <= 0) {
+    if (pid_ > 0) kill(pid_, SIGTERM);
     pid_ = -1;
-    throw Error(ErrorKind::kIo, "fixture server did not become ready within 20 s");
+    throw Error(ErrorKind::kIo, "the fixture server did not start (tests/support/fixture_server.sh; its messages "
+                                "are above)");
   }
 }
 
 FixtureServer::~FixtureServer() {
-  if (pid_ > 0) {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
+  if (pid_ > 0 && kill(pid_, SIGTERM) == 0) {
+    // Not our child (the launcher started it), so it cannot be waited for: wait until it is gone.
+    for (int i = 0; i < 250 && kill(pid_, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   if (!runtime_dir_.empty()) {
     std::error_code ignored;

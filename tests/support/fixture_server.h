@@ -2,11 +2,11 @@
 //
 // When scripts/test.sh started the server (LLMTWIN_TEST_HTTPS_PORT, LLMTWIN_TEST_HTTP_PORT,
 // LLMTWIN_TEST_BADCERT_PORT and LLMTWIN_TEST_CA are set) tests use it; otherwise the helper starts
-// the built binary (<build>/tools/fixture-server, or $LLMTWIN_FIXTURE_SERVER) on free loopback
-// ports, waits until it is ready and stops it when destroyed, so `ctest` and a single test binary
-// work without the script. What the server serves is described in tests/server/main.go: the
-// shared fixtures and tests/fixtures at their original URLs (any host), faults under faults.test,
-// robots.txt scenarios under *.robots.test, synthetic pages under bench.test.
+// the built binary (<build>/tools/fixture-server, or $LLMTWIN_FIXTURE_SERVER) through
+// tests/support/fixture_server.sh, the launcher every suite uses, and stops it when destroyed, so
+// `ctest` and a single test binary work without the script. What the server serves is described in
+// tests/server/main.go: testdata/fixtures and testdata/synthetic at their original URLs (any host),
+// faults under faults.test, robots.txt scenarios under *.robots.test, synthetic pages under bench.test.
 //
 // A test that serves files it writes at run time (a repository tarball built from a folder tree)
 // starts a private instance with FixtureServer(manifests): the same binary, serving only those

@@ -12,7 +12,7 @@
 namespace llmtwin::warehouse::testing {
 namespace {
 
-const std::string kBookExport = std::string(LLMTWIN_SHARED_DIR) + "/book-export";
+const std::string kBookExport = std::string(LLMTWIN_TESTDATA_DIR) + "/book-export";
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
