@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scores main-content and metadata extraction on the development sets in testdata/eval:
 # builds llmtwin (Release, in build-extract), runs `llmtwin extract --batch` on the Mozilla
-# Readability pages and on the WCXB article pages into a temporary folder, and prints score.py's
-# results (F1 over word 4-grams; title/author/date accuracy).
+# Readability pages, the WCXB article pages and trafilatura's evaluation set into a temporary
+# folder, and prints score.py's results (F1 over word 4-grams and title/author/date accuracy; on
+# the traf set, passages found / boilerplate passages kept, as its authors score it).
 #   scripts/eval_extract.sh [--worst N] [--keep DIR]
 # LLMTWIN_BIN=path skips the build and uses that program.
 set -euo pipefail
@@ -30,7 +31,7 @@ fi
 
 work=${keep:-$(mktemp -d /tmp/llmtwin-eval.XXXXXX)}
 [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/readability-in" "$work/readability-out" "$work/wcxb-out"
+mkdir -p "$work/readability-in" "$work/readability-out" "$work/wcxb-out" "$work/traf-out"
 
 # Readability: <page>/source.html -> <page>.html; the pages were saved from http://fakehost/test/.
 : > "$work/readability-urls.tsv"
@@ -46,9 +47,16 @@ import json, pathlib, sys
 print(json.dumps({f.stem: json.loads(f.read_text(encoding="utf8")).get("url", "")
                   for f in sorted(pathlib.Path(sys.argv[1]).glob("*.json"))}))
 PY
+# traf: html/<id>.html.gz with the URL in truth.json.
+python3 - "$eval_dir/trafilatura-set/truth.json" > "$work/traf-urls.json" <<'PY'
+import json, sys
+print(json.dumps({k: v.get("url", "") for k, v in json.load(open(sys.argv[1], encoding="utf8")).items()}))
+PY
 
 "$bin" --quiet extract --batch "$work/readability-in" "$work/readability-out" --urls "$work/readability-urls.tsv"
 "$bin" --quiet extract --batch "$eval_dir/wcxb-dev-articles/html" "$work/wcxb-out" --urls "$work/wcxb-urls.json"
+"$bin" --quiet extract --batch "$eval_dir/trafilatura-set/html" "$work/traf-out" --urls "$work/traf-urls.json"
 
 python3 "$eval_dir/score.py" readability "$work/readability-out" --worst "$worst"
 python3 "$eval_dir/score.py" wcxb "$work/wcxb-out" --worst "$worst"
+python3 "$eval_dir/score.py" traf "$work/traf-out" --worst "$worst"
