@@ -169,7 +169,7 @@ fi
 if wants quality; then
   # One pass of each tool over every page of both sets; F1 does not depend on the machine's load.
   say "extraction quality (score.py F1 on all pages of both sets)"
-  LLMTWIN_BIN=$BUILD_DIR/llmtwin bash scripts/eval_extract.sh >"$raw/quality__llmtwin.out" 2>"$raw/quality__llmtwin.err" || true
+  LLMTWIN_BIN=$BUILD_DIR/llmtwin bash scripts/eval_extract.sh --no-peers >"$raw/quality__llmtwin.out" 2>"$raw/quality__llmtwin.err" || true
   wcxb_list "$work/wcxb-all.tsv"
   rlist=$work/readability-pages.tsv
   for page in "$testdata"/eval/readability/*/; do

@@ -8,7 +8,10 @@ repetition runs the tool over every page on one core (process CPU time and wall 
 recorded). The first repetition's outputs are written as <id>.txt (+ <id>.json with title,
 author, published for trafilatura) for testdata/eval/score.py.
 
-    extract_peers.py --pages LIST.tsv --tool trafilatura|html2text [--reps 3] [--write-dir DIR]
+    extract_peers.py --pages LIST.tsv --tool trafilatura|html2text [--reps 3] [--write-dir DIR] [--raw-bytes]
+
+--raw-bytes hands the tool the bytes as fetched (trafilatura detects the charset itself, as it does
+on a crawl): what scripts/eval_extract.sh uses on the traf set, whose pages are in many charsets.
 
 LIST.tsv: id <TAB> path <TAB> url, one page a line. Prints one JSON line.
 """
@@ -61,6 +64,7 @@ def main():
     parser.add_argument("--tool", required=True, choices=["trafilatura", "html2text"])
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--write-dir")
+    parser.add_argument("--raw-bytes", action="store_true")
     args = parser.parse_args()
 
     pages = load(args.pages)
@@ -72,8 +76,8 @@ def main():
     for rep in range(args.reps):
         outputs = []
         cpu0, t0 = time.process_time(), time.perf_counter()
-        for page_id, url, _raw, html in pages:
-            outputs.append(run(html, url))
+        for page_id, url, raw, html in pages:
+            outputs.append(run(raw if args.raw_bytes else html, url))
         reps.append({"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - cpu0})
         if rep == 0 and args.write_dir:
             out = Path(args.write_dir)
