@@ -36,8 +36,19 @@ from llmtwin.errors import (
     UsageError,
     WarehouseError,
 )
-from llmtwin import _core
-from llmtwin._core import Warehouse
+# The self-contained wheel (scripts/build_wheel.sh) carries its own Cyrus SASL library (the MongoDB
+# driver's) in llmtwin.libs/. At start-up that library loads every plugin it finds in the host's
+# plugin folder (/usr/lib/x86_64-linux-gnu/sasl2 on Debian), plugins built against the host's
+# libsasl2 and OpenSSL: a second OpenSSL in the process, and a wheel that behaves differently from
+# one machine to the next. So a wheel install points it at a folder with no plugin (SCRAM, the
+# usual MongoDB authentication, is the driver's own and needs none; Kerberos would). Setting
+# SASL_PATH yourself wins. A source install (pip install ./python) has no llmtwin.libs: unchanged.
+_bundled_libs = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "llmtwin.libs")
+if os.path.isdir(_bundled_libs):
+    os.environ.setdefault("SASL_PATH", os.path.join(_bundled_libs, "no-sasl-plugins"))
+
+from llmtwin import _core  # noqa: E402  (after SASL_PATH: the driver reads it when the module loads)
+from llmtwin._core import Warehouse  # noqa: E402
 
 __version__: str = _core.__version__
 
