@@ -69,6 +69,17 @@ dump() {
   done | jq -s . >"$out.shown.json"
 }
 
+# ---- 0. the command line: a bad shard is a usage error; --dry-run lists the shard's links only ----
+"$cli" etl --config "$tmp/config.yaml" --warehouse "sqlite:$tmp/unused.sqlite" --shard 3/3 >"$tmp/bad.out" 2>&1
+rc=$?
+[ "$rc" = 2 ] && grep -q "numbered from 0" "$tmp/bad.out" && ok || { bad "--shard 3/3 exited $rc"; cat "$tmp/bad.out"; }
+total=0
+for i in 0 1 2; do
+  "$cli" etl --config "$tmp/config.yaml" --dry-run --shard "$i/3" >"$tmp/dry.$i" 2>/dev/null
+  total=$((total + $(grep -c '^  https://' "$tmp/dry.$i")))
+done
+[ "$total" = "$n" ] && [ "$(grep -l medium.com "$tmp"/dry.* | wc -l)" = 1 ] && ok || bad "--dry-run shards list $total links for $n (or medium.com is not in one shard)"
+
 # ---- 1. three shards at once ----
 wh1="$base/many_workers_shards_$$"
 run_together shards "--warehouse $wh1 --shard 0/3" "--warehouse $wh1 --shard 1/3" "--warehouse $wh1 --shard 2/3"
