@@ -36,13 +36,25 @@ from llmtwin.errors import (
     UsageError,
     WarehouseError,
 )
-from llmtwin import _core
-from llmtwin._core import Warehouse
+# The self-contained wheel (scripts/build_wheel.sh) carries its own Cyrus SASL library (the MongoDB
+# driver's) in llmtwin.libs/. At start-up that library loads every plugin it finds in the host's
+# plugin folder (/usr/lib/x86_64-linux-gnu/sasl2 on Debian), plugins built against the host's
+# libsasl2 and OpenSSL: a second OpenSSL in the process, and a wheel that behaves differently from
+# one machine to the next. So a wheel install points it at a folder with no plugin (SCRAM, the
+# usual MongoDB authentication, is the driver's own and needs none; Kerberos would). Setting
+# SASL_PATH yourself wins. A source install (pip install ./python) has no llmtwin.libs: unchanged.
+_bundled_libs = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "llmtwin.libs")
+if os.path.isdir(_bundled_libs):
+    os.environ.setdefault("SASL_PATH", os.path.join(_bundled_libs, "no-sasl-plugins"))
+
+from llmtwin import _core  # noqa: E402  (after SASL_PATH: the driver reads it when the module loads)
+from llmtwin._core import Warehouse  # noqa: E402
 
 __version__: str = _core.__version__
 
 WarehouseLike = Union[Warehouse, str, "os.PathLike[str]", None]
 LinkCallback = Callable[[dict], Any]
+ShardLike = Union[tuple, str, None]  # (index, count) or "index/count"; None: the whole job
 
 
 
@@ -79,6 +91,7 @@ def run_etl(
     refresh: bool = False,
     on_link: Optional[LinkCallback] = None,
     link_workers: int = 0,
+    shard: ShardLike = None,
 ) -> dict:
     """Runs the digital_data_etl pipeline (get_or_create_user, then crawl_links) like
     ``llmtwin etl``: from a config file, or from ``user_full_name`` and ``links``.
@@ -87,6 +100,8 @@ def run_etl(
     ``crawl`` options are applied on top of the config's ``crawl:`` block, and ``warehouse``
     wins over the config's ``warehouse:``. ``refresh`` re-checks stored links with conditional
     requests. ``on_link(record)`` is called (with the GIL) after every link with its run record.
+    ``shard`` (``(i, k)`` or ``"i/k"``, like ``llmtwin etl --shard``) crawls only the links whose
+    host hashes to shard i of k (see ``shard_of``).
 
     Returns ``{run_id, status, warehouse, user: {user, created, metadata}, crawl: {run_id,
     status, crawled_links, metadata, llmtwin_metadata, failed, interrupted, links}}``; ``status``
@@ -104,6 +119,7 @@ def run_etl(
         on_link=on_link,
         link_workers=link_workers,
         raise_on_interrupt=True,
+        shard=_shard_arg(shard),
     )
 
 
@@ -151,6 +167,7 @@ def crawl_links(
     config_text: str = "",
     on_link: Optional[LinkCallback] = None,
     link_workers: int = 0,
+    shard: ShardLike = None,
 ) -> dict:
     """The book's second step: crawls ``links`` for ``user`` (the dict get_or_create_user returned
     under "user", or any object with ``model_dump()``) and stores the documents.
@@ -159,8 +176,10 @@ def crawl_links(
     run record is kept under that id, with ``run_extra`` merged in, so ``llmtwin runs show`` reads
     it. Returns ``{run_id, status, crawled_links, metadata, llmtwin_metadata, failed, interrupted,
     links}``: ``metadata`` is the book's per-domain ``{successful, total}``, ``llmtwin_metadata``
-    ours (stored, unchanged, skipped_duplicate, skipped, failed). Raises NotFoundError when the
-    user is not in the warehouse."""
+    ours (stored, unchanged, skipped_duplicate, skipped, failed). With ``shard`` (``(i, k)`` or
+    ``"i/k"``) only the links (given and discovered from ``sources``) whose host hashes to shard i
+    of k are crawled, and ``crawled_links`` lists the given ones it took. Raises NotFoundError when
+    the user is not in the warehouse."""
     return _core.crawl_links(
         warehouse=_warehouse_arg(warehouse),
         user=user,
@@ -176,7 +195,16 @@ def crawl_links(
         config_path=config_path,
         config_text=config_text,
         raise_on_interrupt=True,
+        shard=_shard_arg(shard),
     )
+
+
+def shard_of(link: str, shards: int) -> int:
+    """The shard (0..shards-1) that crawls ``link`` when a job is split in ``shards``: 64-bit
+    FNV-1a of the link's host (lower case, no port) modulo ``shards``, the same in the engine,
+    ``llmtwin etl --shard`` and the ZenML pipeline, on every machine. All links of a host share a
+    shard, so each host's politeness limits hold inside one worker."""
+    return _core.shard_of(link, shards)
 
 
 def find_documents(
@@ -227,6 +255,15 @@ def _link_list(links: Union[str, Iterable[str], None]) -> list:
     return [str(link) for link in links]
 
 
+def _shard_arg(shard: ShardLike) -> str:
+    if shard is None:
+        return ""
+    if isinstance(shard, str):
+        return shard
+    index, count = shard
+    return f"{int(index)}/{int(count)}"
+
+
 def _warehouse_arg(warehouse: WarehouseLike) -> Any:
     if warehouse is None or isinstance(warehouse, (Warehouse, str)):
         return warehouse
@@ -267,5 +304,6 @@ __all__ = [
     "normalize_url",
     "open_warehouse",
     "run_etl",
+    "shard_of",
     "split_full_name",
 ]

@@ -23,6 +23,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,8 @@
 #include "pipeline/config.h"
 #include "pipeline/etl_pipeline.h"
 #include "pipeline/interrupt.h"
+#include "pipeline/run_record.h"
+#include "pipeline/shard.h"
 #include "warehouse/warehouse.h"
 
 namespace py = pybind11;
@@ -263,11 +266,6 @@ py::dict UserStepToPython(const UserStepResult& step) {
   return d;
 }
 
-std::string HostName() {
-  char name[256] = {};
-  return ::gethostname(name, sizeof name - 1) == 0 ? std::string(name) : std::string();
-}
-
 // What a crawl needs from Python, gathered while the GIL is held.
 struct CrawlCall {
   WarehousePtr warehouse;
@@ -347,7 +345,8 @@ EtlRequest MakeRequest(const std::string& user_full_name, const std::vector<std:
 // have) with the given values replacing the config's, or from the values alone.
 py::dict RunEtl(py::handle warehouse, const std::string& config_path, std::optional<std::string> user_full_name,
                 std::optional<std::vector<std::string>> links, std::optional<std::vector<std::string>> sources,
-                py::handle crawl, bool refresh, py::object on_link, int link_workers, bool raise_on_interrupt) {
+                py::handle crawl, bool refresh, py::object on_link, int link_workers, bool raise_on_interrupt,
+                const std::string& shard) {
   CrawlCall call;
   CrawlOptions base_options;
   std::string config_warehouse;
@@ -368,6 +367,7 @@ py::dict RunEtl(py::handle warehouse, const std::string& config_path, std::optio
     if (!ParseHttpUrl(link, &why)) throw Error(ErrorKind::kUsage, "link '" + link + "' " + why);
   }
   call.request.crawl = ApplyCrawlOverrides(base_options, crawl);
+  if (!shard.empty()) call.request.shard = ParseShard(shard);
   // The argument wins over the config's `warehouse:`, which wins over the environment.
   call.warehouse = warehouse.is_none() ? OpenWarehouseReleasingGil(config_warehouse) : ResolveWarehouse(warehouse);
   call.options.refresh = refresh;
@@ -389,7 +389,8 @@ py::dict RunEtl(py::handle warehouse, const std::string& config_path, std::optio
   d["status"] = report.status;
   d["warehouse"] = call.warehouse->Describe();
   d["user"] = UserStepToPython(report.user);
-  d["crawl"] = CrawlStepToPython(report.run_id, report.status, call.request.links, report.crawl, call.link_records);
+  d["crawl"] = CrawlStepToPython(report.run_id, report.status, LinksOfShard(call.request.links, call.request.shard),
+                                 report.crawl, call.link_records);
   return d;
 }
 
@@ -415,12 +416,14 @@ py::dict GetOrCreateUserStep(py::handle warehouse, const std::string& user_full_
 py::dict CrawlLinksStep(py::handle warehouse, py::handle user, const std::vector<std::string>& links,
                         const std::vector<std::string>& sources, py::handle crawl, bool refresh, std::string run_id,
                         py::object on_link, int link_workers, bool record_run, py::handle run_extra,
-                        const std::string& config_path, const std::string& config_text, bool raise_on_interrupt) {
+                        const std::string& config_path, const std::string& config_text, bool raise_on_interrupt,
+                        const std::string& shard) {
   CrawlCall call;
   call.warehouse = ResolveWarehouse(warehouse);
   const UserDocument user_doc = UserFromPython(user);
   call.request = MakeRequest(user_doc.FullName(), links, sources, ApplyCrawlOverrides(CrawlOptions{}, crawl),
                              config_path, config_text);
+  if (!shard.empty()) call.request.shard = ParseShard(shard);
   call.options.refresh = refresh;
   call.options.link_workers = link_workers;
   call.on_link = std::move(on_link);
@@ -437,50 +440,27 @@ py::dict CrawlLinksStep(py::handle warehouse, py::handle user, const std::vector
     if (!w.Get<UserDocument>(user_doc.id))
       throw Error(ErrorKind::kNotFound, "user " + user_doc.id + " (" + user_doc.FullName() + ") is not in " +
                                             w.Describe() + ": run get_or_create_user on this warehouse first");
-    Json run;
     const auto started = std::chrono::steady_clock::now();
+    const std::string started_at = NowIso8601();
+    std::optional<RunRecord> run;
     if (record_run) {
-      run = {{"_id", run_id},
-             {"pipeline", "digital_data_etl"},
-             {"status", "running"},
-             {"started_at", NowIso8601()},
-             {"updated_at", NowIso8601()},
-             {"config_path", call.request.config_path},
-             {"config_sha256", Sha256Hex(call.request.config_text)},
-             {"warehouse", w.Describe()},
-             {"host", HostName()},
-             {"pid", static_cast<long>(::getpid())},
-             {"refresh", refresh},
-             {"parameters",
-              {{"user_full_name", user_doc.FullName()}, {"links", links.size()}, {"sources", sources}}},
-             {"user_id", user_doc.id},
-             {"steps", Json::array()}};
-      for (const auto& [key, value] : extra.items())
-        if (!run.contains(key)) run[key] = value;
-      w.ReplaceJson(kRunsCollection, run);
+      Json fields = extra;
+      fields["user_id"] = user_doc.id;  // known from the start here (the step is given the user)
+      run.emplace(w, run_id, call.request, refresh, fields);
     }
     Fetcher fetcher(call.request.crawl);
     const CrawlerDispatcher dispatcher = CrawlerDispatcher::Default();
     EtlPipeline pipeline(w, dispatcher, fetcher);
-    const std::string step_started = NowIso8601();
     result = pipeline.CrawlLinks(user_doc, call.request, call.options, run_id);
-    if (record_run) {
-      const std::string status = result.Status();
-      run["steps"].push_back(
-          {{"name", "crawl_links"},
-           {"status", result.interrupted ? "interrupted" : "completed"},
-           {"started_at", step_started},
-           {"duration_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
-           {"metadata", {{"crawled_links", result.metadata}, {"llmtwin", result.llmtwin_metadata}}}});
-      run["totals"] = DomainCountsJson(result.Totals());
-      run["status"] = status;
-      run["ended_at"] = NowIso8601();
-      run["updated_at"] = run["ended_at"];
-      w.ReplaceJson(kRunsCollection, run);
+    if (run) {
+      run->AddCrawlStep(result, started_at,
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      run->Finish(result.Status());
     }
   });
   if (result.interrupted && raise_on_interrupt) ThrowInterrupted(run_id, call.link_records);
-  return CrawlStepToPython(run_id, result.Status(), call.request.links, result, call.link_records);
+  return CrawlStepToPython(run_id, result.Status(), LinksOfShard(call.request.links, call.request.shard), result,
+                           call.link_records);
 }
 
 // ---- Errors ----
@@ -608,10 +588,17 @@ PYBIND11_MODULE(_core, m) {
 
   m.def("run_etl", &RunEtl, py::kw_only(), py::arg("warehouse"), py::arg("config_path"), py::arg("user_full_name"),
         py::arg("links"), py::arg("sources"), py::arg("crawl"), py::arg("refresh"), py::arg("on_link"),
-        py::arg("link_workers"), py::arg("raise_on_interrupt"));
+        py::arg("link_workers"), py::arg("raise_on_interrupt"), py::arg("shard"));
   m.def("get_or_create_user", &GetOrCreateUserStep, py::kw_only(), py::arg("warehouse"), py::arg("user_full_name"));
   m.def("crawl_links", &CrawlLinksStep, py::kw_only(), py::arg("warehouse"), py::arg("user"), py::arg("links"),
         py::arg("sources"), py::arg("crawl"), py::arg("refresh"), py::arg("run_id"), py::arg("on_link"),
         py::arg("link_workers"), py::arg("record_run"), py::arg("run_extra"), py::arg("config_path"),
-        py::arg("config_text"), py::arg("raise_on_interrupt"));
+        py::arg("config_text"), py::arg("raise_on_interrupt"), py::arg("shard"));
+  m.def(
+      "shard_of",
+      [](const std::string& link, int shards) {
+        ValidateShard(Shard{0, shards});
+        return ShardOfLink(link, shards);
+      },
+      py::arg("link"), py::arg("shards"));
 }

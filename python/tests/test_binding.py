@@ -243,3 +243,38 @@ def test_warehouse_object_is_reused_across_calls(fixture_server, sqlite_uri):
     assert warehouse.describe() in repr(warehouse)
     assert [r["_id"] for r in warehouse.list_runs()] == [report["run_id"]]
     assert warehouse.get_run("no-such-run") is None
+
+
+def fnv1a64(text: str) -> int:
+    """The documented rule, restated: 64-bit FNV-1a over the host's bytes."""
+    value = 0xCBF29CE484222325
+    for byte in text.encode():
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return value
+
+
+def test_shard_of_is_fnv1a_of_the_host_modulo_the_shard_count():
+    for link in [PYTHONSPEED, "https://Medium.com/@a/b", "http://x.substack.com:8080/p/y", MISSING]:
+        host = link.split("/")[2].split(":")[0].lower()
+        for shards in (1, 2, 3, 7, 64):
+            assert llmtwin.shard_of(link, shards) == fnv1a64(host) % shards, (link, shards)
+    with pytest.raises(llmtwin.UsageError):
+        llmtwin.shard_of(PYTHONSPEED, 0)
+
+
+def test_crawl_links_with_a_shard_crawls_only_that_shards_hosts(fixture_server, sqlite_uri):
+    links = [PYTHONSPEED, "https://josephg.com/blog/crdts-are-the-future", "https://bench.test/page/4?kb=20"]
+    user = llmtwin.get_or_create_user(AUTHOR, warehouse=sqlite_uri)["user"]
+    crawled = []
+    for index in range(3):
+        result = llmtwin.crawl_links(user, links, warehouse=sqlite_uri, crawl=fixture_server.crawl_options(),
+                                     shard=(index, 3), run_id=f"shard-{index}")
+        mine = [link for link in links if llmtwin.shard_of(link, 3) == index]
+        assert result["crawled_links"] == mine
+        assert sum(c["total"] for c in result["metadata"].values()) == len(mine)
+        assert llmtwin.get_run(f"shard-{index}", warehouse=sqlite_uri)["shard"] == {"index": index, "count": 3}
+        crawled += mine
+    assert sorted(crawled) == sorted(links)
+    assert llmtwin.open_warehouse(sqlite_uri).count_documents("articles") == 3
+    with pytest.raises(llmtwin.UsageError):
+        llmtwin.crawl_links(user, links, warehouse=sqlite_uri, shard="3/3")

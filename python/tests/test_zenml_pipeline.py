@@ -150,3 +150,54 @@ def test_settings_are_dropped_on_the_local_orchestrator_and_filtered_by_flavor_o
             "docker": {"skip_build": True}, "orchestrator.local_docker": {"run_args": {"cpu_count": 2}}}
     finally:
         client.activate_stack(previous)
+
+
+def test_three_shards_run_crawl_links_0_to_2_storing_what_one_step_stores_with_metadata_adding_up(
+        zenml_repository, fixture_server, mongo_database):
+    from zenml.client import Client
+
+    from llmtwin.zenml import digital_data_etl
+
+    uri, _ = mongo_database
+    links = LINKS + ["https://bench.test/page/5?kb=20", CRDTS + "?utm_source=x", "https://faults.test/status?code=404"]
+    assert sorted({llmtwin.shard_of(link, 3) for link in links}) == [0, 1, 2]
+    base = dict(user_full_name=AUTHOR, links=links, crawl=fixture_server.crawl_options())
+    whole_uri = uri + "_whole"
+    try:
+        whole = digital_data_etl.with_options(run_name=f"whole_{uuid.uuid4().hex[:8]}")(**base, warehouse=whole_uri)
+        sharded = digital_data_etl.with_options(run_name=f"sharded_{uuid.uuid4().hex[:8]}")(
+            **base, warehouse=uri, shards=3)
+        client = Client()
+        whole_steps = client.get_pipeline_run(whole.id).steps
+        sharded_run = client.get_pipeline_run(sharded.id)
+        assert set(whole_steps) == {"get_or_create_user", "crawl_links"}  # K = 1: the book's pipeline
+        assert set(sharded_run.steps) == {"get_or_create_user", "crawl_links_0", "crawl_links_1", "crawl_links_2"}
+
+        def per_domain(metadata) -> dict:  # the book's {domain: {successful, total}}, without ZenML's own keys
+            return {k: v for k, v in metadata.items() if isinstance(v, dict) and "successful" in v}
+
+        book, ours, crawled = {}, {}, []
+        for index in range(3):
+            step = sharded_run.steps[f"crawl_links_{index}"]
+            output = step.outputs["crawled_links"][0]
+            crawled += output.load()
+            for domain, counts in per_domain(output.run_metadata).items():
+                assert domain not in book, f"{domain} in two shards"
+                book[domain] = counts
+            ours.update(step.run_metadata["llmtwin"]["per_domain"])
+            assert step.run_metadata["llmtwin"]["shard"] == {"index": index, "count": 3}
+            assert step.run_metadata["llmtwin"]["run_id"] == f"{sharded.id}.shard-{index}-of-3"
+        whole_crawl = whole_steps["crawl_links"]
+        assert sorted(crawled) == sorted(links)
+        assert book == per_domain(whole_crawl.outputs["crawled_links"][0].run_metadata)
+        assert len(book) == 4  # pythonspeed.com, josephg.com, bench.test, faults.test
+        assert ours == whole_crawl.run_metadata["llmtwin"]["per_domain"]
+
+        def stored(warehouse: str) -> set:
+            return {(a["_id"], a["link"], a["content_hash"])
+                    for a in llmtwin.find_documents("articles", warehouse=warehouse)}
+        assert stored(uri) == stored(whole_uri) and len(stored(uri)) == 3
+    finally:
+        import pymongo
+        with pymongo.MongoClient(whole_uri.rsplit("/", 1)[0], serverSelectionTimeoutMS=5000) as mongo:
+            mongo.drop_database(whole_uri.rsplit("/", 1)[1])

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The Python package and the ZenML pipeline (python/): builds and installs llmtwin with pip into a
-# virtual environment kept under $BUILD_DIR (reused by later runs), with the pinned test tools
-# (python/requirements-test.txt: pytest, pymongo, zenml[local]), then runs python/tests with
+# The Python package and the ZenML pipeline (python/): builds the self-contained wheel ONCE
+# (scripts/build_wheel.sh: pip wheel + auditwheel repair, build tree under $BUILD_DIR so a re-run
+# recompiles only what changed), installs that repaired wheel into a virtual environment kept under
+# $BUILD_DIR (reused by later runs) with the pinned test tools (python/requirements-test.txt:
+# pytest, pymongo, zenml[local], the wheel tools), so every test runs the wheel's engine and
+# python/tests/test_wheel.py checks the wheel itself (LLMTWIN_TEST_WHEEL), then runs python/tests with
 # pytest against the services scripts/test.sh started (the HTTPS fixture server, FerretDB), with a
 # private ZenML store in a temporary folder and analytics off. pytest's "no tests ran" (exit 5)
 # counts as a failure.
@@ -22,18 +25,17 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CACHE_DIR=${PIP_CACHE_DIR:-${XDG_CACH
 
 # Test tools: only when the pins changed since the last install.
 stamp=$venv/.requirements-test.sha256
-want=$(sha256sum python/requirements-test.txt | cut -d' ' -f1)
+want=$(cat python/requirements-test.txt python/requirements-wheel.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   "$python" -m pip install -q -r python/requirements-test.txt
   echo "$want" >"$stamp"
 fi
 
-# The package itself: the one pip command a user runs, here without build isolation (the build
-# tools are pinned above) and with a build tree under $BUILD_DIR so a re-run recompiles only
-# what changed.
-CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} \
-  "$python" -m pip install -q --no-build-isolation --force-reinstall --no-deps \
-  --config-settings=build-dir="$build_dir/python-wheel" ./python
+# The package itself: the self-contained wheel a user would install anywhere, built and repaired
+# once, then installed here in place of the previous one.
+wheel=$(BUILD_DIR=$build_dir bash scripts/build_wheel.sh --python "$python" --out "$build_dir/dist")
+"$python" -m pip install -q --force-reinstall --no-deps "$wheel"
+export LLMTWIN_TEST_WHEEL=$wheel
 echo "python: venv and package ready in $(( $(date +%s) - started ))s"
 
 # A private ZenML store: never the user's, no analytics.

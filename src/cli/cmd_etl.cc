@@ -28,16 +28,21 @@ struct RunArgs {
   std::string warehouse;
   bool dry_run = false;
   bool refresh = false;
+  std::string shard;  // etl: "I/K", empty = the whole job
   NetworkFlags network;
 };
 
 void PrintPlan(const EtlRequest& request) {
   const PersonName name = SplitFullName(request.user_full_name);
+  const std::vector<std::string> links = LinksOfShard(request.links, request.shard);
   std::map<std::string, int> per_domain;
-  for (const auto& link : request.links) per_domain[LinkDomain(link)]++;
-  std::printf("user: %s (first_name=\"%s\", last_name=\"%s\")\nlinks: %zu on %zu domains\n",
-              request.user_full_name.c_str(), name.first_name.c_str(), name.last_name.c_str(), request.links.size(),
-              per_domain.size());
+  for (const auto& link : links) per_domain[LinkDomain(link)]++;
+  std::printf("user: %s (first_name=\"%s\", last_name=\"%s\")\n", request.user_full_name.c_str(),
+              name.first_name.c_str(), name.last_name.c_str());
+  if (!request.shard.IsWhole())
+    std::printf("shard: %s (by host: %zu of the config's %zu links)\n", request.shard.ToString().c_str(), links.size(),
+                request.links.size());
+  std::printf("links: %zu on %zu domains\n", links.size(), per_domain.size());
   for (const auto& [domain, count] : per_domain) std::printf("  %-40s %d\n", domain.c_str(), count);
   for (const auto& source : request.sources) std::printf("source: %s\n", source.c_str());
 }
@@ -46,7 +51,7 @@ int RunPipeline(const EtlRequest& request, const std::string& warehouse_uri, con
   PrintPlan(request);
   if (args.dry_run) {
     std::printf("would crawl:\n");
-    for (const auto& link : request.links) std::printf("  %s\n", link.c_str());
+    for (const auto& link : LinksOfShard(request.links, request.shard)) std::printf("  %s\n", link.c_str());
     return kExitSuccess;
   }
   auto warehouse = warehouse::OpenWarehouse(warehouse_uri);
@@ -75,6 +80,7 @@ int RunEtl(const RunArgs& args) {
   for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
   args.network.ApplyTo(config.crawl);
   EtlRequest request{config.user_full_name, config.links, config.sources, config.crawl, config.path, config.text};
+  if (!args.shard.empty()) request.shard = ParseShard(args.shard);
   std::printf("config: %s\n", config.path.c_str());
   return RunPipeline(request, ResolveWarehouseUri(args.warehouse, config.warehouse), args);
 }
@@ -102,6 +108,10 @@ void AddEtlCommand(CLI::App& root, Context& context) {
   etl->add_flag("--refresh", args->refresh,
                 "Re-check stored links with conditional requests and update changed documents in place");
   etl->add_flag("--dry-run", args->dry_run, "Load and validate the config and print what would be crawled");
+  etl->add_option("--shard", args->shard,
+                  "I/K: crawl only the links whose host hashes to I of K (0 <= I < K); K processes with "
+                  "0/K..K-1/K do the whole job, each host's politeness in one of them")
+      ->type_name("I/K");
   args->network.AddTo(etl);
   etl->callback([args, &context] { context.run = [args] { return RunEtl(*args); }; });
 }

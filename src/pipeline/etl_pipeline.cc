@@ -20,6 +20,7 @@
 #include "domain/url.h"
 #include "fetch/fetcher.h"
 #include "pipeline/interrupt.h"
+#include "pipeline/run_record.h"
 #include "warehouse/warehouse.h"
 
 namespace llmtwin {
@@ -225,6 +226,12 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
       spdlog::warn("discovery failed for {}: {}", source, e.what());
     }
   }
+  if (!request.shard.IsWhole()) {
+    ValidateShard(request.shard);
+    const size_t all = links.size();
+    links = LinksOfShard(links, request.shard);
+    spdlog::info("crawl_links: shard {} takes {} of {} link(s) (by host)", request.shard.ToString(), links.size(), all);
+  }
   spdlog::info("crawl_links: {} link(s) for {}", links.size(), user.FullName());
 
   // Duplicates after normalisation are decided up front, so the count never depends on timing.
@@ -356,28 +363,13 @@ int EtlPipeline::MarkAbandonedRuns() {
 }
 
 RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options) {
+  ValidateShard(request.shard);
   RunReport report;
   report.run_id = NewDocumentId();
   MarkAbandonedRuns();
-  Json run = {{"_id", report.run_id},
-              {"pipeline", "digital_data_etl"},
-              {"status", "running"},
-              {"started_at", NowIso8601()},
-              {"updated_at", NowIso8601()},
-              {"config_path", request.config_path},
-              {"config_sha256", Sha256Hex(request.config_text)},
-              {"warehouse", warehouse_.Describe()},
-              {"host", HostName()},
-              {"pid", static_cast<long>(::getpid())},
-              {"refresh", options.refresh},
-              {"parameters", {{"user_full_name", request.user_full_name}, {"links", request.links.size()}, {"sources", request.sources}}},
-              {"steps", Json::array()}};
-  warehouse_.InsertJson(kRunsCollection, run);
-  spdlog::info("run {} started ({})", report.run_id, warehouse_.Describe());
-
-  auto step_record = [](const char* name, const std::string& started, double seconds, const char* status, Json metadata) {
-    return Json{{"name", name}, {"status", status}, {"started_at", started}, {"duration_s", seconds}, {"metadata", std::move(metadata)}};
-  };
+  RunRecord run(warehouse_, report.run_id, request, options.refresh);
+  spdlog::info("run {} started ({}{})", report.run_id, warehouse_.Describe(),
+               request.shard.IsWhole() ? "" : ", shard " + request.shard.ToString());
 
   // Step 1: get_or_create_user. A failure here ends the run (nothing can be attributed).
   std::string started = NowIso8601();
@@ -385,30 +377,20 @@ RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options)
   try {
     report.user = GetOrCreateUser(request.user_full_name);
   } catch (const std::exception& e) {
-    run["steps"].push_back(step_record("get_or_create_user", started, SecondsSince(t0), "failed", {{"error", e.what()}}));
-    run["status"] = "failed";
-    run["ended_at"] = NowIso8601();
-    warehouse_.ReplaceJson(kRunsCollection, run);
+    run.AddStep("get_or_create_user", started, SecondsSince(t0), "failed", {{"error", e.what()}});
+    run.Finish("failed");
     throw;
   }
-  run["steps"].push_back(step_record("get_or_create_user", started, SecondsSince(t0), "completed", {{"user", report.user.metadata}}));
-  run["updated_at"] = NowIso8601();
-  warehouse_.ReplaceJson(kRunsCollection, run);
+  run.AddStep("get_or_create_user", started, SecondsSince(t0), "completed", {{"user", report.user.metadata}});
 
   // Step 2: crawl_links.
   started = NowIso8601();
   t0 = WallClock::now();
   report.crawl = CrawlLinks(report.user.user, request, options, report.run_id);
-  const bool interrupted = report.crawl.interrupted;
-  run["steps"].push_back(step_record("crawl_links", started, SecondsSince(t0), interrupted ? "interrupted" : "completed",
-                                     {{"crawled_links", report.crawl.metadata}, {"llmtwin", report.crawl.llmtwin_metadata}}));
-  run["totals"] = DomainCountsJson(report.crawl.Totals());
+  run.SetUser(report.user.user.id);
+  run.AddCrawlStep(report.crawl, started, SecondsSince(t0));
   report.status = report.crawl.Status();
-  run["status"] = report.status;
-  run["user_id"] = report.user.user.id;
-  run["ended_at"] = NowIso8601();
-  run["updated_at"] = run["ended_at"];
-  warehouse_.ReplaceJson(kRunsCollection, run);
+  run.Finish(report.status);
   spdlog::info("run {} {}", report.run_id, report.status);
   return report;
 }

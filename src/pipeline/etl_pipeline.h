@@ -16,6 +16,8 @@
 //    link, so memory and record size stay bounded however many links) are kept in the warehouse.
 //    The book's step metadata is inside them unchanged: get_or_create_user {query, retrieved},
 //    crawl_links {<domain>: {successful, total}}.
+//  - sharded by host (shard.h): a run given shard I/K crawls only the links whose host hashes to
+//    I; K such runs together do what one unsharded run does, and their metadata adds up to its.
 #pragma once
 
 #include <functional>
@@ -26,6 +28,7 @@
 #include "common/crawl_options.h"
 #include "domain/documents.h"
 #include "pipeline/progress.h"
+#include "pipeline/shard.h"
 
 namespace llmtwin {
 
@@ -45,6 +48,7 @@ struct EtlRequest {
   CrawlOptions crawl;
   std::string config_path;  // for the run record ("" when not from a file)
   std::string config_text;  // hashed into the run record
+  Shard shard;              // crawl only the links (given and discovered) of this shard (shard.h)
 };
 
 struct RunOptions {

@@ -9,10 +9,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <set>
 
 #include "crawl/crawler.h"
 #include "fetch/fetcher.h"
 #include "pipeline/interrupt.h"
+#include "pipeline/shard.h"
 #include "support/fixture_server.h"
 #include "warehouse/warehouse.h"
 
@@ -71,26 +73,49 @@ class EtlPipelineTest : public ::testing::TestWithParam<WarehouseTarget> {
     request_.config_text = "test";
   }
   void TearDown() override {
-    if (warehouse_ && GetParam().name != "sqlite") {
-      for (const char* c : {"users", "articles", "posts", "repositories", kRunsCollection, kRunLinksCollection})
-        warehouse_->DropCollection(c);
+    others_.push_back(std::move(warehouse_));
+    for (auto& w : others_) {
+      if (w && GetParam().name != "sqlite") {
+        for (const char* c : {"users", "articles", "posts", "repositories", kRunsCollection, kRunLinksCollection})
+          w->DropCollection(c);
+      }
+      w.reset();
     }
-    warehouse_.reset();
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
-  RunReport RunOnce(const RunOptions& options = {}) {
+  RunReport RunOnce(const RunOptions& options = {}, warehouse::Warehouse* into = nullptr) {
     Fetcher fetcher(request_.crawl);
     const CrawlerDispatcher dispatcher = CrawlerDispatcher::Default();
-    EtlPipeline pipeline(*warehouse_, dispatcher, fetcher);
+    EtlPipeline pipeline(into ? *into : *warehouse_, dispatcher, fetcher);
     return pipeline.Run(request_, options);
+  }
+
+  // Another empty warehouse of the same kind, dropped with the test's.
+  warehouse::Warehouse& AnotherWarehouse() {
+    const std::string uri = GetParam().name == "sqlite" ? "sqlite:" + (dir_ / UniqueName("other_")).string() + ".sqlite"
+                                                        : uri_ + "_" + std::to_string(others_.size());
+    others_.push_back(warehouse::OpenWarehouse(uri));
+    return *others_.back();
   }
 
   std::filesystem::path dir_;
   std::string uri_;
   std::unique_ptr<warehouse::Warehouse> warehouse_;
+  std::vector<std::unique_ptr<warehouse::Warehouse>> others_;
   EtlRequest request_;
 };
+
+// What a warehouse holds, run-independent: each content document's class, _id, link and hash.
+std::set<std::string> StoredContent(warehouse::Warehouse& w) {
+  std::set<std::string> out;
+  for (DocumentClass cls : {DocumentClass::kArticle, DocumentClass::kPost, DocumentClass::kRepository}) {
+    for (const Json& d : w.FindDocuments(cls))
+      out.insert(std::string(CollectionName(cls)) + " " + d.value("_id", "") + " " + d.value("link", "") + " " +
+                 d.value("content_hash", ""));
+  }
+  return out;
+}
 
 TEST_P(EtlPipelineTest, StoresEveryPlatformsDocumentsAndRecordsEachLinksFate) {
   request_.links = kFixtureLinks;
@@ -196,6 +221,55 @@ TEST_P(EtlPipelineTest, InterruptStopsTheRunAndRecordsIt) {
   EXPECT_LT(warehouse_->Count<ArticleDocument>(), 40u);
   // Nothing half-written: every stored document is complete.
   for (const auto& a : warehouse_->BulkFind<ArticleDocument>()) EXPECT_FALSE(a.content.content.empty());
+}
+
+TEST_P(EtlPipelineTest, ThreeShardsStoreWhatOneRunStoresAndTheirMetadataAddsUpToIts) {
+  request_.links = kFixtureLinks;
+  request_.links.push_back("https://bench.test/page/3?kb=20");  // the captures' hosts leave shard 0 of 3 empty
+  request_.links.push_back(kDuplicateLink);
+  request_.links.push_back(kMissingLink);
+  const RunReport whole = RunOnce();
+  ASSERT_EQ(whole.crawl.Totals().total, static_cast<int>(request_.links.size()));
+
+  warehouse::Warehouse& sharded = AnotherWarehouse();
+  Json metadata = Json::object(), ours = Json::object();
+  DomainCounts totals;
+  std::set<std::string> shard_user_ids;
+  for (int i = 0; i < 3; ++i) {
+    request_.shard = Shard{i, 3};
+    const RunReport part = RunOnce({}, &sharded);
+    shard_user_ids.insert(part.user.user.id);
+    EXPECT_EQ(part.crawl.Totals().total, static_cast<int>(LinksOfShard(request_.links, request_.shard).size()));
+    for (const auto& [domain, counts] : part.crawl.metadata.items()) {
+      EXPECT_FALSE(metadata.contains(domain)) << domain << " was crawled by two shards";
+      metadata[domain] = counts;
+      ours[domain] = part.crawl.llmtwin_metadata[domain];
+    }
+    totals += part.crawl.Totals();
+    auto record = sharded.FindJsonById(kRunsCollection, part.run_id);
+    ASSERT_TRUE(record);
+    EXPECT_EQ((*record)["shard"], (Json{{"index", i}, {"count", 3}}));
+  }
+  // The links spread over every shard (else this test would prove less than it says).
+  std::set<int> used;
+  for (const auto& link : request_.links) used.insert(ShardOfLink(link, 3));
+  EXPECT_EQ(used.size(), 3u);
+
+  EXPECT_EQ(shard_user_ids.size(), 1u);
+  // The same per-domain counts, whatever order the domains were recorded in.
+  const auto unordered = [](const Json& j) { return nlohmann::json::parse(j.dump()); };
+  EXPECT_EQ(unordered(metadata), unordered(whole.crawl.metadata));
+  EXPECT_EQ(unordered(ours), unordered(whole.crawl.llmtwin_metadata));
+  EXPECT_EQ(DomainCountsJson(totals), DomainCountsJson(whole.crawl.Totals()));
+  EXPECT_EQ(StoredContent(sharded), StoredContent(*warehouse_));
+  EXPECT_EQ(StoredContent(sharded).size(), kFixtureLinks.size() + 1);
+}
+
+TEST_P(EtlPipelineTest, AnInvalidShardStartsNoRun) {
+  request_.links = {kFixtureLinks[0]};
+  request_.shard = Shard{3, 3};
+  EXPECT_THROW(RunOnce(), Error);
+  EXPECT_EQ(warehouse_->CountJson(kRunsCollection), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Warehouses, EtlPipelineTest, ::testing::ValuesIn(Targets()),

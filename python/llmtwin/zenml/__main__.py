@@ -48,6 +48,10 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     parser.add_argument("--refresh", action="store_true", help="re-check stored links and update changed documents")
     parser.add_argument("--run-name", help="name of the ZenML run (default: ZenML's)")
     parser.add_argument(
+        "--shards", type=int, default=1, metavar="K",
+        help="split crawl_links into K steps crawl_links_0..K-1 by host (default 1: the book's pipeline)",
+    )
+    parser.add_argument(
         "--crawl", action="append", default=[], metavar="KEY=VALUE",
         help="set a crawl option (as in the config's crawl: block); repeat for lists such as connect_to",
     )
@@ -137,25 +141,33 @@ def run(args: argparse.Namespace) -> int:
         sources=config["sources"] or None,
         refresh=args.refresh,
         config_path=config["path"],
+        **({"shards": args.shards} if args.shards != 1 else {}),
     )
     if pipeline_run is None:  # a scheduled run
         return EXIT_SUCCESS
     pipeline_run = Client().get_pipeline_run(pipeline_run.id)
     print(f"zenml run {pipeline_run.name} ({pipeline_run.id}): {pipeline_run.status.value}")
-    crawl_step = pipeline_run.steps.get("crawl_links")
-    if crawl_step is None or "llmtwin" not in crawl_step.run_metadata:
+    names = ["crawl_links"] if args.shards == 1 else [f"crawl_links_{i}" for i in range(args.shards)]
+    crawl_steps = [pipeline_run.steps.get(name) for name in names]
+    if any(step is None or "llmtwin" not in step.run_metadata for step in crawl_steps):
         return EXIT_SUCCESS  # still running on a remote orchestrator
-    summary = crawl_step.run_metadata["llmtwin"]
-    if crawl_step.status.value == "cached":
-        print(f"  crawl_links was cached (--cache): nothing was crawled; counts of run {summary['run_id']}")
-    for domain, counts in sorted(summary["per_domain"].items()):
-        print(
-            f"  {domain:40} {counts['successful']}/{counts['total']} successful "
-            f"({counts['stored']} stored, {counts['unchanged']} unchanged, "
-            f"{counts['skipped_duplicate']} duplicate, {counts['skipped']} skipped, {counts['failed']} failed)"
-        )
-    if summary["failed"]:
-        print(f"{summary['failed']} link(s) failed: `llmtwin runs show {summary['run_id']}` lists why")
+    failed = 0
+    for crawl_step in crawl_steps:
+        summary = crawl_step.run_metadata["llmtwin"]
+        if len(crawl_steps) > 1:
+            print(f"  {crawl_step.name}: run {summary['run_id']}, {summary['status']}")
+        if crawl_step.status.value == "cached":
+            print(f"  {crawl_step.name} was cached (--cache): nothing was crawled; counts of run {summary['run_id']}")
+        for domain, counts in sorted(summary["per_domain"].items()):
+            print(
+                f"  {domain:40} {counts['successful']}/{counts['total']} successful "
+                f"({counts['stored']} stored, {counts['unchanged']} unchanged, "
+                f"{counts['skipped_duplicate']} duplicate, {counts['skipped']} skipped, {counts['failed']} failed)"
+            )
+        if summary["failed"]:
+            print(f"{summary['failed']} link(s) failed: `llmtwin runs show {summary['run_id']}` lists why")
+            failed += summary["failed"]
+    if failed:
         return EXIT_PARTIAL_FAILURE
     return EXIT_SUCCESS
 

@@ -13,7 +13,12 @@ book's): per domain stored / unchanged / skipped_duplicate / skipped / failed, t
 which the warehouse keeps the run record and every link's outcome (the ZenML run's id, so the two
 are joined), the status and the warehouse (credentials redacted).
 
-Extra inputs (warehouse, crawl options, sources, refresh) have defaults, so the book's call
+A sharded pipeline (``digital_data_etl(..., shards=K)``) runs K ``crawl_links`` steps, each with
+``shard_index``/``shards`` set: the step crawls the links (given and discovered) of its shard and
+keeps its run record under ``<zenml run id>.shard-<i>-of-<K>`` (with ``zenml_run_id`` and ``shard``
+in it), so the K records of one ZenML run do not overwrite each other.
+
+Extra inputs (warehouse, crawl options, sources, refresh, shard) have defaults, so the book's call
 ``crawl_links(user=user, links=links)`` is unchanged. A warehouse URI given as a parameter is
 stored in ZenML's run configuration: pass credentials through the environment instead
 (``DATABASE_HOST``, e.g. from a ZenML secret or the docker settings' environment).
@@ -55,12 +60,19 @@ def crawl_links(
     sources: Optional[list[str]] = None,
     refresh: bool = False,
     config_path: str = "",
+    shard_index: int = 0,
+    shards: int = 1,
 ) -> Annotated[list[str], "crawled_links"]:
     """Crawls every link for the user (concurrently across hosts) and stores the documents."""
     logger.info("Starting to crawl %d link(s).", len(links))
     step_context = get_step_context()
     zenml_run = step_context.pipeline_run
     opened = llmtwin.open_warehouse(warehouse)
+    run_id = str(zenml_run.id)
+    run_extra = {"orchestrator": "zenml", "zenml_run_name": zenml_run.name}
+    if shards > 1:
+        run_id = f"{zenml_run.id}.shard-{shard_index}-of-{shards}"
+        run_extra["zenml_run_id"] = str(zenml_run.id)
     result = llmtwin.crawl_links(
         user.to_warehouse(),
         links,
@@ -68,9 +80,10 @@ def crawl_links(
         crawl=crawl,
         sources=sources or [],
         refresh=refresh,
-        run_id=str(zenml_run.id),
+        run_id=run_id,
         config_path=config_path,
-        run_extra={"orchestrator": "zenml", "zenml_run_name": zenml_run.name},
+        run_extra=run_extra,
+        shard=(shard_index, shards) if shards > 1 else None,
     )
 
     step_context.add_output_metadata(output_name="crawled_links", metadata=result["metadata"])
@@ -82,6 +95,7 @@ def crawl_links(
                 "failed": result["failed"],
                 "per_domain": result["llmtwin_metadata"],
                 "warehouse": opened.describe(),
+                **({"shard": {"index": shard_index, "count": shards}} if shards > 1 else {}),
             }
         }
     )
@@ -91,4 +105,4 @@ def crawl_links(
         if record["outcome"] in ("failed", "cancelled"):
             logger.warning("%s: %s [%s] %s", record["link"], record["outcome"],
                            record.get("error_category", ""), record.get("message", ""))
-    return links
+    return result["crawled_links"]  # the links (as the book returns), or the shard's

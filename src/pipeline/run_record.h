@@ -1,0 +1,53 @@
+// The run record of one digital_data_etl run: a document in `pipeline_runs` that says which run
+// it is (config and its hash, warehouse, host and pid, parameters, the shard when sharded), how
+// far it got ("running" until it ends; a record left "running" by a dead process is marked
+// "killed" by EtlPipeline::MarkAbandonedRuns) and each finished step with its duration and the
+// book's metadata. Each link's fate is kept apart, in `pipeline_run_links` (EtlPipeline::CrawlLinks
+// writes those).
+//
+// One class writes it for every way a run happens: `llmtwin etl` (EtlPipeline::Run: both steps)
+// and a crawl_links step orchestrated elsewhere (the Python binding under ZenML, which passes the
+// orchestrator's run id and a few fields of its own), so `llmtwin runs show` reads both alike.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "domain/documents.h"
+#include "pipeline/etl_pipeline.h"
+
+namespace llmtwin {
+
+namespace warehouse {
+class Warehouse;
+}
+
+class RunRecord {
+ public:
+  // Writes the record as "running" under `run_id` (replacing a record with that id: an
+  // orchestrator that retries a step reuses its run id). `extra` fields (an object) are added
+  // unless the record has a field of that name already.
+  RunRecord(warehouse::Warehouse& warehouse, std::string run_id, const EtlRequest& request, bool refresh,
+            const Json& extra = Json::object());
+
+  const std::string& id() const { return id_; }
+  const Json& json() const { return run_; }
+
+  // Appends a step that has ended (status: completed | failed | interrupted) and saves.
+  void AddStep(std::string_view name, const std::string& started_at, double seconds, std::string_view status,
+               Json metadata);
+  // Appends the crawl_links step with the book's metadata and ours, and sets the run's totals.
+  void AddCrawlStep(const CrawlStepResult& crawl, const std::string& started_at, double seconds);
+  void SetUser(const std::string& user_id);
+  // Ends the run: status (succeeded | partial | failed | interrupted) and ended_at; saves.
+  void Finish(std::string_view status);
+
+ private:
+  void Save();
+
+  warehouse::Warehouse& warehouse_;
+  std::string id_;
+  Json run_;
+};
+
+}  // namespace llmtwin
