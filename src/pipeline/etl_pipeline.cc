@@ -19,6 +19,7 @@
 #include "domain/names.h"
 #include "domain/url.h"
 #include "fetch/fetcher.h"
+#include "pipeline/import_exports.h"
 #include "pipeline/interrupt.h"
 #include "warehouse/warehouse.h"
 
@@ -101,6 +102,15 @@ std::optional<Json> FindStored(warehouse::Warehouse& warehouse, const std::strin
     if (auto found = warehouse.FindByLink(cls, link)) return found;
   }
   return std::nullopt;
+}
+
+Json ParametersJson(const EtlRequest& request) {
+  Json parameters = {{"user_full_name", request.user_full_name}, {"links", request.links.size()}, {"sources", request.sources}};
+  if (!request.exports.empty()) {
+    parameters["exports"] = Json::array();
+    for (const ExportSpec& e : request.exports) parameters["exports"].push_back({{"kind", e.kind}, {"path", e.path}});
+  }
+  return parameters;
 }
 
 bool ProcessAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
@@ -293,7 +303,7 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
       } else {
         spdlog::debug("{}: {} ({:.2f}s)", o.link, o.outcome, o.seconds);
       }
-      Json record = LinkRecord(run_id, index, o);
+      Json record = LinkRecord(run_id, options.first_link_index + index, o);
       record_link(record);
       if (options.on_link) options.on_link(record);
       progress.Update(static_cast<int>(finished), result.failed, o.link);
@@ -355,7 +365,19 @@ int EtlPipeline::MarkAbandonedRuns() {
   return marked;
 }
 
-RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options) {
+std::map<std::string, DomainCounts> RunReport::PerDomainAndKind() const {
+  std::map<std::string, DomainCounts> all = crawl.per_domain;
+  for (const auto& [kind, counts] : imports.per_kind) all[kind] += counts;
+  return all;
+}
+
+RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options_in) {
+  RunOptions options = options_in;
+  // Exports are read whole before anything is written: a bad one leaves the warehouse as it was.
+  size_t export_items = options.validated_export_items.value_or(0);
+  if (!request.exports.empty() && !options.validated_export_items) {
+    for (size_t n : ValidateExports(request.exports)) export_items += n;
+  }
   RunReport report;
   report.run_id = NewDocumentId();
   MarkAbandonedRuns();
@@ -370,7 +392,7 @@ RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options)
               {"host", HostName()},
               {"pid", static_cast<long>(::getpid())},
               {"refresh", options.refresh},
-              {"parameters", {{"user_full_name", request.user_full_name}, {"links", request.links.size()}, {"sources", request.sources}}},
+              {"parameters", ParametersJson(request)},
               {"steps", Json::array()}};
   warehouse_.InsertJson(kRunsCollection, run);
   spdlog::info("run {} started ({})", report.run_id, warehouse_.Describe());
@@ -395,15 +417,33 @@ RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options)
   run["updated_at"] = NowIso8601();
   warehouse_.ReplaceJson(kRunsCollection, run);
 
-  // Step 2: crawl_links.
-  started = NowIso8601();
-  t0 = WallClock::now();
-  report.crawl = CrawlLinks(report.user.user, request, options, report.run_id);
-  const bool interrupted = report.crawl.interrupted;
-  run["steps"].push_back(step_record("crawl_links", started, SecondsSince(t0), interrupted ? "interrupted" : "completed",
-                                     {{"crawled_links", report.crawl.metadata}, {"llmtwin", report.crawl.llmtwin_metadata}}));
-  run["totals"] = DomainCountsJson(report.crawl.Totals());
+  // Step 2: import_exports (only when the request names exports).
+  if (!request.exports.empty()) {
+    started = NowIso8601();
+    t0 = WallClock::now();
+    report.imports = ImportExports(warehouse_, report.user.user, request.exports, options, report.run_id, export_items);
+    run["steps"].push_back(step_record("import_exports", started, SecondsSince(t0), "completed", {{"imported", report.imports.metadata}}));
+    run["updated_at"] = NowIso8601();
+    warehouse_.ReplaceJson(kRunsCollection, run);
+    options.first_link_index = export_items;
+  }
+
+  // Step 3: crawl_links (skipped by an import that names no links).
+  const bool crawl = !request.links.empty() || !request.sources.empty() || request.exports.empty();
+  if (crawl) {
+    started = NowIso8601();
+    t0 = WallClock::now();
+    report.crawl = CrawlLinks(report.user.user, request, options, report.run_id);
+    const bool interrupted = report.crawl.interrupted;
+    run["steps"].push_back(step_record("crawl_links", started, SecondsSince(t0), interrupted ? "interrupted" : "completed",
+                                       {{"crawled_links", report.crawl.metadata}, {"llmtwin", report.crawl.llmtwin_metadata}}));
+  }
+  DomainCounts totals = report.crawl.Totals();
+  for (const auto& [kind, counts] : report.imports.per_kind) totals += counts;
+  run["totals"] = DomainCountsJson(totals);
   report.status = report.crawl.Status();
+  if (report.status == "succeeded" && report.imports.failed > 0)
+    report.status = totals.successful() > 0 ? "partial" : "failed";
   run["status"] = report.status;
   run["user_id"] = report.user.user.id;
   run["ended_at"] = NowIso8601();
