@@ -2,6 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 
 #include <algorithm>
 #include <fstream>
@@ -23,6 +24,27 @@ struct ArchiveFree {
 using ArchiveHandle = std::unique_ptr<archive, ArchiveFree>;
 
 constexpr size_t kBlockSize = 64 << 10;
+
+// libarchive converts entry names through the calling thread's locale: in the "C" locale a UTF-8
+// name ("posts/Ética.html", flagged UTF-8 in the zip) cannot be converted and comes back empty.
+// Reading runs under a UTF-8 LC_CTYPE for this thread only (uselocale), the process's untouched.
+class ThreadUtf8Locale {
+ public:
+  ThreadUtf8Locale() : locale_(::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {
+    if (locale_) previous_ = ::uselocale(locale_);
+  }
+  ~ThreadUtf8Locale() {
+    if (!locale_) return;
+    ::uselocale(previous_);
+    ::freelocale(locale_);
+  }
+  ThreadUtf8Locale(const ThreadUtf8Locale&) = delete;
+  ThreadUtf8Locale& operator=(const ThreadUtf8Locale&) = delete;
+
+ private:
+  locale_t locale_;
+  locale_t previous_ = LC_GLOBAL_LOCALE;
+};
 
 // "./posts/a.html" -> "posts/a.html"; "" for names that are folders or climb out ("..").
 std::string CleanName(std::string_view name) {
@@ -98,12 +120,13 @@ void ExportArchive::ForEach(const std::function<bool(std::string_view)>& want,
     }
     return;
   }
+  const ThreadUtf8Locale utf8_names;
   ArchiveHandle a(archive_read_new());
   if (!a) throw Error(ErrorKind::kInternal, "archive_read_new failed");
   archive_read_support_format_zip(a.get());
   archive_read_support_filter_none(a.get());
   if (archive_read_open_filename(a.get(), path_.c_str(), kBlockSize) != ARCHIVE_OK)
-    throw Error(ErrorKind::kInvalidInput, Where("") + ": cannot read the archive: " + archive_error_string(a.get()));
+    throw Error(ErrorKind::kInvalidInput, Where("") + ": not a zip archive (" + archive_error_string(a.get()) + ")");
   std::string bytes, last = "(the first entry)";
   for (;;) {
     archive_entry* entry = nullptr;

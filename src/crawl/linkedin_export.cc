@@ -137,20 +137,14 @@ class LinkedInExportReader : public ExportReader {
       ReadShares(archive.Where(""), archive.path().filename().string(), bytes.str(), sink);
       return;
     }
-    std::vector<std::string> names;
+    RequireExportKind(archive, "linkedin", "no Shares.csv");
     std::string found;
     archive.ForEach(
-        [&](std::string_view name) {
-          if (names.size() < 64) names.emplace_back(name);
-          return IsSharesCsv(name) && found.empty();
-        },
+        [&](std::string_view name) { return IsSharesCsv(name) && found.empty(); },
         [&](std::string_view name, std::string_view bytes) {
           found = std::string(name);
           ReadShares(archive.Where(name), found, bytes, sink);
         });
-    if (found.empty())
-      throw Error(ErrorKind::kInvalidInput,
-                  archive.Where("") + ": not a LinkedIn export: no Shares.csv" + ExportKindHint(names, "linkedin"));
   }
 
  private:

@@ -72,15 +72,10 @@ class MediumExportReader : public ExportReader {
   std::string_view kind() const override { return "medium"; }
 
   void Read(const ExportArchive& archive, const ExportOptions& options, const ExportSink& sink) const override {
-    std::vector<std::string> names;
-    size_t posts = 0;
+    RequireExportKind(archive, "medium", "no posts/*.html");
     archive.ForEach(
-        [&](std::string_view name) {
-          if (names.size() < 64) names.emplace_back(name);
-          return IsMediumPostName(name);
-        },
+        [&](std::string_view name) { return IsMediumPostName(name); },
         [&](std::string_view name, std::string_view bytes) {
-          ++posts;
           MediumPostFile file;
           try {
             file = ParseMediumPostFile(bytes, BaseName(name));
@@ -98,9 +93,6 @@ class MediumExportReader : public ExportReader {
           else item.article = ToArticle(file, item.link);
           sink(item);
         });
-    if (posts == 0)
-      throw Error(ErrorKind::kInvalidInput, archive.Where("") + ": not a Medium export: no posts/*.html" +
-                                                ExportKindHint(names, "medium"));
   }
 
  private:

@@ -1,6 +1,6 @@
 #include "crawl/platform_export.h"
 
-#include <algorithm>
+#include <map>
 
 #include "common/error.h"
 
@@ -24,22 +24,26 @@ std::unique_ptr<ExportReader> MakeExportReader(std::string_view kind) {
   throw Error(ErrorKind::kUsage, "unknown export kind '" + std::string(kind) + "' (known: medium, substack, x, linkedin)");
 }
 
-std::string ExportKindHint(const std::vector<std::string>& names, std::string_view expected_kind) {
-  auto has = [&](auto pred) { return std::any_of(names.begin(), names.end(), pred); };
-  auto base_is = [](std::string_view want) {
-    return [want](const std::string& n) { return BaseName(n) == want; };
-  };
-  std::string looks;
-  if (has(base_is("posts.csv"))) looks = "substack";
-  else if (has([](const std::string& n) { return BaseName(n).starts_with("tweets") && n.ends_with(".js"); })) looks = "x";
-  else if (has(base_is("Shares.csv"))) looks = "linkedin";
-  else if (has([](const std::string& n) { return DirName(n).ends_with("posts") && n.ends_with(".html"); })) looks = "medium";
-  if (looks.empty() || looks == expected_kind) return {};
-  static const std::pair<const char*, const char*> kNames[] = {
+std::string DetectExportKind(const ExportArchive& archive) {
+  bool substack = false, x = false, linkedin = false, medium = false;
+  archive.ForEachName([&](std::string_view name) {
+    const std::string_view base = BaseName(name), dir = DirName(name);
+    if (base == "posts.csv") substack = true;
+    else if (base.starts_with("tweets") && base.ends_with(".js") && (dir == "data" || dir.ends_with("/data"))) x = true;
+    else if (base == "Shares.csv") linkedin = true;
+    else if (base.ends_with(".html") && (dir == "posts" || dir.ends_with("/posts"))) medium = true;
+  });
+  return substack ? "substack" : x ? "x" : linkedin ? "linkedin" : medium ? "medium" : "";
+}
+
+void RequireExportKind(const ExportArchive& archive, std::string_view kind, std::string_view missing) {
+  const std::string found = DetectExportKind(archive);
+  if (found == kind) return;
+  static const std::map<std::string, std::string, std::less<>> kNames = {
       {"medium", "a Medium export"}, {"substack", "a Substack export"}, {"x", "an X archive"}, {"linkedin", "a LinkedIn export"}};
-  for (const auto& [kind, name] : kNames)
-    if (looks == kind) return std::string(" (it looks like ") + name + ")";
-  return {};
+  std::string message = archive.Where("") + ": not " + kNames.find(kind)->second + ": " + std::string(missing);
+  if (!found.empty()) message += " (it looks like " + kNames.find(found)->second + ")";
+  throw Error(ErrorKind::kInvalidInput, message);
 }
 
 }  // namespace llmtwin

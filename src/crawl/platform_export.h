@@ -69,8 +69,12 @@ const std::vector<std::string>& ExportKinds();
 // Error(kUsage) naming the known kinds otherwise.
 std::unique_ptr<ExportReader> MakeExportReader(std::string_view kind);
 
-// What an archive looks like, for "wrong kind" messages: " (it looks like a Substack export)" or "".
-std::string ExportKindHint(const std::vector<std::string>& names, std::string_view expected_kind);
+// The kind of export an archive holds, by its file names alone: "substack" (posts.csv), "x"
+// (data/tweets.js), "linkedin" (Shares.csv), "medium" (posts/*.html), or "" when none.
+std::string DetectExportKind(const ExportArchive& archive);
+// Throws Error(kInvalidInput) "<archive>: not a <kind> export: <what is missing> (it looks like a
+// Substack export)" unless the archive holds an export of `kind`.
+void RequireExportKind(const ExportArchive& archive, std::string_view kind, std::string_view missing);
 
 // ---- Medium ----------------------------------------------------------------------------------
 // posts/*.html: <h1 class="p-name"> title, <section data-field="subtitle">, <section

@@ -84,21 +84,15 @@ class SubstackExportReader : public ExportReader {
       throw Error(ErrorKind::kUsage, "a Substack export needs --publication-url (the publication's address, "
                                      "https://NAME.substack.com or its custom domain), got '" + options.publication_url + "'");
     // posts.csv first (the shallowest one: it is at the export's root), then the post files.
-    std::vector<std::string> names;
+    RequireExportKind(archive, "substack", "no posts.csv");
     std::string csv_name;
     std::map<std::string, SubstackRow> rows;
     archive.ForEach(
-        [&](std::string_view name) {
-          if (names.size() < 64) names.emplace_back(name);
-          return IsPostsCsv(name) && (csv_name.empty() || name.size() < csv_name.size());
-        },
+        [&](std::string_view name) { return IsPostsCsv(name) && (csv_name.empty() || name.size() < csv_name.size()); },
         [&](std::string_view name, std::string_view bytes) {
           csv_name = std::string(name);
           rows = ParseRows(bytes, archive.Where(name));
         });
-    if (csv_name.empty())
-      throw Error(ErrorKind::kInvalidInput,
-                  archive.Where("") + ": not a Substack export: no posts.csv" + ExportKindHint(names, "substack"));
 
     auto link_of = [&](const SubstackRow& row) { return publication + "/p/" + Slug(row.post_id); };
     auto skip = [&](const SubstackRow& row) -> std::string {

@@ -81,22 +81,17 @@ class XArchiveReader : public ExportReader {
   std::string_view kind() const override { return "x"; }
 
   void Read(const ExportArchive& archive, const ExportOptions& options, const ExportSink& sink) const override {
-    std::vector<std::string> names;
+    RequireExportKind(archive, "x", "no data/tweets.js");
     std::string handle = options.handle;
     while (handle.starts_with('@')) handle.erase(0, 1);
     archive.ForEach(
-        [&](std::string_view name) {
-          if (names.size() < 64) names.emplace_back(name);
-          return handle.empty() && IsAccountFile(name);
-        },
+        [&](std::string_view name) { return handle.empty() && IsAccountFile(name); },
         [&](std::string_view name, std::string_view bytes) {
           const json account = ParseYtd(bytes, archive.Where(name));
           if (!account.empty() && account[0].contains("account")) handle = Str(account[0]["account"], "username");
         });
-    size_t files = 0;
     archive.ForEach([&](std::string_view name) { return IsTweetsFile(name); },
                     [&](std::string_view name, std::string_view bytes) {
-                      ++files;
                       const json tweets = ParseYtd(bytes, archive.Where(name));
                       if (handle.empty()) handle = HandleFromMedia(tweets);
                       if (handle.empty())
@@ -105,9 +100,6 @@ class XArchiveReader : public ExportReader {
                                                            "give it with --handle");
                       for (const json& entry : tweets) Emit(archive, name, entry, handle, options, sink);
                     });
-    if (files == 0)
-      throw Error(ErrorKind::kInvalidInput,
-                  archive.Where("") + ": not an X archive: no data/tweets.js" + ExportKindHint(names, "x"));
   }
 
  private:
@@ -121,8 +113,10 @@ class XArchiveReader : public ExportReader {
     item.entry = std::string(file) + "#" + id;
     item.link = "https://x.com/" + handle + "/status/" + id;
     const std::string raw = Str(tweet, "full_text");
-    const bool reply = !Str(tweet, "in_reply_to_status_id_str").empty() || !Str(tweet, "in_reply_to_user_id_str").empty() ||
-                       !Str(tweet, "in_reply_to_user_id").empty();
+    // A reply answers a tweet (in_reply_to_status_id). A tweet addressed to someone without one (it
+    // opens with @name: in_reply_to_user_id alone) starts a conversation in the author's words: kept.
+    const bool reply = !Str(tweet, "in_reply_to_status_id_str").empty() || !Str(tweet, "in_reply_to_status_id").empty();
+    const bool addressed = reply || !Str(tweet, "in_reply_to_user_id").empty();
     const std::string text = XTweetText(tweet);
     item.title = text.substr(0, 80);
     if (raw.starts_with("RT @") || tweet.contains("retweeted_status")) item.skip_reason = "retweet";
@@ -147,7 +141,7 @@ class XArchiveReader : public ExportReader {
     post.meta.source = "x-archive";
     post.extra["tweet_id"] = id;
     if (const std::string lang = Str(tweet, "lang"); !lang.empty()) post.extra["lang"] = lang;
-    if (reply) {
+    if (addressed) {
       post.extra["in_reply_to"] = Str(tweet, "in_reply_to_screen_name");
       if (const std::string to = Str(tweet, "in_reply_to_status_id_str"); !to.empty()) post.extra["in_reply_to_status_id"] = to;
     }
