@@ -113,7 +113,7 @@ ImportStepResult ImportExports(warehouse::Warehouse& warehouse, const UserDocume
         ++result.failed;
         spdlog::warn("{}: {}: failed: {}", spec.path, item.entry, out.message);
       }
-      Json record = {{"_id", run_id + ":" + std::to_string(index)},
+      Json record = {{"_id", run_id + ":export:" + std::to_string(index)},
                      {"run_id", run_id},
                      {"index", index},
                      {"step", "import_exports"},
