@@ -76,6 +76,7 @@ int RunImport(const ImportArgs& args) {
               SkipSummary(reasons).c_str(), counts.failed);
   std::printf("run %s: %s\n%s", report.run_id.c_str(), report.status.c_str(),
               ProgressReporter::SummaryTable(report.PerDomainAndKind()).c_str());
+  if (report.status == "interrupted") return kExitInterrupted;
   if (report.Failed() > 0) {
     std::printf("%d item(s) failed: `llmtwin runs show %s` lists why\n", report.Failed(), report.run_id.c_str());
     return kExitPartialFailure;

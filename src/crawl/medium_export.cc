@@ -1,6 +1,7 @@
 // The Medium export reader (platform_export.h): posts/*.html of "Download your information".
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "common/error.h"
@@ -51,16 +52,24 @@ std::string Collapse(std::string text) {
 // not content: removed up to the first paragraph that is something else.
 void DropLeadingRepeats(const HtmlNode& body, const std::string& title, const std::string& subtitle) {
   const std::string t = Collapse(title);
+  std::vector<xmlNodePtr> repeats;
+  auto inside_repeat = [&](xmlNodePtr node) {
+    for (xmlNodePtr p = node->parent; p; p = p->parent)
+      if (std::find(repeats.begin(), repeats.end(), p) != repeats.end()) return true;
+    return false;
+  };
   for (const HtmlNode& graf : body.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' graf ')]")) {
-    if (graf.HasClass("graf--figure")) continue;
+    if (inside_repeat(graf.get()) || graf.HasClass("graf--figure")) continue;
     const std::string text = Collapse(graf.Text());
     if (text.empty() && !graf.HasClass("graf--title")) continue;
     if (graf.HasClass("graf--title") || graf.HasClass("graf--subtitle") || text == t || (!subtitle.empty() && text == subtitle)) {
-      Remove(graf);
+      repeats.push_back(graf.get());
       continue;
     }
     break;
   }
+  // Removed once the walk is over: a node freed during it could be the parent of one still listed.
+  for (xmlNodePtr node : repeats) Remove(HtmlNode(node));
 }
 
 bool IsMediumPostName(std::string_view name) {

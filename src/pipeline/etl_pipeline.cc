@@ -422,14 +422,17 @@ RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options_
     started = NowIso8601();
     t0 = WallClock::now();
     report.imports = ImportExports(warehouse_, report.user.user, request.exports, options, report.run_id, export_items);
-    run["steps"].push_back(step_record("import_exports", started, SecondsSince(t0), "completed", {{"imported", report.imports.metadata}}));
+    run["steps"].push_back(step_record("import_exports", started, SecondsSince(t0),
+                                       report.imports.interrupted ? "interrupted" : "completed",
+                                       {{"imported", report.imports.metadata}}));
     run["updated_at"] = NowIso8601();
     warehouse_.ReplaceJson(kRunsCollection, run);
     options.first_link_index = export_items;
   }
 
   // Step 3: crawl_links (skipped by an import that names no links).
-  const bool crawl = !request.links.empty() || !request.sources.empty() || request.exports.empty();
+  const bool crawl =
+      !report.imports.interrupted && (!request.links.empty() || !request.sources.empty() || request.exports.empty());
   if (crawl) {
     started = NowIso8601();
     t0 = WallClock::now();
@@ -444,6 +447,7 @@ RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options_
   report.status = report.crawl.Status();
   if (report.status == "succeeded" && report.imports.failed > 0)
     report.status = totals.successful() > 0 ? "partial" : "failed";
+  if (report.imports.interrupted) report.status = "interrupted";
   run["status"] = report.status;
   run["user_id"] = report.user.user.id;
   run["ended_at"] = NowIso8601();

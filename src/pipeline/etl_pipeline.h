@@ -95,6 +95,7 @@ struct ImportStepResult {
   std::map<std::string, DomainCounts> per_kind;                     // "medium-export" -> counts
   std::map<std::string, std::map<std::string, int>> skip_reasons;   // "medium-export" -> {draft: 2}
   int failed = 0;
+  bool interrupted = false;        // Ctrl-C: items after it were not imported
   Json metadata = Json::object();  // per kind: {exports: [path], total, stored, unchanged, skipped, skipped_by_reason, failed}
 };
 

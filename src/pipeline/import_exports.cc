@@ -7,10 +7,14 @@
 #include "common/error.h"
 #include "common/redact.h"
 #include "domain/url.h"
+#include "pipeline/interrupt.h"
 #include "warehouse/warehouse.h"
 
 namespace llmtwin {
 namespace {
+
+// Thrown out of a reader's callback to stop at Ctrl-C (the reader holds no state worth keeping).
+struct Interrupted {};
 
 struct ItemOutcome {
   std::string outcome;  // stored | updated | unchanged | skipped | failed
@@ -101,44 +105,51 @@ ImportStepResult ImportExports(warehouse::Warehouse& warehouse, const UserDocume
   size_t index = 0;
   const std::string now = NowIso8601();
   for (const ExportSpec& spec : specs) {
+    if (result.interrupted) break;
     const auto reader = MakeExportReader(spec.kind);
     const std::string key = ExportCountKey(spec.kind);
     const ExportArchive archive(spec.path);
-    reader->Read(archive, spec.options, [&](ExportItem& item) {
-      const auto start = std::chrono::steady_clock::now();
-      const ItemOutcome out = StoreItem(warehouse, item, user, run_id, now);
-      Count(result.per_kind[key], out.outcome);
-      if (out.outcome == "skipped") ++result.skip_reasons[key][item.skip_reason];
-      if (out.outcome == "failed") {
-        ++result.failed;
-        spdlog::warn("{}: {}: failed: {}", spec.path, item.entry, out.message);
-      }
-      Json record = {{"_id", run_id + ":export:" + std::to_string(index)},
-                     {"run_id", run_id},
-                     {"index", index},
-                     {"step", "import_exports"},
-                     {"export", spec.path},
-                     {"entry", item.entry},
-                     {"link", item.link},
-                     {"normalized_link", item.link.empty() ? "" : NormalizeUrl(item.link).value_or(item.link)},
-                     {"domain", key},
-                     {"outcome", out.outcome},
-                     {"crawler", key},
-                     {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
-                     {"document_ids", out.document_ids}};
-      if (item.skipped()) record["skip_reason"] = item.skip_reason;
-      if (!item.title.empty()) record["title"] = item.title;
-      if (!out.message.empty()) record["message"] = out.message;
-      if (out.outcome == "failed") record["error_category"] = "warehouse";
-      try {
-        warehouse.ReplaceJson(kRunLinksCollection, record);
-      } catch (const std::exception& e) {
-        spdlog::error("cannot record the outcome of {}: {}", item.entry, e.what());
-      }
-      if (options.on_link) options.on_link(record);
-      ++index;
-      progress.Update(static_cast<int>(index), result.failed, item.entry);
-    });
+    try {
+      reader->Read(archive, spec.options, [&](ExportItem& item) {
+        if (InterruptGuard::Requested()) throw Interrupted{};
+        const auto start = std::chrono::steady_clock::now();
+        const ItemOutcome out = StoreItem(warehouse, item, user, run_id, now);
+        Count(result.per_kind[key], out.outcome);
+        if (out.outcome == "skipped") ++result.skip_reasons[key][item.skip_reason];
+        if (out.outcome == "failed") {
+          ++result.failed;
+          spdlog::warn("{}: {}: failed: {}", spec.path, item.entry, out.message);
+        }
+        Json record = {{"_id", run_id + ":export:" + std::to_string(index)},
+                       {"run_id", run_id},
+                       {"index", index},
+                       {"step", "import_exports"},
+                       {"export", spec.path},
+                       {"entry", item.entry},
+                       {"link", item.link},
+                       {"normalized_link", item.link.empty() ? "" : NormalizeUrl(item.link).value_or(item.link)},
+                       {"domain", key},
+                       {"outcome", out.outcome},
+                       {"crawler", key},
+                       {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
+                       {"document_ids", out.document_ids}};
+        if (item.skipped()) record["skip_reason"] = item.skip_reason;
+        if (!item.title.empty()) record["title"] = item.title;
+        if (!out.message.empty()) record["message"] = out.message;
+        if (out.outcome == "failed") record["error_category"] = "warehouse";
+        try {
+          warehouse.ReplaceJson(kRunLinksCollection, record);
+        } catch (const std::exception& e) {
+          spdlog::error("cannot record the outcome of {}: {}", item.entry, e.what());
+        }
+        if (options.on_link) options.on_link(record);
+        ++index;
+        progress.Update(static_cast<int>(index), result.failed, item.entry);
+      });
+    } catch (const Interrupted&) {
+      spdlog::warn("interrupted: the import stops after {} item(s); what was written stays", index);
+      result.interrupted = true;
+    }
     Json& meta = result.metadata[key];
     if (!meta.contains("exports")) meta["exports"] = Json::array();
     meta["exports"].push_back(spec.path);
