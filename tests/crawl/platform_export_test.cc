@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "common/error.h"
 #include "support/zip_builder.h"
 
@@ -361,6 +363,20 @@ TEST_F(ExportTest, XArchiveHandleComesFromAccountJsWhenTheArchiveHasIt) {
   ASSERT_FALSE(items.empty());
   EXPECT_EQ(items[0].link, "https://x.com/someone_else/status/1588091220244369409");
   EXPECT_EQ(items[0].entry, "twitter-2022-11-14/data/tweets.js#1588091220244369409");
+}
+
+TEST_F(ExportTest, BigXArchivesSplitIntoTweetsPartFilesAreReadWhole) {
+  const std::string js = ReadBytes(kExports / "x/andreruffert/data/tweets.js");
+  const nlohmann::json tweets = nlohmann::json::parse(js.substr(js.find('=') + 1));
+  nlohmann::json part0 = nlohmann::json::array(), part1 = nlohmann::json::array();
+  for (size_t i = 0; i < tweets.size(); ++i) (i < 20 ? part0 : part1).push_back(tweets[i]);
+  const auto items = Read("x", Zip("x.zip", {{"data/tweets.js", "window.YTD.tweets.part0 = " + part0.dump(2)},
+                                            {"data/tweets-part1.js", "window.YTD.tweets.part1 = " + part1.dump(2)},
+                                            {"data/like.js", "window.YTD.like.part0 = []"}}));
+  ASSERT_EQ(items.size(), 30u);
+  EXPECT_EQ(items[0].entry, "data/tweets.js#1588091220244369409");
+  EXPECT_EQ(items[29].entry, "data/tweets-part1.js#1244662305805275136");
+  EXPECT_EQ(items[29].link, "https://x.com/andreruffert/status/1244662305805275136");
 }
 
 TEST_F(ExportTest, LinkedInExportZipGivesTheSamePostsAsItsSharesCsv) {

@@ -258,6 +258,18 @@ TEST_P(ImportExportsTest, MediumAndSubstackPostsCrawledThenImportedAreUpdatedInP
   EXPECT_EQ(again.imports.per_kind.at("substack-export").unchanged, 1);
 }
 
+TEST_P(ImportExportsTest, AMediumResponseACrawlStoredAsAnArticleStaysOneDocument) {
+  ASSERT_EQ(Crawl({kMediumUrl}).crawl.Totals().stored, 1);
+  std::string html = testing::ReadBytes(kExports / "medium/hashdag/posts/2022-07-06_Correct-Dyson-9d023446a5ca.html");
+  const std::string old = "https://medium.com/@hashdag/correct-dyson-9d023446a5ca";
+  html.replace(html.find(old), old.size(), kMediumUrl);
+  testing::WriteZip(dir_ / "responses.zip", {{"posts/2015-03-17_Correct-fb39f4f701bb.html", html}});
+  const RunReport imported = Import({{"medium", (dir_ / "responses.zip").string(), {}}});
+  EXPECT_EQ(imported.imports.per_kind.at("medium-export").unchanged, 1);
+  EXPECT_EQ(warehouse_->Count<ArticleDocument>(), 1u);
+  EXPECT_EQ(warehouse_->Count<PostDocument>(), 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Warehouses, ImportExportsTest, ::testing::ValuesIn(Targets()),
                          [](const ::testing::TestParamInfo<WarehouseTarget>& target) { return target.param.name; });
 
