@@ -86,6 +86,7 @@ def run_etl(
     user_full_name: Optional[str] = None,
     links: Optional[Iterable[str]] = None,
     sources: Optional[Iterable[str]] = None,
+    exports: Optional[Iterable[Mapping[str, Any]]] = None,
     warehouse: WarehouseLike = None,
     crawl: Optional[Mapping[str, Any]] = None,
     refresh: bool = False,
@@ -93,8 +94,10 @@ def run_etl(
     link_workers: int = 0,
     shard: ShardLike = None,
 ) -> dict:
-    """Runs the digital_data_etl pipeline (get_or_create_user, then crawl_links) like
-    ``llmtwin etl``: from a config file, or from ``user_full_name`` and ``links``.
+    """Runs the digital_data_etl pipeline (get_or_create_user, import_exports when there are
+    exports, then crawl_links) like ``llmtwin etl``: from a config file, or from
+    ``user_full_name`` and ``links``. ``exports`` (dicts as the config's ``exports:`` entries,
+    ``{"kind": "medium", "path": "medium.zip", "include_drafts": False}``) replace the config's.
 
     With a config, ``user_full_name``/``links``/``sources`` replace the config's when given,
     ``crawl`` options are applied on top of the config's ``crawl:`` block, and ``warehouse``
@@ -103,7 +106,8 @@ def run_etl(
     ``shard`` (``(i, k)`` or ``"i/k"``, like ``llmtwin etl --shard``) crawls only the links whose
     host hashes to shard i of k (see ``shard_of``).
 
-    Returns ``{run_id, status, warehouse, user: {user, created, metadata}, crawl: {run_id,
+    Returns ``{run_id, status, warehouse, user: {user, created, metadata}, imports: {metadata,
+    failed}, crawl: {run_id,
     status, crawled_links, metadata, llmtwin_metadata, failed, interrupted, links}}``; ``status``
     is succeeded, partial (some links failed) or failed. Per-link failures are in
     ``crawl["links"]``, not exceptions. Raises ConfigError, WarehouseError, InterruptedError (Ctrl-C).
@@ -114,12 +118,77 @@ def run_etl(
         user_full_name=user_full_name,
         links=_link_list(links) if links is not None else None,
         sources=_link_list(sources) if sources is not None else None,
+        exports=[dict(e) for e in exports] if exports is not None else None,
         crawl=dict(crawl) if crawl is not None else None,
         refresh=refresh,
         on_link=on_link,
         link_workers=link_workers,
         raise_on_interrupt=True,
         shard=_shard_arg(shard),
+    )
+
+
+def import_export(
+    kind: str,
+    path: Union[str, "os.PathLike[str]"],
+    *,
+    author: str,
+    warehouse: WarehouseLike = None,
+    on_link: Optional[LinkCallback] = None,
+    **options: Any,
+) -> dict:
+    """Imports an author's own platform export, like ``llmtwin import KIND PATH --author NAME``.
+
+    ``kind`` is medium, substack, x or linkedin (or the CLI's medium-export, substack-export,
+    x-archive, linkedin-export); ``path`` the zip the platform mails, its unpacked folder, or
+    (LinkedIn) Shares.csv. ``options``: ``include_drafts``, ``skip_responses`` (Medium),
+    ``skip_replies`` and ``handle`` (X), ``publication_url`` (Substack, required). The whole export
+    is read before anything is written: a bad one raises InvalidInputError naming the archive and
+    the entry, and the warehouse is unchanged. Importing twice changes nothing.
+
+    Returns ``{run_id, status, warehouse, user, imports: {metadata, failed}, items}``: ``metadata``
+    per kind ``{total, stored, unchanged, skipped, skipped_by_reason, failed, exports}``, ``items``
+    every file's (or tweet's, or row's) record as ``llmtwin runs show`` lists it.
+    """
+    return _core.import_export(
+        warehouse=_warehouse_arg(warehouse),
+        kind=kind,
+        path=os.fspath(path),
+        author=author,
+        options=dict(options),
+        on_link=on_link,
+    )
+
+
+def validate_exports(exports: Iterable[Mapping[str, Any]]) -> list:
+    """Reads every export whole without writing anything; returns how many items each holds.
+    Raises InvalidInputError naming the archive and the entry when one does not read."""
+    return _core.validate_exports(exports=[dict(e) for e in exports])
+
+
+def import_exports(
+    user: Any,
+    exports: Iterable[Mapping[str, Any]],
+    *,
+    warehouse: WarehouseLike = None,
+    run_id: Optional[str] = None,
+    record_run: bool = True,
+    run_extra: Optional[Mapping[str, Any]] = None,
+    on_link: Optional[LinkCallback] = None,
+) -> dict:
+    """The import_exports step on its own (the ZenML pipeline's): imports ``exports`` (dicts as the
+    config's ``exports:`` entries) for ``user`` (as get_or_create_user returned it). With
+    ``record_run`` the step is added to the run record ``run_id`` (created when absent), which a
+    later crawl_links with the same ``run_id`` extends. Returns ``{run_id, status, metadata,
+    failed, items}``."""
+    return _core.import_exports(
+        warehouse=_warehouse_arg(warehouse),
+        user=user,
+        exports=[dict(e) for e in exports],
+        run_id=run_id or "",
+        on_link=on_link,
+        record_run=record_run,
+        run_extra=dict(run_extra) if run_extra is not None else None,
     )
 
 
@@ -299,6 +368,8 @@ __all__ = [
     "find_documents",
     "get_or_create_user",
     "get_run",
+    "import_export",
+    "import_exports",
     "list_runs",
     "load_config",
     "normalize_url",
@@ -306,4 +377,5 @@ __all__ = [
     "run_etl",
     "shard_of",
     "split_full_name",
+    "validate_exports",
 ]

@@ -41,6 +41,7 @@
 #include "llmtwin/version.h"
 #include "pipeline/config.h"
 #include "pipeline/etl_pipeline.h"
+#include "pipeline/import_exports.h"
 #include "pipeline/interrupt.h"
 #include "pipeline/run_record.h"
 #include "pipeline/shard.h"
@@ -182,12 +183,72 @@ py::dict CrawlOptionsToPython(const CrawlOptions& o) {
   return d;
 }
 
+// An export as the config's `exports:` entries write it.
+Json ExportSpecToJson(const ExportSpec& spec) {
+  Json j = {{"kind", spec.kind}, {"path", spec.path}};
+  if (spec.options.include_drafts) j["include_drafts"] = true;
+  if (spec.options.skip_responses) j["skip_responses"] = true;
+  if (spec.options.skip_replies) j["skip_replies"] = true;
+  if (!spec.options.publication_url.empty()) j["publication_url"] = spec.options.publication_url;
+  if (!spec.options.handle.empty()) j["handle"] = spec.options.handle;
+  return j;
+}
+
+// {kind, path, include_drafts, skip_responses, skip_replies, publication_url, handle} -> ExportSpec;
+// Error(kUsage) naming an unknown key or kind.
+ExportSpec ExportSpecFromJson(const Json& j) {
+  if (!j.is_object()) throw Error(ErrorKind::kUsage, "an export must be a dict {kind, path, ...}, got " + j.dump());
+  ExportSpec spec;
+  for (const auto& [key, value] : j.items()) {
+    auto text = [&] {
+      if (!value.is_string()) throw Error(ErrorKind::kUsage, "export option '" + key + "' must be a string");
+      return value.get<std::string>();
+    };
+    auto flag = [&] {
+      if (!value.is_boolean()) throw Error(ErrorKind::kUsage, "export option '" + key + "' must be True or False");
+      return value.get<bool>();
+    };
+    if (key == "kind") spec.kind = text();
+    else if (key == "path") spec.path = text();
+    else if (key == "include_drafts") spec.options.include_drafts = flag();
+    else if (key == "skip_responses") spec.options.skip_responses = flag();
+    else if (key == "skip_replies") spec.options.skip_replies = flag();
+    else if (key == "publication_url") spec.options.publication_url = text();
+    else if (key == "handle") spec.options.handle = text();
+    else
+      throw Error(ErrorKind::kUsage, "unknown export option '" + key +
+                                         "' (known: kind, path, include_drafts, skip_responses, skip_replies, "
+                                         "publication_url, handle)");
+  }
+  MakeExportReader(spec.kind);  // names the known kinds when this one is not
+  if (spec.path.empty()) throw Error(ErrorKind::kUsage, "an export needs a path (its zip or folder)");
+  return spec;
+}
+
+std::vector<ExportSpec> ExportsFromPython(py::handle exports) {
+  std::vector<ExportSpec> specs;
+  const Json list = FromPython(exports);
+  if (!list.is_array()) throw py::type_error("exports must be a list of dicts {kind, path, ...}");
+  for (const Json& item : list) specs.push_back(ExportSpecFromJson(item));
+  return specs;
+}
+
+py::dict ImportStepToPython(const ImportStepResult& imports) {
+  py::dict d;
+  d["metadata"] = ToPython(imports.metadata);
+  d["failed"] = imports.failed;
+  return d;
+}
+
 py::dict ConfigToPython(const EtlConfig& config) {
   py::dict d;
   d["path"] = config.path;
   d["user_full_name"] = config.user_full_name;
   d["links"] = config.links;
   d["sources"] = config.sources;
+  Json exports = Json::array();
+  for (const ExportSpec& spec : config.exports) exports.push_back(ExportSpecToJson(spec));
+  d["exports"] = ToPython(exports);
   d["crawl"] = CrawlOptionsToPython(config.crawl);
   d["warehouse"] = config.warehouse.empty() ? py::object(py::none()) : py::object(py::str(config.warehouse));
   d["warnings"] = config.warnings;
@@ -345,8 +406,8 @@ EtlRequest MakeRequest(const std::string& user_full_name, const std::vector<std:
 // have) with the given values replacing the config's, or from the values alone.
 py::dict RunEtl(py::handle warehouse, const std::string& config_path, std::optional<std::string> user_full_name,
                 std::optional<std::vector<std::string>> links, std::optional<std::vector<std::string>> sources,
-                py::handle crawl, bool refresh, py::object on_link, int link_workers, bool raise_on_interrupt,
-                const std::string& shard) {
+                py::handle exports, py::handle crawl, bool refresh, py::object on_link, int link_workers,
+                bool raise_on_interrupt, const std::string& shard) {
   CrawlCall call;
   CrawlOptions base_options;
   std::string config_warehouse;
@@ -354,12 +415,14 @@ py::dict RunEtl(py::handle warehouse, const std::string& config_path, std::optio
     EtlConfig config = LoadEtlConfig(config_path);
     for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
     call.request = MakeRequest(config.user_full_name, config.links, config.sources, {}, config.path, config.text);
+    call.request.exports = config.exports;
     base_options = config.crawl;
     config_warehouse = config.warehouse;
   }
   if (user_full_name) call.request.user_full_name = *user_full_name;
   if (links) call.request.links = *links;
   if (sources) call.request.sources = *sources;
+  if (!exports.is_none()) call.request.exports = ExportsFromPython(exports);
   if (call.request.user_full_name.empty()) throw Error(ErrorKind::kUsage, "run_etl needs a config or a user_full_name");
   SplitFullName(call.request.user_full_name);  // throws InvalidInput for a blank name, before any run starts
   for (const auto& link : call.request.links) {
@@ -389,8 +452,99 @@ py::dict RunEtl(py::handle warehouse, const std::string& config_path, std::optio
   d["status"] = report.status;
   d["warehouse"] = call.warehouse->Describe();
   d["user"] = UserStepToPython(report.user);
+  d["imports"] = ImportStepToPython(report.imports);
   d["crawl"] = CrawlStepToPython(report.run_id, report.status, LinksOfShard(call.request.links, call.request.shard),
                                  report.crawl, call.link_records);
+  return d;
+}
+
+// `llmtwin import KIND PATH --author NAME`: one export as a run (get_or_create_user,
+// import_exports) with its record. The export is read whole before the warehouse is opened.
+py::dict ImportExport(py::handle warehouse, const std::string& kind, const std::string& path, const std::string& author,
+                      py::handle options, py::object on_link) {
+  CrawlCall call;
+  Json spec = options.is_none() ? Json::object() : FromPython(options);
+  if (!spec.is_object()) throw py::type_error("options must be a dict");
+  spec["kind"] = kind;
+  spec["path"] = path;
+  call.request.user_full_name = author;
+  call.request.exports = {ExportSpecFromJson(spec)};
+  SplitFullName(author);
+  size_t items = 0;
+  {
+    py::gil_scoped_release release;
+    items = ValidateExports(call.request.exports).at(0);
+  }
+  call.warehouse = ResolveWarehouse(warehouse);
+  call.options.validated_export_items = items;
+  call.on_link = std::move(on_link);
+  InstallLinkHook(call);
+  RunReport report;
+  RunCrawl([&] {
+    Fetcher idle_fetcher{CrawlOptions{}};  // EtlPipeline's; an import fetches nothing
+    const CrawlerDispatcher dispatcher = CrawlerDispatcher::Default();
+    EtlPipeline pipeline(*call.warehouse, dispatcher, idle_fetcher);
+    report = pipeline.Run(call.request, call.options);
+  });
+  py::dict d;
+  d["run_id"] = report.run_id;
+  d["status"] = report.status;
+  d["warehouse"] = call.warehouse->Describe();
+  d["user"] = UserStepToPython(report.user);
+  d["imports"] = ImportStepToPython(report.imports);
+  d["items"] = LinkRecordsToPython(call.link_records);
+  return d;
+}
+
+// The import_exports step on its own (the ZenML pipeline's), recorded under `run_id` like crawl_links.
+py::dict ImportExportsStep(py::handle warehouse, py::handle user, py::handle exports, std::string run_id,
+                           py::object on_link, bool record_run, py::handle run_extra) {
+  CrawlCall call;
+  const UserDocument user_doc = UserFromPython(user);
+  call.request.user_full_name = user_doc.FullName();
+  call.request.exports = ExportsFromPython(exports);
+  const Json extra = run_extra.is_none() ? Json::object() : FromPython(run_extra);
+  if (!extra.is_object()) throw py::type_error("run_extra must be a dict");
+  size_t items = 0;
+  {
+    py::gil_scoped_release release;
+    for (size_t n : ValidateExports(call.request.exports)) items += n;
+  }
+  call.warehouse = ResolveWarehouse(warehouse);
+  call.on_link = std::move(on_link);
+  InstallLinkHook(call);
+  if (run_id.empty()) run_id = NewDocumentId();
+  ImportStepResult result;
+  std::string status;
+  RunCrawl([&] {
+    warehouse::Warehouse& w = *call.warehouse;
+    if (!w.Get<UserDocument>(user_doc.id))
+      throw Error(ErrorKind::kNotFound, "user " + user_doc.id + " (" + user_doc.FullName() + ") is not in " +
+                                            w.Describe() + ": run get_or_create_user on this warehouse first");
+    std::optional<RunRecord> run;
+    if (record_run) {
+      Json fields = extra;
+      fields["user_id"] = user_doc.id;
+      run.emplace(w, run_id, call.request, /*refresh=*/false, fields, /*continues=*/true);
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const std::string step_started = NowIso8601();
+    result = ImportExports(w, user_doc, call.request.exports, call.options, run_id, items);
+    DomainCounts totals;
+    for (const auto& [kind, counts] : result.per_kind) totals += counts;
+    status = result.failed == 0 ? "succeeded" : totals.successful() > 0 ? "partial" : "failed";
+    if (result.interrupted) status = "interrupted";
+    if (run) {
+      run->AddStep("import_exports", step_started,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                   result.interrupted ? "interrupted" : "completed", {{"imported", result.metadata}}, &totals);
+      run->Finish(status);
+    }
+  });
+  py::dict d = ImportStepToPython(result);
+  d["run_id"] = run_id;
+  d["status"] = status;
+  d["items"] = LinkRecordsToPython(call.link_records);
   return d;
 }
 
@@ -446,7 +600,7 @@ py::dict CrawlLinksStep(py::handle warehouse, py::handle user, const std::vector
     if (record_run) {
       Json fields = extra;
       fields["user_id"] = user_doc.id;  // known from the start here (the step is given the user)
-      run.emplace(w, run_id, call.request, refresh, fields);
+      run.emplace(w, run_id, call.request, refresh, fields, /*continues=*/true);
     }
     Fetcher fetcher(call.request.crawl);
     const CrawlerDispatcher dispatcher = CrawlerDispatcher::Default();
@@ -587,8 +741,20 @@ PYBIND11_MODULE(_core, m) {
       py::arg("full_name"));
 
   m.def("run_etl", &RunEtl, py::kw_only(), py::arg("warehouse"), py::arg("config_path"), py::arg("user_full_name"),
-        py::arg("links"), py::arg("sources"), py::arg("crawl"), py::arg("refresh"), py::arg("on_link"),
+        py::arg("links"), py::arg("sources"), py::arg("exports"), py::arg("crawl"), py::arg("refresh"), py::arg("on_link"),
         py::arg("link_workers"), py::arg("raise_on_interrupt"), py::arg("shard"));
+  m.def(
+      "validate_exports",
+      [](py::handle exports) {
+        const std::vector<ExportSpec> specs = ExportsFromPython(exports);
+        py::gil_scoped_release release;
+        return ValidateExports(specs);
+      },
+      py::kw_only(), py::arg("exports"));
+  m.def("import_export", &ImportExport, py::kw_only(), py::arg("warehouse"), py::arg("kind"), py::arg("path"),
+        py::arg("author"), py::arg("options"), py::arg("on_link"));
+  m.def("import_exports", &ImportExportsStep, py::kw_only(), py::arg("warehouse"), py::arg("user"), py::arg("exports"),
+        py::arg("run_id"), py::arg("on_link"), py::arg("record_run"), py::arg("run_extra"));
   m.def("get_or_create_user", &GetOrCreateUserStep, py::kw_only(), py::arg("warehouse"), py::arg("user_full_name"));
   m.def("crawl_links", &CrawlLinksStep, py::kw_only(), py::arg("warehouse"), py::arg("user"), py::arg("links"),
         py::arg("sources"), py::arg("crawl"), py::arg("refresh"), py::arg("run_id"), py::arg("on_link"),

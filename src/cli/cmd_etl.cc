@@ -45,6 +45,7 @@ void PrintPlan(const EtlRequest& request) {
   std::printf("links: %zu on %zu domains\n", links.size(), per_domain.size());
   for (const auto& [domain, count] : per_domain) std::printf("  %-40s %d\n", domain.c_str(), count);
   for (const auto& source : request.sources) std::printf("source: %s\n", source.c_str());
+  for (const auto& e : request.exports) std::printf("export: %s %s\n", e.kind.c_str(), e.path.c_str());
 }
 
 int RunPipeline(const EtlRequest& request, const std::string& warehouse_uri, const RunArgs& args) {
@@ -66,10 +67,11 @@ int RunPipeline(const EtlRequest& request, const std::string& warehouse_uri, con
   options.progress_bar = StderrIsTerminal();
   const RunReport report = pipeline.Run(request, options);
   std::printf("\nrun %s: %s\n%s", report.run_id.c_str(), report.status.c_str(),
-              ProgressReporter::SummaryTable(report.crawl.per_domain).c_str());
+              ProgressReporter::SummaryTable(report.PerDomainAndKind()).c_str());
   if (report.status == "interrupted") return kExitInterrupted;
-  if (report.crawl.failed > 0) {
-    std::printf("%d link(s) failed: `llmtwin runs show %s` lists why\n", report.crawl.failed, report.run_id.c_str());
+  if (report.Failed() > 0) {
+    std::printf("%d link(s) or export item(s) failed: `llmtwin runs show %s` lists why\n", report.Failed(),
+                report.run_id.c_str());
     return kExitPartialFailure;
   }
   return kExitSuccess;
@@ -79,7 +81,7 @@ int RunEtl(const RunArgs& args) {
   EtlConfig config = LoadEtlConfig(args.config_path);
   for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
   args.network.ApplyTo(config.crawl);
-  EtlRequest request{config.user_full_name, config.links, config.sources, config.crawl, config.path, config.text};
+  EtlRequest request{config.user_full_name, config.links, config.sources, config.exports, config.crawl, config.path, config.text};
   if (!args.shard.empty()) request.shard = ParseShard(args.shard);
   std::printf("config: %s\n", config.path.c_str());
   return RunPipeline(request, ResolveWarehouseUri(args.warehouse, config.warehouse), args);

@@ -69,8 +69,12 @@ int Show(const RunsArgs& args) {
                   step.value("duration_s", 0.0));
   }
   for (const Json& link : links) {
+    // Export items name their entry in the archive, and why they were skipped.
+    const std::string link_or_entry = link.value("link", "").empty() ? link.value("entry", "") : link.value("link", "");
     std::printf("  %-18s %-9s %s", link.value("outcome", "").c_str(), link.value("crawler", "").c_str(),
-                link.value("link", "").c_str());
+                link_or_entry.c_str());
+    if (link.contains("skip_reason")) std::printf("  (%s)", link.value("skip_reason", "").c_str());
+    if (link.contains("entry") && !link.value("link", "").empty()) std::printf("  [%s]", link.value("entry", "").c_str());
     if (link.contains("error_category"))
       std::printf("  [%s] %s", link.value("error_category", "").c_str(), link.value("message", "").c_str());
     std::printf("\n");

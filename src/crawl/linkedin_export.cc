@@ -5,7 +5,12 @@
 #include <map>
 #include <optional>
 
+#include <fstream>
+#include <sstream>
+
 #include "common/error.h"
+#include "crawl/platform_export.h"
+#include "extract/extractor.h"
 
 namespace llmtwin {
 namespace {
@@ -112,5 +117,72 @@ std::vector<LinkedInShare> ParseLinkedInShares(std::string_view csv_text) {
   }
   return shares;
 }
+
+namespace {
+
+bool IsSharesCsv(std::string_view name) { return BaseName(name) == "Shares.csv"; }
+
+// The LinkedIn reader (platform_export.h): Shares.csv given alone, or inside the export's zip or
+// folder. A share without text (a repost without a comment) or without a link is skipped.
+class LinkedInExportReader : public ExportReader {
+ public:
+  std::string_view kind() const override { return "linkedin"; }
+
+  void Read(const ExportArchive& archive, const ExportOptions&, const ExportSink& sink) const override {
+    if (!archive.is_folder() && archive.path().extension() == ".csv") {
+      std::ifstream in(archive.path(), std::ios::binary);
+      if (!in) throw Error(ErrorKind::kInvalidInput, archive.Where("") + ": cannot open the file");
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      ReadShares(archive.Where(""), archive.path().filename().string(), bytes.str(), sink);
+      return;
+    }
+    RequireExportKind(archive, "linkedin", "no Shares.csv");
+    std::string found;
+    archive.ForEach(
+        [&](std::string_view name) { return IsSharesCsv(name) && found.empty(); },
+        [&](std::string_view name, std::string_view bytes) {
+          found = std::string(name);
+          ReadShares(archive.Where(name), found, bytes, sink);
+        });
+  }
+
+ private:
+  static void ReadShares(const std::string& where, const std::string& entry, std::string_view csv, const ExportSink& sink) {
+    std::vector<LinkedInShare> shares;
+    try {
+      shares = ParseLinkedInShares(csv);
+    } catch (const Error& e) {
+      throw Error(ErrorKind::kInvalidInput, where + ": " + e.what());
+    }
+    size_t row = 1;
+    for (const LinkedInShare& share : shares) {
+      ++row;
+      ExportItem item;
+      item.entry = entry + "#" + std::to_string(row);
+      item.link = share.share_link;
+      item.title = share.commentary.substr(0, 80);
+      if (share.commentary.empty()) item.skip_reason = "empty";
+      else if (share.share_link.empty()) item.skip_reason = "no-link";
+      if (!item.skipped()) {
+        PostDocument post;
+        post.platform = "linkedin";
+        post.link = share.share_link;
+        post.content.text = share.commentary;
+        if (!share.media_url.empty()) post.content.image = post.image = share.media_url;
+        post.meta.published_at = NormalizeDate(share.date);
+        post.meta.source = "linkedin-export";
+        if (!share.shared_url.empty()) post.extra["shared_url"] = share.shared_url;
+        if (!share.visibility.empty()) post.extra["visibility"] = share.visibility;
+        item.post = std::move(post);
+      }
+      sink(item);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ExportReader> MakeLinkedInExportReader() { return std::make_unique<LinkedInExportReader>(); }
 
 }  // namespace llmtwin

@@ -151,6 +151,70 @@ void ReadCrawl(Validator& v, const YAML::Node& crawl, CrawlOptions& options) {
   if (options.per_host_connections < 1) v.Error(crawl, "crawl.per_host_connections", "must be at least 1");
 }
 
+void ReadExports(Validator& v, const YAML::Node& list, std::vector<ExportSpec>& exports) {
+  if (!list.IsSequence()) {
+    v.Error(list, "exports", "must be a list of {kind, path, ...} mappings, got " + TypeName(list));
+    return;
+  }
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node item = list[i];
+    const std::string key = "exports[" + std::to_string(i) + "]";
+    if (!item.IsMap()) {
+      v.Error(item, key, "must be a mapping {kind: medium|substack|x|linkedin, path: ...}, got " + TypeName(item));
+      continue;
+    }
+    ExportSpec spec;
+    bool ok = true;
+    for (const auto& entry : item) {
+      const std::string name = entry.first.as<std::string>();
+      const YAML::Node value = entry.second;
+      const std::string full = key + "." + name;
+      if (!value.IsScalar()) {
+        v.Error(value.IsNull() ? entry.first : value, full, "must be a single value, got " + TypeName(value));
+        ok = false;
+        continue;
+      }
+      auto flag = [&](bool& out) {
+        const std::string text = value.Scalar();
+        if (text == "true" || text == "yes") out = true;
+        else if (text == "false" || text == "no") out = false;
+        else {
+          v.Error(value, full, "must be true or false, got '" + text + "'");
+          ok = false;
+        }
+      };
+      if (name == "kind") spec.kind = value.Scalar();
+      else if (name == "path") spec.path = value.Scalar();
+      else if (name == "include_drafts") flag(spec.options.include_drafts);
+      else if (name == "skip_responses") flag(spec.options.skip_responses);
+      else if (name == "skip_replies") flag(spec.options.skip_replies);
+      else if (name == "publication_url") spec.options.publication_url = value.Scalar();
+      else if (name == "handle") spec.options.handle = value.Scalar();
+      else v.Warn(entry.first, full, "unknown key, ignored (known: kind, path, include_drafts, skip_responses, skip_replies, publication_url, handle)");
+    }
+    if (spec.kind.empty()) {
+      v.Error(item, key + ".kind", "missing: medium, substack, x or linkedin");
+      ok = false;
+    } else {
+      try {
+        MakeExportReader(spec.kind);
+      } catch (const llmtwin::Error& e) {
+        v.Error(item["kind"], key + ".kind", e.what());
+        ok = false;
+      }
+    }
+    if (spec.path.empty()) {
+      v.Error(item, key + ".path", "missing: the export's zip or folder");
+      ok = false;
+    }
+    if (ok && (spec.kind == "substack" || spec.kind == "substack-export") && !ParseHttpUrl(spec.options.publication_url)) {
+      v.Error(item, key + ".publication_url", "missing or not an http(s) URL: where the publication's posts live");
+      ok = false;
+    }
+    if (ok) exports.push_back(std::move(spec));
+  }
+}
+
 }  // namespace
 
 EtlConfig ParseEtlConfig(std::string_view yaml_text, std::string_view name) {
@@ -178,8 +242,9 @@ EtlConfig ParseEtlConfig(std::string_view yaml_text, std::string_view name) {
   try {
     for (const auto& entry : root) {
       const std::string key = entry.first.as<std::string>();
-      if (key != "parameters" && key != "settings" && key != "crawl" && key != "sources" && key != "warehouse")
-        v.Warn(entry.first, key, "unknown key, ignored (known: parameters, settings, crawl, sources, warehouse)");
+      if (key != "parameters" && key != "settings" && key != "crawl" && key != "sources" && key != "warehouse" &&
+          key != "exports")
+        v.Warn(entry.first, key, "unknown key, ignored (known: parameters, settings, crawl, sources, warehouse, exports)");
     }
     const YAML::Node params = root["parameters"];
     if (!params) {
@@ -203,7 +268,11 @@ EtlConfig ParseEtlConfig(std::string_view yaml_text, std::string_view name) {
         config.user_full_name = user.Scalar();
       }
       const YAML::Node links = params["links"];
-      if (!links || links.IsNull()) {
+      const YAML::Node exports = root["exports"];
+      const bool has_exports = exports && exports.IsSequence() && exports.size() > 0;
+      if ((!links || links.IsNull()) && has_exports) {
+        // An import-only config: the exports are the whole footprint.
+      } else if (!links || links.IsNull()) {
         v.Error(links ? links : params, "parameters.links", "missing: give at least one link");
       } else {
         config.links = ReadUrlList(v, params, links, "parameters.links");
@@ -216,6 +285,7 @@ EtlConfig ParseEtlConfig(std::string_view yaml_text, std::string_view name) {
         config.sources = ReadUrlList(v, root, sources, "sources");
       }
     }
+    if (const YAML::Node exports = root["exports"]; exports && !exports.IsNull()) ReadExports(v, exports, config.exports);
     if (const YAML::Node crawl = root["crawl"]; crawl) ReadCrawl(v, crawl, config.crawl);
     if (const YAML::Node wh = root["warehouse"]; wh && !wh.IsNull()) {
       if (!wh.IsScalar()) v.Error(wh, "warehouse", "must be a string (sqlite:PATH or mongodb://...)");
@@ -247,7 +317,12 @@ EtlConfig LoadEtlConfig(const std::filesystem::path& path) {
   if (!in) throw Error(ErrorKind::kConfig, path.string() + ": cannot open");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return ParseEtlConfig(buffer.str(), path.string());
+  EtlConfig config = ParseEtlConfig(buffer.str(), path.string());
+  for (ExportSpec& spec : config.exports) {
+    const std::filesystem::path export_path(spec.path);
+    if (export_path.is_relative()) spec.path = (path.parent_path() / export_path).lexically_normal().string();
+  }
+  return config;
 }
 
 }  // namespace llmtwin

@@ -7,6 +7,12 @@
 //   sources: [url, ...]        # profiles/publications whose posts are discovered and added
 //   crawl: {...}               # politeness, limits and network options (CrawlOptions below)
 //   warehouse: URI             # default warehouse for this config (the command line wins)
+//   exports:                   # the author's platform exports, imported before crawl_links
+//     - {kind: medium, path: medium.zip, include_drafts: false, skip_responses: false}
+//     - {kind: substack, path: substack/, publication_url: https://NAME.substack.com}
+//     - {kind: x, path: twitter.zip, skip_replies: false, handle: NAME}
+//     - {kind: linkedin, path: Shares.csv}
+//   (a relative path is read from the config file's folder; with exports, links may be omitted)
 //
 // Validation collects every problem and reports them together, each naming the file, the line and
 // the key ("configs/a.yaml:12: parameters.links[3]: 'ftp://x' is not an http(s) URL"). Duplicate
@@ -19,6 +25,7 @@
 #include <vector>
 
 #include "common/crawl_options.h"
+#include "crawl/platform_export.h"
 
 namespace llmtwin {
 
@@ -28,6 +35,7 @@ struct EtlConfig {
   std::string user_full_name;
   std::vector<std::string> links;      // validated http(s) URLs, duplicates dropped, order kept
   std::vector<std::string> sources;
+  std::vector<ExportSpec> exports;     // kind checked; paths resolved against the config's folder
   CrawlOptions crawl;
   std::string warehouse;               // empty = not set in the file
   std::vector<std::string> warnings;   // "file:line: key: message"

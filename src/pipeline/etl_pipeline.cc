@@ -19,6 +19,7 @@
 #include "domain/names.h"
 #include "domain/url.h"
 #include "fetch/fetcher.h"
+#include "pipeline/import_exports.h"
 #include "pipeline/interrupt.h"
 #include "pipeline/run_record.h"
 #include "warehouse/warehouse.h"
@@ -300,7 +301,7 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
       } else {
         spdlog::debug("{}: {} ({:.2f}s)", o.link, o.outcome, o.seconds);
       }
-      Json record = LinkRecord(run_id, index, o);
+      Json record = LinkRecord(run_id, options.first_link_index + index, o);
       record_link(record);
       if (options.on_link) options.on_link(record);
       progress.Update(static_cast<int>(finished), result.failed, o.link);
@@ -362,8 +363,22 @@ int EtlPipeline::MarkAbandonedRuns() {
   return marked;
 }
 
-RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options) {
+std::map<std::string, DomainCounts> RunReport::PerDomainAndKind() const {
+  std::map<std::string, DomainCounts> all = crawl.per_domain;
+  for (const auto& [kind, counts] : imports.per_kind) all[kind] += counts;
+  return all;
+}
+
+RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options_in) {
   ValidateShard(request.shard);
+  RunOptions options = options_in;
+  // Exports are read whole before anything is written: a bad one leaves the warehouse as it was.
+  // A sharded run imports them in shard 0 only: K workers started together import them once.
+  const bool imports = !request.exports.empty() && request.shard.index == 0;
+  size_t export_items = options.validated_export_items.value_or(0);
+  if (imports && !options.validated_export_items) {
+    for (size_t n : ValidateExports(request.exports)) export_items += n;
+  }
   RunReport report;
   report.run_id = NewDocumentId();
   MarkAbandonedRuns();
@@ -383,13 +398,34 @@ RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options)
   }
   run.AddStep("get_or_create_user", started, SecondsSince(t0), "completed", {{"user", report.user.metadata}});
 
-  // Step 2: crawl_links.
-  started = NowIso8601();
-  t0 = WallClock::now();
-  report.crawl = CrawlLinks(report.user.user, request, options, report.run_id);
-  run.SetUser(report.user.user.id);
-  run.AddCrawlStep(report.crawl, started, SecondsSince(t0));
+  // Step 2: import_exports (only when the request names exports).
+  if (imports) {
+    started = NowIso8601();
+    t0 = WallClock::now();
+    report.imports = ImportExports(warehouse_, report.user.user, request.exports, options, report.run_id, export_items);
+    DomainCounts imported;
+    for (const auto& [kind, counts] : report.imports.per_kind) imported += counts;
+    run.AddStep("import_exports", started, SecondsSince(t0), report.imports.interrupted ? "interrupted" : "completed",
+                {{"imported", report.imports.metadata}}, &imported);
+    options.first_link_index = export_items;
+  }
+
+  // Step 3: crawl_links (skipped by an import that names no links).
+  const bool crawl =
+      !report.imports.interrupted && (!request.links.empty() || !request.sources.empty() || request.exports.empty());
+  if (crawl) {
+    started = NowIso8601();
+    t0 = WallClock::now();
+    report.crawl = CrawlLinks(report.user.user, request, options, report.run_id);
+    run.AddCrawlStep(report.crawl, started, SecondsSince(t0));
+  }
+  DomainCounts totals = report.crawl.Totals();
+  for (const auto& [kind, counts] : report.imports.per_kind) totals += counts;
   report.status = report.crawl.Status();
+  if (report.status == "succeeded" && report.imports.failed > 0)
+    report.status = totals.successful() > 0 ? "partial" : "failed";
+  if (report.imports.interrupted) report.status = "interrupted";
+  run.SetUser(report.user.user.id);
   run.Finish(report.status);
   spdlog::info("run {} {}", report.run_id, report.status);
   return report;

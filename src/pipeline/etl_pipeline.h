@@ -22,10 +22,12 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/crawl_options.h"
+#include "crawl/platform_export.h"
 #include "domain/documents.h"
 #include "pipeline/progress.h"
 #include "pipeline/shard.h"
@@ -45,6 +47,7 @@ struct EtlRequest {
   std::string user_full_name;
   std::vector<std::string> links;
   std::vector<std::string> sources;  // profiles/publications whose posts are discovered and added
+  std::vector<ExportSpec> exports;   // platform exports imported before crawl_links (import_exports)
   CrawlOptions crawl;
   std::string config_path;  // for the run record ("" when not from a file)
   std::string config_text;  // hashed into the run record
@@ -56,6 +59,10 @@ struct RunOptions {
   int link_workers = 0;         // links crawled at once; 0 = min(crawl.concurrency, 32)
   bool progress_bar = false;    // draw a bar (on a terminal) instead of log lines
   std::function<void(const Json& link_record)> on_link;  // called for every link (tests, Python)
+  // The items ValidateExports counted when the caller ran it already (the CLI does, before it opens
+  // the warehouse); Run validates the request's exports itself otherwise.
+  std::optional<size_t> validated_export_items;
+  size_t first_link_index = 0;     // index of crawl_links' first record (after import_exports' items)
 };
 
 // What happened to one link; stored in pipeline_run_links.
@@ -88,11 +95,24 @@ struct CrawlStepResult {
 // skipped, failed}.
 Json DomainCountsJson(const DomainCounts& counts);
 
+struct ImportStepResult {
+  std::map<std::string, DomainCounts> per_kind;                     // "medium-export" -> counts
+  std::map<std::string, std::map<std::string, int>> skip_reasons;   // "medium-export" -> {draft: 2}
+  int failed = 0;
+  bool interrupted = false;        // Ctrl-C: items after it were not imported
+  Json metadata = Json::object();  // per kind: {exports: [path], total, stored, unchanged, skipped, skipped_by_reason, failed}
+};
+
 struct RunReport {
   std::string run_id;
   std::string status;  // succeeded | partial | failed | interrupted
   UserStepResult user;
+  ImportStepResult imports;  // empty when the request has no exports
   CrawlStepResult crawl;
+
+  // Every domain's and export kind's counts, for the summary table.
+  std::map<std::string, DomainCounts> PerDomainAndKind() const;
+  int Failed() const { return crawl.failed + imports.failed; }
 };
 
 class EtlPipeline {

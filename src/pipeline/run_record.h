@@ -24,18 +24,21 @@ class Warehouse;
 
 class RunRecord {
  public:
-  // Writes the record as "running" under `run_id` (replacing a record with that id: an
-  // orchestrator that retries a step reuses its run id). `extra` fields (an object) are added
-  // unless the record has a field of that name already.
+  // Writes the record as "running" under `run_id`. `extra` fields (an object) are added unless the
+  // record has a field of that name already. With `continues`, a record already under that id (an
+  // earlier step of the same orchestrated run: import_exports before crawl_links) keeps its start
+  // and its steps; otherwise it is replaced. Either way a step added again under the same name (an
+  // orchestrator retrying a step with its run id) replaces the earlier entry.
   RunRecord(warehouse::Warehouse& warehouse, std::string run_id, const EtlRequest& request, bool refresh,
-            const Json& extra = Json::object());
+            const Json& extra = Json::object(), bool continues = false);
 
   const std::string& id() const { return id_; }
   const Json& json() const { return run_; }
 
-  // Appends a step that has ended (status: completed | failed | interrupted) and saves.
+  // Appends a step that has ended (status: completed | failed | interrupted) and saves. A step that
+  // stores documents gives its counts: the run's totals are the sum of its steps' counts.
   void AddStep(std::string_view name, const std::string& started_at, double seconds, std::string_view status,
-               Json metadata);
+               Json metadata, const DomainCounts* counts = nullptr);
   // Appends the crawl_links step with the book's metadata and ours, and sets the run's totals.
   void AddCrawlStep(const CrawlStepResult& crawl, const std::string& started_at, double seconds);
   void SetUser(const std::string& user_id);
@@ -44,6 +47,7 @@ class RunRecord {
 
  private:
   void Save();
+  void SumTotals();  // the run's totals: the sum of its steps' counts
 
   warehouse::Warehouse& warehouse_;
   std::string id_;

@@ -1,6 +1,10 @@
 #include "pipeline/config.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "common/error.h"
 
@@ -175,6 +179,58 @@ TEST(EffectiveUserAgent, NamesLlmtwinAndAContactUrl) {
   const std::string ua = EffectiveUserAgent(CrawlOptions{});
   EXPECT_EQ(ua.rfind("llmtwin/", 0), 0u);
   EXPECT_NE(ua.find("+https://"), std::string::npos);
+}
+
+TEST(ParseEtlConfig, ExportsAreReadWithTheirOptionsAndLinksMayThenBeOmitted) {
+  const EtlConfig config = ParseEtlConfig(R"(parameters:
+  user_full_name: Ada Lovelace
+exports:
+  - {kind: medium, path: exports/medium.zip, include_drafts: true, skip_responses: yes}
+  - {kind: substack, path: /data/substack, publication_url: https://ada.substack.com}
+  - {kind: x, path: twitter.zip, skip_replies: true, handle: ada}
+  - {kind: linkedin, path: Shares.csv}
+)",
+                                          "test.yaml");
+  EXPECT_TRUE(config.links.empty());
+  ASSERT_EQ(config.exports.size(), 4u);
+  EXPECT_EQ(config.exports[0].kind, "medium");
+  EXPECT_EQ(config.exports[0].path, "exports/medium.zip");
+  EXPECT_TRUE(config.exports[0].options.include_drafts);
+  EXPECT_TRUE(config.exports[0].options.skip_responses);
+  EXPECT_EQ(config.exports[1].options.publication_url, "https://ada.substack.com");
+  EXPECT_TRUE(config.exports[2].options.skip_replies);
+  EXPECT_EQ(config.exports[2].options.handle, "ada");
+  EXPECT_TRUE(config.warnings.empty());
+}
+
+TEST(ParseEtlConfig, BadExportsNameTheirLineAndKey) {
+  const std::string message = ConfigError(R"(parameters:
+  user_full_name: Ada Lovelace
+  links: [https://example.com/a]
+exports:
+  - {kind: myspace, path: a.zip}
+  - {kind: medium}
+  - {kind: substack, path: s.zip}
+  - {kind: x, path: x.zip, skip_replies: maybe}
+)");
+  EXPECT_NE(message.find("test.yaml:5: exports[0].kind: unknown export kind 'myspace'"), std::string::npos) << message;
+  EXPECT_NE(message.find("test.yaml:6: exports[1].path: missing"), std::string::npos) << message;
+  EXPECT_NE(message.find("test.yaml:7: exports[2].publication_url: missing"), std::string::npos) << message;
+  EXPECT_NE(message.find("test.yaml:8: exports[3].skip_replies: must be true or false"), std::string::npos) << message;
+}
+
+TEST(LoadEtlConfig, RelativeExportPathsAreReadFromTheConfigsFolder) {
+  const auto dir = std::filesystem::temp_directory_path() / ("llmtwin-config-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "etl.yaml");
+    out << "parameters: {user_full_name: Ada Lovelace}\nexports:\n  - {kind: x, path: exports/twitter.zip}\n  - {kind: x, path: /abs/x.zip}\n";
+  }
+  const EtlConfig config = LoadEtlConfig(dir / "etl.yaml");
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(config.exports.size(), 2u);
+  EXPECT_EQ(config.exports[0].path, (dir / "exports/twitter.zip").string());
+  EXPECT_EQ(config.exports[1].path, "/abs/x.zip");
 }
 
 }  // namespace

@@ -133,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
     if args.run_name:
         options["run_name"] = args.run_name
 
+    if config["exports"]:
+        # Read every export whole now: a bad one stops here, before any step writes anything.
+        llmtwin.validate_exports(config["exports"])
     pipeline_run = digital_data_etl.with_options(**options)(
         user_full_name=config["user_full_name"],
         links=config["links"],
@@ -142,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
         refresh=args.refresh,
         config_path=config["path"],
         **({"shards": args.shards} if args.shards != 1 else {}),
+        exports=config["exports"] or None,
     )
     if pipeline_run is None:  # a scheduled run
         return EXIT_SUCCESS

@@ -1,4 +1,5 @@
-"""The book's ``digital_data_etl`` pipeline: get_or_create_user, then crawl_links.
+"""The book's ``digital_data_etl`` pipeline: get_or_create_user, then crawl_links; with
+``exports`` (the config's ``exports:``), import_exports runs between the two.
 
 Caching is off by default for the whole pipeline: crawl_links reads the web, which changes, and
 get_or_create_user reads the warehouse, whose answer a cache would freeze (a cached user id from a
@@ -21,7 +22,7 @@ from typing import Optional
 from zenml import pipeline
 
 import llmtwin
-from llmtwin.zenml.steps import crawl_links, get_or_create_user
+from llmtwin.zenml.steps import crawl_links, get_or_create_user, import_exports
 
 
 @pipeline(enable_cache=False)
@@ -34,8 +35,13 @@ def digital_data_etl(
     refresh: bool = False,
     config_path: str = "",
     shards: int = 1,
+    exports: Optional[list[dict]] = None,
 ) -> str:
     user = get_or_create_user(user_full_name, warehouse=warehouse)
+    after = None
+    if exports:
+        import_exports(user=user, exports=exports, warehouse=warehouse)
+        after = "import_exports"
     if shards == 1:
         last_step = crawl_links(
             user=user,
@@ -45,6 +51,7 @@ def digital_data_etl(
             sources=sources,
             refresh=refresh,
             config_path=config_path,
+            after=after,
         )
         return last_step.invocation_id
     if not 1 < shards <= 10000:
@@ -61,5 +68,6 @@ def digital_data_etl(
             shard_index=index,
             shards=shards,
             id=f"crawl_links_{index}",
+            after=after,
         )
     return last_step.invocation_id

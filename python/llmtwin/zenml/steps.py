@@ -8,6 +8,10 @@ code written against the book keep working:
 - ``crawl_links(user, links) -> Annotated[list[str], "crawled_links"]`` (the links, as the book
   returns), artifact metadata per domain ``{"successful": n, "total": n}``.
 
+Ours: ``import_exports(user, exports) -> Annotated[list[str], "imported_exports"]`` (the export
+paths), between the two, when the config lists ``exports:``; artifact metadata per kind
+``{total, stored, unchanged, skipped, skipped_by_reason, failed, exports}``.
+
 Ours, logged as step metadata under "llmtwin" (so the book's artifact metadata stays exactly the
 book's): per domain stored / unchanged / skipped_duplicate / skipped / failed, the run id under
 which the warehouse keeps the run record and every link's outcome (the ZenML run's id, so the two
@@ -106,3 +110,42 @@ def crawl_links(
             logger.warning("%s: %s [%s] %s", record["link"], record["outcome"],
                            record.get("error_category", ""), record.get("message", ""))
     return result["crawled_links"]  # the links (as the book returns), or the shard's
+
+
+@step
+def import_exports(
+    user: UserDocument,
+    exports: list[dict],
+    warehouse: Optional[str] = None,
+) -> Annotated[list[str], "imported_exports"]:
+    """Imports the author's platform exports (Medium, Substack, X, LinkedIn) for the user, before
+    crawl_links, so a later crawl of the same URLs finds the posts already stored."""
+    logger.info("Importing %d export(s).", len(exports))
+    step_context = get_step_context()
+    zenml_run = step_context.pipeline_run
+    opened = llmtwin.open_warehouse(warehouse)
+    result = llmtwin.import_exports(
+        user.to_warehouse(),
+        exports,
+        warehouse=opened,
+        run_id=str(zenml_run.id),
+        run_extra={"orchestrator": "zenml", "zenml_run_name": zenml_run.name},
+    )
+    step_context.add_output_metadata(output_name="imported_exports", metadata=result["metadata"])
+    log_metadata(
+        metadata={
+            "llmtwin": {
+                "run_id": result["run_id"],
+                "status": result["status"],
+                "failed": result["failed"],
+                "warehouse": opened.describe(),
+            }
+        }
+    )
+    for kind, counts in sorted(result["metadata"].items()):
+        logger.info("%s: %d stored, %d unchanged, %d skipped %s, %d failed", kind, counts["stored"],
+                    counts["unchanged"], counts["skipped"], counts["skipped_by_reason"], counts["failed"])
+    for record in result["items"]:
+        if record["outcome"] == "failed":
+            logger.warning("%s: failed: %s", record["entry"], record.get("message", ""))
+    return [e["path"] for e in exports]
