@@ -32,7 +32,7 @@ sources_of() {
   case "$1" in
     url) echo "src/domain/url.cc" ;;
     robots) echo "src/fetch/robots.cc" ;;
-    config) echo "src/pipeline/config.cc src/common/crawl_options.cc src/common/error.cc src/domain/url.cc" ;;
+    config) echo "src/pipeline/config.cc src/crawl/export_kinds.cc src/common/crawl_options.cc src/common/error.cc src/domain/url.cc" ;;
     jsonld) echo "$(ls src/extract/*.cc src/extract/metadata/*.cc | tr '\n' ' ') src/domain/url.cc src/common/error.cc" ;;
   esac
 }

@@ -11,17 +11,12 @@ std::unique_ptr<ExportReader> MakeSubstackExportReader();
 std::unique_ptr<ExportReader> MakeXArchiveReader();
 std::unique_ptr<ExportReader> MakeLinkedInExportReader();
 
-const std::vector<std::string>& ExportKinds() {
-  static const std::vector<std::string> kinds = {"medium", "substack", "x", "linkedin"};
-  return kinds;
-}
-
 std::unique_ptr<ExportReader> MakeExportReader(std::string_view kind) {
-  if (kind == "medium" || kind == "medium-export") return MakeMediumExportReader();
-  if (kind == "substack" || kind == "substack-export") return MakeSubstackExportReader();
-  if (kind == "x" || kind == "x-archive" || kind == "twitter") return MakeXArchiveReader();
-  if (kind == "linkedin" || kind == "linkedin-export") return MakeLinkedInExportReader();
-  throw Error(ErrorKind::kUsage, "unknown export kind '" + std::string(kind) + "' (known: medium, substack, x, linkedin)");
+  const std::string known = ExportKindOf(kind);
+  if (known == "medium") return MakeMediumExportReader();
+  if (known == "substack") return MakeSubstackExportReader();
+  if (known == "x") return MakeXArchiveReader();
+  return MakeLinkedInExportReader();
 }
 
 std::string DetectExportKind(const ExportArchive& archive) {

@@ -65,6 +65,9 @@ class ExportReader {
 
 // The kinds of export known: "medium", "substack", "x", "linkedin".
 const std::vector<std::string>& ExportKinds();
+// The kind ("medium", "substack", "x", "linkedin") a name or alias ("medium-export", "x-archive",
+// "twitter", "linkedin-export") stands for; Error(kUsage) naming the known kinds otherwise.
+std::string ExportKindOf(std::string_view kind);
 // The reader for a kind (also "medium-export", "substack-export", "x-archive", "linkedin-export");
 // Error(kUsage) naming the known kinds otherwise.
 std::unique_ptr<ExportReader> MakeExportReader(std::string_view kind);

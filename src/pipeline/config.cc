@@ -197,7 +197,7 @@ void ReadExports(Validator& v, const YAML::Node& list, std::vector<ExportSpec>& 
       ok = false;
     } else {
       try {
-        MakeExportReader(spec.kind);
+        ExportKindOf(spec.kind);
       } catch (const llmtwin::Error& e) {
         v.Error(item["kind"], key + ".kind", e.what());
         ok = false;
