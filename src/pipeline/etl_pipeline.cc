@@ -33,12 +33,6 @@ double SecondsSince(WallClock::time_point start) {
   return std::chrono::duration<double>(WallClock::now() - start).count();
 }
 
-std::string HostName() {
-  char name[256] = {};
-  if (::gethostname(name, sizeof name - 1) != 0) return "";
-  return name;
-}
-
 // A link as it may be stored and shown: credentials given inside it (https://user:pass@host/)
 // are used for the request but never stored in a document or a run record.
 std::string WithoutCredentials(const std::string& link) {

@@ -6,12 +6,12 @@
 #include "warehouse/warehouse.h"
 
 namespace llmtwin {
-namespace {
-
 std::string HostName() {
   char name[256] = {};
   return ::gethostname(name, sizeof name - 1) == 0 ? std::string(name) : std::string();
 }
+
+namespace {
 
 // The run's parameters as the book records them, plus the exports it imports.
 Json ParametersJson(const EtlRequest& request) {

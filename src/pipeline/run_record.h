@@ -22,6 +22,10 @@ namespace warehouse {
 class Warehouse;
 }
 
+// This machine's name, as a run record carries it (MarkAbandonedRuns compares it to tell its own
+// dead runs from another host's).
+std::string HostName();
+
 class RunRecord {
  public:
   // Writes the record as "running" under `run_id`. `extra` fields (an object) are added unless the
