@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "warehouse/duplicate_index.h"
 #include "warehouse/export_import.h"
 #include "warehouse/warehouse.h"
 
@@ -39,6 +40,14 @@ int RunImport(const WarehouseArgs& args) {
     std::printf("  %-20s %zu read, %zu inserted, %zu updated, %zu unchanged\n", std::string(ClassName(cls)).c_str(),
                 result.read, result.counts.inserted, result.counts.updated, result.counts.unchanged);
   }
+  // Imported documents are stored documents: their copies are found now, as the pipeline does.
+  warehouse::DuplicateIndex index(*store);
+  const std::size_t indexed = index.Recompute();
+  std::size_t copies = 0;
+  const auto clusters = index.Clusters();
+  for (const auto& cluster : clusters) copies += cluster.members.size() - 1;
+  std::printf("  duplicates: %zu document(s) compared, %zu cluster(s), %zu copies (llmtwin duplicates)\n", indexed,
+              clusters.size(), copies);
   return kExitSuccess;
 }
 
