@@ -178,9 +178,10 @@ DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
 
   const auto stored_template = warehouse_.FindJsonById(kTemplatesCollection, TemplateId(author_id, platform));
   const auto existing = warehouse_.FindJsonById(kSignaturesCollection, item.id);
-  const std::size_t on_platform =
-      warehouse_.CountJson(kSignaturesCollection, Query().Where("author_id", author_id).Where("platform", platform)) +
-      (existing ? 0 : 1);
+  // How many of the author's documents on the platform are indexed: kept in the template record
+  // (one lookup by id), so a store never counts the author's corpus.
+  const std::size_t indexed = stored_template ? stored_template->value("indexed", std::size_t{0}) : 0;
+  const std::size_t on_platform = indexed + (existing ? 0 : 1);
   const std::size_t learned_from = stored_template ? stored_template->value("documents", std::size_t{0}) : 0;
   const auto min_docs = static_cast<std::size_t>(options_.params.template_min_docs);
   const bool relearn = (learned_from < min_docs && on_platform >= min_docs) ||
@@ -189,6 +190,17 @@ DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
   if (relearn || (existing && existing->contains("cluster"))) {
     RecomputeAuthor(author_id);
     return MatchOf(item.id);
+  }
+  Json template_record = stored_template ? *stored_template
+                                          : Json{{"_id", TemplateId(author_id, platform)},
+                                                 {"author_id", author_id},
+                                                 {"platform", platform},
+                                                 {"documents", 0},
+                                                 {"params", options_.params.Tag()},
+                                                 {"shingles", Json::array()}};
+  if (!existing) {
+    template_record["indexed"] = on_platform;
+    warehouse_.ReplaceJson(kTemplatesCollection, template_record);
   }
   if (existing) {
     for (const std::string& band : Strings(*existing, "bands")) {
@@ -213,12 +225,13 @@ DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
   for (std::uint64_t band : item.bands) bucket_ids.push_back(BucketId(author_id, band));
   std::map<std::string, Json> buckets;
   std::set<std::string> candidate_ids;
-  if (!bucket_ids.empty()) {
-    for (Json& bucket : warehouse_.FindJson(kBucketsCollection, Query().WhereAnyOf("_id", bucket_ids))) {
-      for (const std::string& id : Strings(bucket, "docs"))
-        if (id != item.id) candidate_ids.insert(id);
-      buckets.emplace(Text(bucket, "_id"), std::move(bucket));
-    }
+  // One lookup by id per band: the lookup every backend indexes (FerretDB pushes down no `$in`).
+  for (const std::string& bucket_id : bucket_ids) {
+    auto bucket = warehouse_.FindJsonById(kBucketsCollection, bucket_id);
+    if (!bucket) continue;
+    for (const std::string& id : Strings(*bucket, "docs"))
+      if (id != item.id) candidate_ids.insert(id);
+    buckets.emplace(bucket_id, std::move(*bucket));
   }
   // Signatures rule out the clearly different; the rest are compared exactly (their documents read
   // by id), so the decision does not depend on the estimate's noise near the threshold.
@@ -227,11 +240,10 @@ DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
   std::vector<Json> matches;
   if (!candidate_ids.empty()) {
     std::vector<Json> likely;
-    for (Json& candidate : warehouse_.FindJson(
-             kSignaturesCollection,
-             Query().WhereAnyOf("_id", std::vector<std::string>(candidate_ids.begin(), candidate_ids.end())))) {
-      if (EstimatedJaccard(item.signature, SignatureOf(candidate)) >= options_.params.threshold - kEstimateMargin)
-        likely.push_back(std::move(candidate));
+    for (const std::string& id : candidate_ids) {
+      auto candidate = warehouse_.FindJsonById(kSignaturesCollection, id);
+      if (candidate && EstimatedJaccard(item.signature, SignatureOf(*candidate)) >= options_.params.threshold - kEstimateMargin)
+        likely.push_back(std::move(*candidate));
     }
     std::vector<std::string> ids;
     for (const Json& candidate : likely) ids.push_back(Text(candidate, "_id"));
@@ -284,9 +296,11 @@ std::map<std::string, std::vector<std::uint64_t>> DuplicateIndex::ContentShingle
   std::map<std::string, std::vector<std::uint64_t>> out;
   if (ids.empty()) return out;
   std::map<std::string, std::vector<std::uint64_t>> templates;
-  for (DocumentClass cls : {DocumentClass::kArticle, DocumentClass::kPost}) {
-    for (const Json& doc : warehouse_.FindDocuments(cls, Query().WhereAnyOf("_id", ids))) {
-      Item item = ItemOf(cls, doc, options_.params.shingle_words);
+  for (const std::string& id : ids) {
+    for (DocumentClass cls : {DocumentClass::kArticle, DocumentClass::kPost}) {
+      const auto found = warehouse_.FindDocuments(cls, Query().Where("_id", id).Limit(1));
+      if (found.empty()) continue;
+      Item item = ItemOf(cls, found.front(), options_.params.shingle_words);
       auto it = templates.find(item.platform);
       if (it == templates.end()) {
         std::vector<std::uint64_t> shingles;
@@ -296,6 +310,7 @@ std::map<std::string, std::vector<std::uint64_t>> DuplicateIndex::ContentShingle
         it = templates.emplace(item.platform, std::move(shingles)).first;
       }
       out[item.id] = WithoutTemplate(item.shingles, it->second);
+      break;
     }
   }
   return out;
@@ -329,8 +344,7 @@ std::size_t DuplicateIndex::Recompute(const std::string& author_id) {
 
 void DuplicateIndex::RemoveAuthor(const std::string& author_id) {
   for (const char* collection : {kSignaturesCollection, kBucketsCollection, kTemplatesCollection})
-    for (const Json& doc : warehouse_.FindJson(collection, Query().Where("author_id", author_id).Select({"_id"})))
-      warehouse_.DeleteJson(collection, Text(doc, "_id"));
+    warehouse_.DeleteJsonWhere(collection, Query().Where("author_id", author_id));
 }
 
 std::size_t DuplicateIndex::RecomputeAuthor(const std::string& author_id) {
@@ -398,6 +412,7 @@ std::size_t DuplicateIndex::RecomputeAuthor(const std::string& author_id) {
                                                       {"author_id", author_id},
                                                       {"platform", platform},
                                                       {"documents", learner.documents()},
+                                                      {"indexed", learner.documents()},
                                                       {"params", params.Tag()},
                                                       {"shingles", std::move(shingles)}});
   }

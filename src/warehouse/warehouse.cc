@@ -137,6 +137,12 @@ bool Warehouse::DeleteJson(std::string_view collection, std::string_view id) {
   return DoDelete(collection, Query().Where("_id", std::string(id))) > 0;
 }
 
+std::size_t Warehouse::DeleteJsonWhere(std::string_view collection, const Query& query) {
+  const std::size_t deleted = DoDelete(collection, EncodeQuery(query));
+  ForgetForeignKeys(collection);
+  return deleted;
+}
+
 void Warehouse::DropCollection(std::string_view collection) {
   DoDrop(collection);
   ForgetForeignKeys(collection);

@@ -127,6 +127,7 @@ class Warehouse {
   std::vector<Json> FindJson(std::string_view collection, const Query& query = {});
   std::size_t CountJson(std::string_view collection, const Query& query = {});
   bool DeleteJson(std::string_view collection, std::string_view id);  // false when absent
+  std::size_t DeleteJsonWhere(std::string_view collection, const Query& query);  // returns how many
   void DropCollection(std::string_view collection);
   // Replace-by-_id of every document `next` yields (it fills a batch and returns false at the end).
   // All or nothing on SQLite (one transaction); on MongoDB batches are written as they come, so

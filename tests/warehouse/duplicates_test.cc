@@ -64,6 +64,9 @@ TEST_P(Duplicates, TheBooksMediumArticlesAreClusteredWithTheirSubstackCopiesAndN
 }
 
 TEST_P(Duplicates, DocumentsIndexedOneByOneAsTheyAreStoredGiveTheSameClusters) {
+  // The path is the same on both backends (generic JSON operations, tested on FerretDB by the
+  // smaller cases below); on FerretDB, under a loaded CI machine, 76 documents take minutes.
+  if (GetParam() == "mongo") GTEST_SKIP() << "SQLite only: about 90 round trips per document on FerretDB";
   ImportWarehouse(wh(), kBookExport);
   DuplicateIndex index(wh());
   for (const Json& doc : wh().FindDocuments(DocumentClass::kArticle)) index.Add(DocumentClass::kArticle, doc);
