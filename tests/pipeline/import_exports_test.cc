@@ -184,6 +184,23 @@ TEST_P(ImportExportsTest, ImportIsARunWithEveryItemsFateAndImportingTwiceChanges
   EXPECT_EQ(after["users"], before.at("users"));
 }
 
+TEST_P(ImportExportsTest, AShardedRunImportsTheExportsInShardZeroOnly) {
+  request_.exports = {{"x", (kExports / "x/andreruffert").string(), {}}};
+  request_.links.clear();
+  request_.shard = Shard{1, 2};
+  const RunReport other = RunOnce();
+  EXPECT_TRUE(other.imports.per_kind.empty());
+  EXPECT_EQ(warehouse_->Count<PostDocument>(), 0u);
+  auto run = warehouse_->FindJsonById(kRunsCollection, other.run_id);
+  ASSERT_TRUE(run);
+  for (const Json& step : (*run)["steps"]) EXPECT_NE(step["name"], "import_exports");
+
+  request_.shard = Shard{0, 2};
+  const RunReport first = RunOnce();
+  EXPECT_EQ(first.imports.per_kind.at("x-archive").stored, 26);
+  EXPECT_EQ(warehouse_->Count<PostDocument>(), 26u);
+}
+
 TEST_P(ImportExportsTest, BadArchivesAreOneErrorAndLeaveTheWarehouseAsItWas) {
   Import({{"linkedin", (fs::path(LLMTWIN_TESTDATA_DIR) / "synthetic/linkedin/Shares.csv").string(), {}}});
   const auto before = Sizes();
