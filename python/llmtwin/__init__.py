@@ -286,13 +286,22 @@ def find_documents(
     link: Optional[str] = None,
     limit: int = 0,
     skip: int = 0,
+    include_duplicates: bool = True,
 ) -> list:
     """Documents of a class ("articles", "posts", "repositories", "users", or the book's class
     names) in the book's shape plus our fields, as dicts. Filters are ANDed: ``author`` is the
     full name (for users: the person), ``link`` matches after normalization (tracking parameters,
-    trailing slash), ``limit=0`` means all."""
+    trailing slash), ``limit=0`` means all. ``include_duplicates=False`` leaves out articles and
+    posts that are a copy of another document of their author (``llmtwin duplicates``)."""
     return _open(warehouse).find_documents(
-        document_class, author=author, author_id=author_id, platform=platform, link=link, limit=limit, skip=skip
+        document_class,
+        author=author,
+        author_id=author_id,
+        platform=platform,
+        link=link,
+        limit=limit,
+        skip=skip,
+        include_duplicates=include_duplicates,
     )
 
 

@@ -23,6 +23,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -45,6 +46,9 @@
 #include "pipeline/interrupt.h"
 #include "pipeline/run_record.h"
 #include "pipeline/shard.h"
+#include "warehouse/dataset_export.h"
+#include "warehouse/duplicate_index.h"
+#include "warehouse/export_import.h"
 #include "warehouse/warehouse.h"
 
 namespace py = pybind11;
@@ -670,18 +674,81 @@ PYBIND11_MODULE(_core, m) {
           "find_documents",
           [](warehouse::Warehouse& w, const std::string& document_class, std::optional<std::string> author,
              std::optional<std::string> author_id, std::optional<std::string> platform, std::optional<std::string> link,
-             std::size_t limit, std::size_t skip) {
+             std::size_t limit, std::size_t skip, bool include_duplicates) {
             const DocumentClass cls = ParseClassOrThrow(document_class);
-            const warehouse::Query query = DocumentQuery(cls, author, author_id, platform, link, limit, skip);
+            const bool filter = !include_duplicates && (cls == DocumentClass::kArticle || cls == DocumentClass::kPost);
+            // Without duplicates, skip and limit apply to what is left.
+            const warehouse::Query query =
+                DocumentQuery(cls, author, author_id, platform, link, filter ? 0 : limit, filter ? 0 : skip);
             std::vector<Json> documents;
             {
               py::gil_scoped_release release;
               documents = w.FindDocuments(cls, query);
+              if (filter) {
+                documents = warehouse::WithoutDuplicates(w, std::move(documents));
+                documents.erase(documents.begin(), documents.begin() + static_cast<std::ptrdiff_t>(std::min(skip, documents.size())));
+                if (limit && documents.size() > limit) documents.resize(limit);
+              }
             }
             return ToPythonList(documents);
           },
           py::arg("document_class"), py::kw_only(), py::arg("author") = py::none(), py::arg("author_id") = py::none(),
-          py::arg("platform") = py::none(), py::arg("link") = py::none(), py::arg("limit") = 0, py::arg("skip") = 0)
+          py::arg("platform") = py::none(), py::arg("link") = py::none(), py::arg("limit") = 0, py::arg("skip") = 0,
+          py::arg("include_duplicates") = true)
+      .def(
+          "import_export",
+          [](warehouse::Warehouse& w, const std::string& dir) {
+            py::gil_scoped_release release;
+            std::size_t read = 0;
+            for (const auto& [cls, result] : warehouse::ImportWarehouse(w, dir)) read += result.read;
+            warehouse::DuplicateIndex(w).Recompute();  // imported documents are stored documents
+            return read;
+          },
+          py::arg("dir"))
+      .def(
+          "duplicates",
+          [](warehouse::Warehouse& w, std::optional<std::string> author, bool recompute) {
+            Json out = Json::array();
+            {
+              py::gil_scoped_release release;
+              warehouse::DuplicateIndex index(w);
+              const std::string author_id = warehouse::AuthorIdFor(w, author.value_or(""));
+              if (recompute) index.Recompute(author_id);
+              for (const auto& cluster : index.Clusters(author_id)) {
+                Json members = Json::array();
+                for (const auto& m : cluster.members)
+                  members.push_back({{"id", m.id}, {"collection", m.collection}, {"platform", m.platform},
+                                     {"title", m.title}, {"link", m.link}, {"canonical", m.canonical},
+                                     {"similarity", m.similarity}});
+                out.push_back({{"author_id", cluster.author_id}, {"members", members}});
+              }
+            }
+            return ToPython(out);
+          },
+          py::kw_only(), py::arg("author") = py::none(), py::arg("recompute") = false)
+      .def(
+          "export_dataset",
+          [](warehouse::Warehouse& w, const std::string& dir, std::optional<std::string> author, bool include_duplicates,
+             std::size_t min_words) {
+            Json out;
+            {
+              py::gil_scoped_release release;
+              warehouse::DatasetOptions options;
+              options.author_id = warehouse::AuthorIdFor(w, author.value_or(""));
+              options.include_duplicates = include_duplicates;
+              options.min_words = min_words;
+              options.command = "llmtwin.Warehouse.export_dataset(" + dir + ")";
+              const auto summary = warehouse::ExportDataset(w, dir, options);
+              out = {{"rows", summary.Totals().rows},
+                     {"words", summary.Totals().words},
+                     {"duplicates_removed", summary.duplicates_removed},
+                     {"short_removed", summary.short_removed},
+                     {"files", summary.rows_per_file}};
+            }
+            return ToPython(out);
+          },
+          py::arg("dir"), py::kw_only(), py::arg("author") = py::none(), py::arg("include_duplicates") = true,
+          py::arg("min_words") = 0)
       .def(
           "count_documents",
           [](warehouse::Warehouse& w, const std::string& document_class, std::optional<std::string> author,

@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "domain/names.h"
+#include "warehouse/duplicate_index.h"
 #include "warehouse/warehouse.h"
 
 namespace llmtwin::cli {
@@ -19,6 +20,7 @@ struct QueryArgs {
   std::string link;
   std::size_t limit = 0;
   bool json = false;
+  bool no_duplicates = false;
 };
 
 // One line of at most `width` bytes: control characters become spaces, a cut never splits a UTF-8
@@ -107,10 +109,14 @@ int RunQuery(const QueryArgs& args) {
     }
   }
   if (!args.platform.empty()) query.Where("platform", args.platform);
-  query.Limit(args.limit);
-
   auto store = warehouse::OpenWarehouse(args.uri);
-  const std::vector<Json> documents = store->FindDocuments(*cls, query);
+  std::vector<Json> documents;
+  if (args.no_duplicates && (*cls == DocumentClass::kArticle || *cls == DocumentClass::kPost)) {
+    documents = warehouse::WithoutDuplicates(*store, store->FindDocuments(*cls, query));
+    if (args.limit && documents.size() > args.limit) documents.resize(args.limit);
+  } else {
+    documents = store->FindDocuments(*cls, query.Limit(args.limit));
+  }
   if (args.json) {
     Json array = Json::array();
     for (const auto& document : documents) array.push_back(document);
@@ -131,6 +137,8 @@ void AddQueryCommand(CLI::App& root, Context& context) {
   query->add_option("--platform", args->platform, "Platform (medium, substack host, github, linkedin, ...)");
   query->add_option("--link", args->link, "Link (matched in its normalized form)");
   query->add_option("--limit", args->limit, "At most N documents (0: all)");
+  query->add_flag("--no-duplicates", args->no_duplicates,
+                  "Leave out documents that are a copy of another (`llmtwin duplicates` lists them)");
   query->add_flag("--json", args->json, "Print a JSON array of the documents (the book's shape plus our fields)");
   query->add_option("--warehouse", args->uri,
                     "Warehouse URI: sqlite:PATH or mongodb://HOST:PORT/DB (default: DATABASE_HOST/DATABASE_NAME, "

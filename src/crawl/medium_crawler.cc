@@ -13,6 +13,7 @@
 #include "crawl/host_pattern.h"
 #include "crawl/page_markers.h"
 #include "crawl/site_discovery.h"
+#include "domain/link.h"
 #include "domain/url.h"
 #include "extract/extractor.h"
 
@@ -232,6 +233,7 @@ CrawlOutcome MediumCrawler::CrawlFetched(const std::string& link, const FetchRes
     MediumBody body = ReadMediumBody(document, extracted.metadata.title, extracted.metadata.subtitle);
     if (!body.markdown.empty()) {
       ArticleDocument doc = ArticleFromPage(extracted, ctx, "medium", link);
+      if (const std::string id = MediumStoryIdInPath(link); !id.empty()) doc.meta.identity_link = MediumIdentityLink(id);
       doc.content.content = std::move(body.markdown);
       doc.content.subtitle = MediumSubtitle(document, extracted.metadata.subtitle, doc.content.content);
       if (std::string first = JsonLdDatePublished(extracted.metadata); !first.empty()) doc.meta.published_at = first;
@@ -255,6 +257,7 @@ CrawlOutcome MediumCrawler::FromFeed(const std::string& link, const std::string&
   for (const FeedItem& item : feed.items) {
     if (item.guid != "https://medium.com/p/" + post_id && MediumPostId(item.link) != post_id) continue;
     ArticleDocument doc = NewArticle(ctx, "medium", link);
+    if (const std::string id = MediumStoryIdInPath(link); !id.empty()) doc.meta.identity_link = MediumIdentityLink(id);
     doc.content.title = item.title;
     std::string markdown = DropLeadingRepeats(
         HtmlFragmentToMarkdown(CleanMediumFeedHtml(item.content_html), StripQueryParameters(item.link, {"source"})),

@@ -1,5 +1,6 @@
 #include "crawl/substack_crawler.h"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "crawl/host_pattern.h"
 #include "crawl/page_markers.h"
 #include "crawl/site_discovery.h"
+#include "domain/link.h"
 #include "domain/url.h"
 #include "extract/extractor.h"
 
@@ -160,6 +162,33 @@ CrawlOutcome SubstackCrawler::CrawlFrom(const std::string& link, const FetchResu
   return outcome;
 }
 
+namespace {
+
+// The post's address on substack.com ("https://<publication>.substack.com/p/<slug>"), whichever
+// domain it was reached at: the publication is the byline's whose id is the post's publication_id
+// (its subdomain); empty when the post object does not say.
+std::string SubstackIdentity(const nlohmann::json& post) {
+  const std::string slug = String(post, "slug");
+  if (slug.empty() || !post.contains("publishedBylines") || !post["publishedBylines"].is_array()) return {};
+  const auto publication_id = post.find("publication_id");
+  for (const auto& byline : post["publishedBylines"]) {
+    if (!byline.is_object() || !byline.contains("publicationUsers") || !byline["publicationUsers"].is_array()) continue;
+    for (const auto& user : byline["publicationUsers"]) {
+      if (!user.is_object() || !user.contains("publication") || !user["publication"].is_object()) continue;
+      const auto& publication = user["publication"];
+      if (publication_id == post.end() || !publication.contains("id") || publication["id"] != *publication_id) continue;
+      const std::string subdomain = String(publication, "subdomain");
+      const bool plain = !subdomain.empty() && std::all_of(subdomain.begin(), subdomain.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      });
+      if (plain) return SubstackIdentityLink(subdomain, slug);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 CrawlOutcome SubstackCrawler::FromPost(const nlohmann::json& post, const std::string& link, const char* source,
                                        const FetchResult* response, CrawlContext& ctx) {
   const std::string audience = String(post, "audience");
@@ -187,6 +216,7 @@ CrawlOutcome SubstackCrawler::FromPost(const nlohmann::json& post, const std::st
       if (std::string n = String(byline, "name"); !n.empty()) names.push_back(n);
     if (!names.empty()) doc.extra["bylines"] = names;
   }
+  doc.meta.identity_link = SubstackIdentity(post);
   // The publication's host: an app link (substack.com/@handle/p-<id>) names none.
   const auto home = ParseHttpUrl(canonical.empty() ? link : canonical);
   doc.extra["site"] = home ? home->host : ParseHttpUrl(link)->host;

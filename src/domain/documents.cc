@@ -94,6 +94,7 @@ void WriteProvenance(Json& json, const Provenance& meta) {
   PutIfSet(json, "content_hash", meta.content_hash);
   PutIfSet(json, "canonical_url", meta.canonical_url);
   PutIfSet(json, "normalized_link", meta.normalized_link);
+  PutIfSet(json, "identity_link", meta.identity_link);
   PutIfSet(json, "source", meta.source);
   PutIfSet(json, "run_id", meta.run_id);
   PutIfSet(json, "etag", meta.etag);
@@ -109,6 +110,7 @@ Provenance ReadProvenance(FieldReader& reader) {
   meta.content_hash = reader.StringOrEmpty("content_hash");
   meta.canonical_url = reader.StringOrEmpty("canonical_url");
   meta.normalized_link = reader.StringOrEmpty("normalized_link");
+  meta.identity_link = reader.StringOrEmpty("identity_link");
   meta.source = reader.StringOrEmpty("source");
   meta.run_id = reader.StringOrEmpty("run_id");
   meta.etag = reader.StringOrEmpty("etag");

@@ -57,6 +57,9 @@ struct Provenance {
   std::string content_hash;     // SHA-256 hex of the content (ContentHash()); upserts compare it
   std::string canonical_url;    // <link rel=canonical> / og:url when it differs from `link`
   std::string normalized_link;  // NormalizeUrl(link): the dedupe key (the warehouse fills it in)
+  std::string identity_link;    // the platform's own address of the post when it was reached at
+                                // another (Medium's /p/<id>, a custom domain's *.substack.com
+                                // post): documents are keyed by it (domain/link.h)
   std::string source;           // the profile/publication the link was discovered from, if any
   std::string run_id;           // the pipeline run that stored it
   std::string etag;             // HTTP validators, for conditional re-crawls

@@ -16,12 +16,14 @@
 #include "common/redact.h"
 #include "crawl/crawler.h"
 #include "domain/hash.h"
+#include "domain/link.h"
 #include "domain/names.h"
 #include "domain/url.h"
 #include "fetch/fetcher.h"
 #include "pipeline/import_exports.h"
 #include "pipeline/interrupt.h"
 #include "pipeline/run_record.h"
+#include "warehouse/duplicate_index.h"
 #include "warehouse/warehouse.h"
 
 namespace llmtwin {
@@ -61,15 +63,32 @@ Json LinkRecord(const std::string& run_id, size_t index, const LinkOutcome& o) {
             {"crawler", o.crawler},
             {"seconds", o.seconds},
             {"document_ids", o.document_ids}};
+  if (!o.duplicates.empty()) j["duplicates"] = o.duplicates;
   if (!o.error_category.empty()) j["error_category"] = o.error_category;
   if (!o.message.empty()) j["message"] = o.message;
   return j;
 }
 
+// Finds the copies of a stored article or post among the author's documents; a failure is logged,
+// never the link's failure (`llmtwin duplicates --recompute` redoes it).
+template <class D>
+void IndexDuplicates(warehouse::DuplicateIndex& duplicates, DocumentClass cls, const D& doc, Json& found) {
+  try {
+    const warehouse::DuplicateMatch match = duplicates.Add(cls, doc.ToJson());
+    if (match.cluster_size < 2) return;
+    Json entry = {{"id", doc.id}, {"similarity", match.similarity}};
+    if (!match.duplicate_of.empty()) entry["duplicate_of"] = match.duplicate_of;
+    found.push_back(std::move(entry));
+  } catch (const std::exception& e) {
+    spdlog::warn("cannot look for copies of {}: {}", doc.id, e.what());
+  }
+}
+
 // Fills what the pipeline (not the crawler) knows into a crawled document and stores it.
 template <class D>
-std::string StoreDocument(warehouse::Warehouse& warehouse, D& doc, const UserDocument& user, const std::string& run_id,
-                          const std::string& link, const CrawlOutcome& outcome, std::string& result) {
+std::string StoreDocument(warehouse::Warehouse& warehouse, warehouse::DuplicateIndex& duplicates, D& doc,
+                          const UserDocument& user, const std::string& run_id, const NormalizedLink& link,
+                          const CrawlOutcome& outcome, std::string& result, Json& found) {
   doc.author_id = user.id;
   doc.author_full_name = user.FullName();
   doc.meta.run_id = run_id;
@@ -77,13 +96,16 @@ std::string StoreDocument(warehouse::Warehouse& warehouse, D& doc, const UserDoc
   if (doc.meta.etag.empty()) doc.meta.etag = outcome.etag;
   if (doc.meta.last_modified.empty()) doc.meta.last_modified = outcome.last_modified;
   if constexpr (std::is_same_v<D, PostDocument>) {
-    if (!doc.link) doc.link = link;
+    if (!doc.link) doc.link = link.link();
     doc.link = WithoutCredentials(*doc.link);
   } else {
-    if (doc.link.empty()) doc.link = link;
+    if (doc.link.empty()) doc.link = link.link();
     doc.link = WithoutCredentials(doc.link);
   }
-  const warehouse::UpsertResult r = warehouse.Upsert(doc);
+  // The crawled link's forms serve when the document keeps that link and the platform named no
+  // other identity; Upsert works them out itself otherwise.
+  const warehouse::UpsertResult r = warehouse.Upsert(doc, doc.meta.identity_link.empty() ? &link : nullptr);
+  if (r.outcome != warehouse::UpsertOutcome::kUnchanged) IndexDuplicates(duplicates, D::kClass, doc, found);
   // A run that stores several documents reports the strongest change.
   if (r.outcome == warehouse::UpsertOutcome::kInserted) result = "stored";
   else if (r.outcome == warehouse::UpsertOutcome::kUpdated && result != "stored") result = "updated";
@@ -92,7 +114,7 @@ std::string StoreDocument(warehouse::Warehouse& warehouse, D& doc, const UserDoc
 }
 
 // The stored document for a normalized link in any content collection, as JSON.
-std::optional<Json> FindStored(warehouse::Warehouse& warehouse, const std::string& link) {
+std::optional<Json> FindStored(warehouse::Warehouse& warehouse, const NormalizedLink& link) {
   for (DocumentClass cls : {DocumentClass::kArticle, DocumentClass::kPost, DocumentClass::kRepository}) {
     if (auto found = warehouse.FindByLink(cls, link)) return found;
   }
@@ -128,7 +150,12 @@ std::string LinkDomain(const std::string& link) {
 }
 
 EtlPipeline::EtlPipeline(warehouse::Warehouse& warehouse, const CrawlerDispatcher& dispatcher, Fetcher& fetcher)
-    : warehouse_(warehouse), dispatcher_(dispatcher), fetcher_(fetcher) {}
+    : warehouse_(warehouse),
+      dispatcher_(dispatcher),
+      fetcher_(fetcher),
+      duplicates_(std::make_unique<warehouse::DuplicateIndex>(warehouse)) {}
+
+EtlPipeline::~EtlPipeline() = default;
 
 UserStepResult EtlPipeline::GetOrCreateUser(const std::string& user_full_name) {
   const PersonName name = SplitFullName(user_full_name);
@@ -152,12 +179,14 @@ LinkOutcome EtlPipeline::CrawlOne(const std::string& link, const UserDocument& u
   const auto start = WallClock::now();
   LinkOutcome o;
   o.link = WithoutCredentials(link);
-  o.normalized = NormalizeUrl(link).value_or(link);
+  // Normalised once: the duplicate check, the lookups and the store all use these forms.
+  const NormalizedLink normalized = NormalizedLink::Of(o.link);
+  o.normalized = normalized.normalized();
   o.domain = LinkDomain(link);
   o.crawler = dispatcher_.CrawlerNameFor(link);
   try {
     CrawlContext ctx{fetcher_, request.crawl, AuthorRef{user.id, user.FullName()}, run_id, "", ""};
-    if (auto stored = FindStored(warehouse_, link)) {
+    if (auto stored = FindStored(warehouse_, normalized)) {
       if (!options.refresh) {
         o.outcome = "unchanged";
         o.message = "already stored";
@@ -175,9 +204,9 @@ LinkOutcome EtlPipeline::CrawlOne(const std::string& link, const UserDocument& u
     switch (crawled.status) {
       case CrawlStatus::kCrawled: {
         std::string result;
-        for (auto& doc : crawled.articles) o.document_ids.push_back(StoreDocument(warehouse_, doc, user, run_id, link, crawled, result));
-        for (auto& doc : crawled.posts) o.document_ids.push_back(StoreDocument(warehouse_, doc, user, run_id, link, crawled, result));
-        for (auto& doc : crawled.repositories) o.document_ids.push_back(StoreDocument(warehouse_, doc, user, run_id, link, crawled, result));
+        for (auto& doc : crawled.articles) o.document_ids.push_back(StoreDocument(warehouse_, *duplicates_, doc, user, run_id, normalized, crawled, result, o.duplicates));
+        for (auto& doc : crawled.posts) o.document_ids.push_back(StoreDocument(warehouse_, *duplicates_, doc, user, run_id, normalized, crawled, result, o.duplicates));
+        for (auto& doc : crawled.repositories) o.document_ids.push_back(StoreDocument(warehouse_, *duplicates_, doc, user, run_id, normalized, crawled, result, o.duplicates));
         if (result.empty()) {
           o.outcome = "failed";
           o.error_category = "parse";
@@ -229,11 +258,12 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
   }
   spdlog::info("crawl_links: {} link(s) for {}", links.size(), user.FullName());
 
-  // Duplicates after normalisation are decided up front, so the count never depends on timing.
+  // Duplicates after normalisation (and the same post under two addresses a link itself tells,
+  // such as a Medium story's) are decided up front, so the count never depends on timing.
   std::vector<bool> duplicate(links.size(), false);
   {
     std::unordered_set<std::string> seen;
-    for (size_t i = 0; i < links.size(); ++i) duplicate[i] = !seen.insert(NormalizeUrl(links[i]).value_or(links[i])).second;
+    for (size_t i = 0; i < links.size(); ++i) duplicate[i] = !seen.insert(NormalizedLink::Of(links[i]).key()).second;
   }
 
   std::mutex mu;
@@ -289,6 +319,7 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
     for (auto& [index, o] : batch) {
       ++finished;
       Count(result.per_domain[o.domain], o.outcome);
+      result.duplicates_found += static_cast<int>(o.duplicates.size());
       if (o.outcome == "failed" || o.outcome == "cancelled") {
         ++result.failed;
         spdlog::warn("{}: {} [{}] {}", o.link, o.outcome, o.error_category, o.message);

@@ -22,6 +22,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ class Fetcher;
 class CrawlerDispatcher;
 namespace warehouse {
 class Warehouse;
+class DuplicateIndex;
 }
 
 inline constexpr const char* kRunsCollection = "pipeline_runs";
@@ -71,6 +73,9 @@ struct LinkOutcome {
   std::string outcome;  // stored | updated | unchanged | skipped-duplicate | skipped | failed | cancelled
   std::string crawler, error_category, message;
   std::vector<std::string> document_ids;
+  // Documents stored from this link that have a copy among the author's others (near-duplicates,
+  // warehouse/duplicate_index.h): {id, duplicate_of (absent when it is the canonical copy), similarity}.
+  Json duplicates = Json::array();
   double seconds = 0;
 };
 
@@ -83,6 +88,7 @@ struct UserStepResult {
 struct CrawlStepResult {
   std::map<std::string, DomainCounts> per_domain;
   int failed = 0;
+  int duplicates_found = 0;  // documents stored in this run found to have a copy (LinkOutcome::duplicates)
   bool interrupted = false;
   Json metadata;  // the book's {<domain>: {successful, total}}
   Json llmtwin_metadata;  // ours: per domain {stored, unchanged, skipped_duplicate, skipped, failed, total}
@@ -118,6 +124,7 @@ struct RunReport {
 class EtlPipeline {
  public:
   EtlPipeline(warehouse::Warehouse& warehouse, const CrawlerDispatcher& dispatcher, Fetcher& fetcher);
+  ~EtlPipeline();
 
   // Both steps, with a run record. Throws Error only when the run cannot start (warehouse).
   RunReport Run(const EtlRequest& request, const RunOptions& options);
@@ -137,6 +144,7 @@ class EtlPipeline {
   warehouse::Warehouse& warehouse_;
   const CrawlerDispatcher& dispatcher_;
   Fetcher& fetcher_;
+  std::unique_ptr<warehouse::DuplicateIndex> duplicates_;  // stored articles and posts are indexed
 };
 
 // The domain a link is counted under in run metadata: the URL's host[:port], as the book's netloc.

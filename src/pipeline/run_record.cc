@@ -89,6 +89,7 @@ void RunRecord::AddStep(std::string_view name, const std::string& started_at, do
 
 void RunRecord::AddCrawlStep(const CrawlStepResult& crawl, const std::string& started_at, double seconds) {
   const DomainCounts totals = crawl.Totals();
+  run_["duplicates_found"] = crawl.duplicates_found;  // near-duplicates of stored documents, this step's
   AddStep("crawl_links", started_at, seconds, crawl.interrupted ? "interrupted" : "completed",
           {{"crawled_links", crawl.metadata}, {"llmtwin", crawl.llmtwin_metadata}}, &totals);
 }

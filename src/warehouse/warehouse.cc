@@ -2,10 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "common/redact.h"
 #include "domain/names.h"
+#include "domain/link.h"
 #include "domain/url.h"
 #include "warehouse/field_codec.h"
 #include "warehouse/mongo_warehouse.h"
@@ -39,19 +41,11 @@ Json FromStored(Json stored) {
   return json;
 }
 
-// The link-derived unique key: the normalized link, the raw link when it is not a URL, or the id
-// for documents without a link (posts), so documents without links never collide.
-std::string KeyFor(const std::string& link, const std::string& id) {
+// The link-derived unique key: the link's identity or normalized form (the raw link when it is not
+// a URL), or the id for documents without a link (posts), so documents without links never collide.
+std::string KeyFor(const std::string& link, const std::string& identity_link, const std::string& id) {
   if (link.empty()) return "id:" + id;
-  return NormalizeUrl(link).value_or(link);
-}
-
-// The key earlier builds wrote for `link` when it differs from today's `key` (paths and queries
-// with characters beyond ASCII were kept raw), else std::nullopt.
-std::optional<std::string> EarlierKeyOf(std::string_view link, const std::string& key) {
-  std::optional<std::string> earlier = NormalizeUrlKeepingRawUtf8(link);
-  if (earlier && *earlier == key) earlier.reset();
-  return earlier;
+  return NormalizedLink::Of(link, identity_link).key();
 }
 
 std::string LinkOf(const ArticleDocument& doc) { return doc.link; }
@@ -61,7 +55,7 @@ std::string LinkOf(const RepositoryDocument& doc) { return doc.link; }
 template <class D>
 Json ToStored(const D& doc) {
   Json json = doc.ToJson();
-  if constexpr (D::kClass != DocumentClass::kUser) json[kKeyField] = KeyFor(LinkOf(doc), doc.id);
+  if constexpr (D::kClass != DocumentClass::kUser) json[kKeyField] = KeyFor(LinkOf(doc), doc.meta.identity_link, doc.id);
   RequireId(json);
   return EncodeKeys(std::move(json));
 }
@@ -72,8 +66,11 @@ Json StoredJson(std::string_view collection, Json document) {
   const std::string id = RequireId(document);
   const auto cls = ParseDocumentClass(collection);
   if (cls && *cls != DocumentClass::kUser && collection == CollectionName(*cls)) {
-    const auto link = document.find("link");
-    document[kKeyField] = KeyFor(link != document.end() && link->is_string() ? link->get<std::string>() : "", id);
+    const auto text = [&](const char* field) {
+      const auto it = document.find(field);
+      return it != document.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    document[kKeyField] = KeyFor(text("link"), text("identity_link"), id);
   }
   return EncodeKeys(std::move(document));
 }
@@ -138,6 +135,12 @@ std::size_t Warehouse::CountJson(std::string_view collection, const Query& query
 
 bool Warehouse::DeleteJson(std::string_view collection, std::string_view id) {
   return DoDelete(collection, Query().Where("_id", std::string(id))) > 0;
+}
+
+std::size_t Warehouse::DeleteJsonWhere(std::string_view collection, const Query& query) {
+  const std::size_t deleted = DoDelete(collection, EncodeQuery(query));
+  ForgetForeignKeys(collection);
+  return deleted;
 }
 
 void Warehouse::DropCollection(std::string_view collection) {
@@ -233,13 +236,17 @@ std::vector<D> Warehouse::BulkFind(const Query& query) {
 }
 
 template <class D>
-UpsertResult Warehouse::UpsertContent(D& doc) {
+UpsertResult Warehouse::UpsertContent(D& doc, const NormalizedLink* given) {
   const std::string link = LinkOf(doc);
-  if (doc.meta.normalized_link.empty() && !link.empty()) doc.meta.normalized_link = NormalizeUrl(link).value_or("");
+  std::optional<NormalizedLink> computed;
+  if (!link.empty() && (!given || given->link() != link)) computed = NormalizedLink::Of(link, doc.meta.identity_link);
+  const NormalizedLink* normalized = link.empty() ? nullptr : (computed ? &*computed : given);
+  if (doc.meta.normalized_link.empty() && normalized && normalized->is_url()) doc.meta.normalized_link = normalized->normalized();
   if (doc.meta.content_hash.empty()) doc.meta.content_hash = doc.ContentHash();
   const std::vector<std::string> head_fields = {"_id", kKeyField, "content_hash", "published_at"};
   // Compares with the stored document `head` (only its id, key, hash and date: not the 10-30 KB of
   // text) and rewrites it when the content changed; std::nullopt when it was deleted meanwhile.
+  // A document stored under an older form of its key gets today's key when rewritten.
   const auto settle = [&](const Json& head) -> std::optional<UpsertResult> {
     std::string stored_hash = head.value("content_hash", "");
     if (stored_hash.empty()) {
@@ -249,51 +256,66 @@ UpsertResult Warehouse::UpsertContent(D& doc) {
       stored_hash = D::FromJson(FromStored(whole.front())).ContentHash();
     }
     doc.id = head.at("_id").template get<std::string>();
-    if (stored_hash == doc.meta.content_hash) return UpsertResult{UpsertOutcome::kUnchanged, doc.id};
-    doc.meta.updated_at = NowIso8601();
+    const bool same_key = !normalized || head.value(kKeyField, "") == normalized->key();
+    if (stored_hash == doc.meta.content_hash && same_key) return UpsertResult{UpsertOutcome::kUnchanged, doc.id};
+    if (stored_hash != doc.meta.content_hash) doc.meta.updated_at = NowIso8601();
     if (doc.meta.published_at.empty()) doc.meta.published_at = head.value("published_at", "");
-    if (DoReplace(CollectionOf<D>(), ToStored(doc), /*upsert=*/false)) return UpsertResult{UpsertOutcome::kUpdated, doc.id};
+    if (DoReplace(CollectionOf<D>(), ToStored(doc), /*upsert=*/false)) {
+      if (!same_key) ForgetForeignKeys(CollectionOf<D>());
+      return UpsertResult{stored_hash == doc.meta.content_hash ? UpsertOutcome::kUnchanged : UpsertOutcome::kUpdated,
+                          doc.id};
+    }
     return std::nullopt;
   };
 
-  const std::string key = link.empty() ? std::string() : KeyFor(link, "");
-  const std::string linked_id = link.empty() ? std::string() : DocumentIdForLink(D::kClass, key);
-  if (!link.empty()) {
-    // By the id the link names first: one indexed lookup on every backend. A link whose key had
-    // another form in earlier builds may be stored under that form, with another id: by key below.
-    if (!EarlierKeyOf(link, key)) {
-      auto by_id = DoFind(CollectionOf<D>(), Query().Where("_id", linked_id).Select(head_fields).Limit(1));
-      if (by_id.empty()) {
-        doc.id = linked_id;
-        try {
-          DoInsert(CollectionOf<D>(), {ToStored(doc)});
-          return {UpsertOutcome::kInserted, doc.id};
-        } catch (const DuplicateKeyError&) {
-          // The link is stored under another id (imported from the book, or written by an
-          // earlier build), or a concurrent writer just stored it: found by key below.
-        }
-      } else if (by_id.front().value(kKeyField, "") == key) {
+  const std::string linked_id = normalized ? DocumentIdForLink(D::kClass, normalized->key()) : std::string();
+  if (normalized) {
+    // By the ids the link's key forms name first: indexed lookups on every backend.
+    bool id_taken = false;
+    for (const std::string& form : normalized->stored_forms()) {
+      auto by_id = DoFind(CollectionOf<D>(),
+                          Query().Where("_id", DocumentIdForLink(D::kClass, form)).Select(head_fields).Limit(1));
+      if (by_id.empty()) continue;
+      const std::string stored_key = by_id.front().value(kKeyField, "");
+      const auto& forms = normalized->stored_forms();
+      if (std::find(forms.begin(), forms.end(), stored_key) != forms.end()) {
         if (auto result = settle(by_id.front())) return *result;
-      } else {
-        doc.id = NewDocumentId();  // that id went to another link (a document whose link was edited)
+      } else if (form == normalized->key()) {
+        id_taken = true;  // that id went to another link (a document whose link was edited)
       }
-    } else {
-      doc.id = linked_id;
+    }
+    // Not stored under those ids; stored under another id only if an older key form is among the
+    // keys of such documents (the unique index catches today's key).
+    bool elsewhere = false;
+    if (normalized->has_older_forms()) {
+      std::lock_guard lock(foreign_mutex_);
+      const std::set<std::string>& foreign = ForeignKeys(D::kClass);
+      for (size_t i = 1; i < normalized->stored_forms().size(); ++i)
+        if (foreign.contains(normalized->stored_forms()[i])) elsewhere = true;
+    }
+    doc.id = id_taken ? NewDocumentId() : linked_id;
+    if (!id_taken && !elsewhere) {
+      try {
+        DoInsert(CollectionOf<D>(), {ToStored(doc)});
+        return {UpsertOutcome::kInserted, doc.id};
+      } catch (const DuplicateKeyError&) {
+        // The key is stored under another id (imported from the book, or written by an earlier
+        // build), or a concurrent writer just stored it: found by key below.
+      }
     }
   } else if (doc.id.empty()) {
     doc.id = NewDocumentId();
   }
-  // By key (either key form: a document stored by an earlier build gets today's key when
-  // rewritten), or by id for a document without a link. A few attempts: a concurrent writer of the
-  // same link can win the race between find and write.
+  // By key (any of its forms), or by id for a document without a link. A few attempts: a
+  // concurrent writer of the same link can win the race between find and write.
   const Query by_key =
-      (link.empty() ? Query().Where(kKeyField, KeyFor(link, doc.id)) : ByLink(link)).Select(head_fields).Limit(1);
+      (normalized ? ByLink(*normalized) : Query().Where(kKeyField, KeyFor("", "", doc.id))).Select(head_fields).Limit(1);
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto existing = DoFind(CollectionOf<D>(), by_key);
     if (existing.empty()) {
       try {
         DoInsert(CollectionOf<D>(), {ToStored(doc)});
-        if (!link.empty() && doc.id != linked_id) ForgetForeignKeys(CollectionOf<D>());  // under another id
+        if (normalized && doc.id != linked_id) ForgetForeignKeys(CollectionOf<D>());  // under another id
         return {UpsertOutcome::kInserted, doc.id};
       } catch (const DuplicateKeyError&) {
         // A concurrent writer stored the link (found next time), or the id is taken by the
@@ -308,9 +330,9 @@ UpsertResult Warehouse::UpsertContent(D& doc) {
                                          " kept conflicting with concurrent writers");
 }
 
-UpsertResult Warehouse::Upsert(ArticleDocument& doc) { return UpsertContent(doc); }
-UpsertResult Warehouse::Upsert(PostDocument& doc) { return UpsertContent(doc); }
-UpsertResult Warehouse::Upsert(RepositoryDocument& doc) { return UpsertContent(doc); }
+UpsertResult Warehouse::Upsert(ArticleDocument& doc, const NormalizedLink* link) { return UpsertContent(doc, link); }
+UpsertResult Warehouse::Upsert(PostDocument& doc, const NormalizedLink* link) { return UpsertContent(doc, link); }
+UpsertResult Warehouse::Upsert(RepositoryDocument& doc, const NormalizedLink* link) { return UpsertContent(doc, link); }
 
 template <class D>
 bool Warehouse::Update(const D& doc) {
@@ -346,22 +368,26 @@ std::vector<Json> Warehouse::FindDocuments(DocumentClass cls, const Query& query
 }
 
 std::optional<Json> Warehouse::FindByLink(DocumentClass cls, std::string_view link) {
-  const std::string key = NormalizeUrl(link).value_or(std::string(link));
-  auto found = FindDocuments(cls, Query().Where("_id", DocumentIdForLink(cls, key)).Limit(1));
-  if (!found.empty()) {
-    const auto stored_link = found.front().find("link");
-    if (stored_link != found.front().end() && stored_link->is_string() &&
-        KeyFor(stored_link->get<std::string>(), "") == key) {
-      return std::move(found.front());
-    }
+  return FindByLink(cls, NormalizedLink::Of(link));
+}
+
+std::optional<Json> Warehouse::FindByLink(DocumentClass cls, const NormalizedLink& link) {
+  const auto& forms = link.stored_forms();
+  for (const std::string& form : forms) {
+    auto head = DoFind(CollectionName(cls),
+                       Query().Where("_id", DocumentIdForLink(cls, form)).Select({"_id", kKeyField}).Limit(1));
+    if (head.empty() || std::find(forms.begin(), forms.end(), head.front().value(kKeyField, "")) == forms.end())
+      continue;
+    auto found = FindDocuments(cls, Query().Where("_id", head.front().at("_id")).Limit(1));
+    if (!found.empty()) return std::move(found.front());
   }
   {
     std::lock_guard lock(foreign_mutex_);
     const std::set<std::string>& foreign = ForeignKeys(cls);
-    const std::optional<std::string> earlier = EarlierKeyOf(link, key);
-    if (!foreign.contains(key) && !(earlier && foreign.contains(*earlier))) return std::nullopt;
+    if (std::none_of(forms.begin(), forms.end(), [&](const std::string& form) { return foreign.contains(form); }))
+      return std::nullopt;
   }
-  found = FindDocuments(cls, ByLink(link).Limit(1));
+  auto found = FindDocuments(cls, ByLink(link).Limit(1));
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
 }
@@ -385,10 +411,11 @@ void Warehouse::ForgetForeignKeys(std::string_view collection) {
   foreign_keys_.erase(*cls);
 }
 
-Query Warehouse::ByLink(std::string_view link) {
-  const std::string key = NormalizeUrl(link).value_or(std::string(link));
-  if (const std::optional<std::string> earlier = EarlierKeyOf(link, key)) return Query().WhereAnyOf(kKeyField, {key, *earlier});
-  return Query().Where(kKeyField, key);
+Query Warehouse::ByLink(std::string_view link) { return ByLink(NormalizedLink::Of(link)); }
+
+Query Warehouse::ByLink(const NormalizedLink& link) {
+  if (link.has_older_forms()) return Query().WhereAnyOf(kKeyField, link.stored_forms());
+  return Query().Where(kKeyField, link.key());
 }
 
 #define LLMTWIN_INSTANTIATE(D)                                          \

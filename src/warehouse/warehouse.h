@@ -36,6 +36,7 @@
 
 #include "common/error.h"
 #include "domain/documents.h"
+#include "domain/link.h"
 
 namespace llmtwin::warehouse {
 
@@ -126,6 +127,7 @@ class Warehouse {
   std::vector<Json> FindJson(std::string_view collection, const Query& query = {});
   std::size_t CountJson(std::string_view collection, const Query& query = {});
   bool DeleteJson(std::string_view collection, std::string_view id);  // false when absent
+  std::size_t DeleteJsonWhere(std::string_view collection, const Query& query);  // returns how many
   void DropCollection(std::string_view collection);
   // Replace-by-_id of every document `next` yields (it fills a batch and returns false at the end).
   // All or nothing on SQLite (one transaction); on MongoDB batches are written as they come, so
@@ -153,9 +155,11 @@ class Warehouse {
   // Inserts or replaces by normalized link. An unchanged content_hash leaves the stored document
   // untouched; a changed one replaces it, keeping its _id and crawled history (updated_at is set).
   // Fills meta.normalized_link and meta.content_hash when empty; `doc.id` is set to the stored id.
-  UpsertResult Upsert(ArticleDocument& doc);
-  UpsertResult Upsert(PostDocument& doc);
-  UpsertResult Upsert(RepositoryDocument& doc);
+  // `link`, when given and made from the document's link, saves normalising it again (it is
+  // ignored otherwise); the document's key is its identity (domain/link.h).
+  UpsertResult Upsert(ArticleDocument& doc, const NormalizedLink* link = nullptr);
+  UpsertResult Upsert(PostDocument& doc, const NormalizedLink* link = nullptr);
+  UpsertResult Upsert(RepositoryDocument& doc, const NormalizedLink* link = nullptr);
   template <class D>
   bool Update(const D& doc);  // replaces the document with the same _id; false when absent
   template <class D>
@@ -172,9 +176,11 @@ class Warehouse {
   // another path than Upsert; a document stored under another id by another process meanwhile is
   // not found here (Upsert still finds it by key: the caller fetches the page once more).
   std::optional<Json> FindByLink(DocumentClass cls, std::string_view link);
+  std::optional<Json> FindByLink(DocumentClass cls, const NormalizedLink& link);
   // Filters by link go through this: the normalized form of `link` (or `link` itself when it is
   // not a URL) matched against the internal key, in the form earlier builds wrote it too.
   static Query ByLink(std::string_view link);
+  static Query ByLink(const NormalizedLink& link);
 
  protected:
   Warehouse() = default;
@@ -195,7 +201,7 @@ class Warehouse {
 
  private:
   template <class D>
-  UpsertResult UpsertContent(D& doc);
+  UpsertResult UpsertContent(D& doc, const NormalizedLink* link);
   // The link keys of the documents of `cls` not stored under the id their link names, read on
   // first use (under `foreign_mutex_`, which the caller holds).
   const std::set<std::string>& ForeignKeys(DocumentClass cls);

@@ -16,6 +16,7 @@
 #include "pipeline/interrupt.h"
 #include "pipeline/shard.h"
 #include "support/fixture_server.h"
+#include "warehouse/duplicate_index.h"
 #include "warehouse/warehouse.h"
 
 namespace llmtwin {
@@ -167,6 +168,46 @@ TEST_P(EtlPipelineTest, StoresEveryPlatformsDocumentsAndRecordsEachLinksFate) {
     }
   }
   EXPECT_EQ(failed, 1);
+}
+
+TEST_P(EtlPipelineTest, RunRecordsCountTheCopiesFoundAmongTheAuthorsDocuments) {
+  // The page's article, crawled once into another warehouse, is already stored here as the
+  // author's Substack copy of it.
+  request_.links = {kFixtureLinks[0]};
+  const auto elsewhere_dir = std::filesystem::temp_directory_path() / UniqueName("llmtwin_etl_copy_");
+  std::filesystem::create_directories(elsewhere_dir);
+  ArticleDocument copy;
+  {
+    auto elsewhere = warehouse::OpenWarehouse("sqlite:" + (elsewhere_dir / "twin.sqlite").string());
+    Fetcher fetcher(request_.crawl);
+    const CrawlerDispatcher dispatcher = CrawlerDispatcher::Default();
+    ASSERT_EQ(EtlPipeline(*elsewhere, dispatcher, fetcher).Run(request_, {}).status, "succeeded");
+    copy = elsewhere->BulkFind<ArticleDocument>().at(0);
+  }
+  std::filesystem::remove_all(elsewhere_dir);
+  const std::string published = copy.meta.published_at;
+  copy.meta = {};
+  copy.meta.published_at = published;
+  copy.id.clear();
+  copy.author_id = warehouse_->GetOrCreateUser(request_.user_full_name).id;
+  copy.link = "https://copy.substack.com/p/pipenv-docker";
+  copy.platform = "copy.substack.com";
+  warehouse_->Upsert(copy);
+  warehouse::DuplicateIndex(*warehouse_).Add(DocumentClass::kArticle, copy.ToJson());
+
+  const RunReport report = RunOnce();
+  ASSERT_EQ(report.status, "succeeded");
+  EXPECT_EQ(report.crawl.duplicates_found, 1);
+  const auto run = warehouse_->FindJsonById(kRunsCollection, report.run_id);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->value("duplicates_found", 0), 1);
+  const auto links = warehouse_->FindJson(kRunLinksCollection, warehouse::Query().Where("run_id", report.run_id));
+  ASSERT_EQ(links.size(), 1u);
+  ASSERT_TRUE(links[0].contains("duplicates"));
+  EXPECT_EQ(links[0]["duplicates"].size(), 1u);
+  const auto clusters = warehouse::DuplicateIndex(*warehouse_).Clusters();
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(clusters[0].members.front().platform, "pythonspeed.com");  // the own site before Substack
 }
 
 TEST_P(EtlPipelineTest, SecondRunStoresNothingTwice) {

@@ -1,0 +1,255 @@
+#include "domain/minhash.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace llmtwin {
+namespace {
+
+std::uint64_t Mix(std::uint64_t x) {  // splitmix64's finaliser
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::uint64_t Fnv1a(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// Decodes one UTF-8 code point at `i` (advancing it); an invalid byte reads as U+FFFD.
+char32_t NextCodePoint(std::string_view s, std::size_t& i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+  if (extra < 0 || i + extra >= s.size() + (extra == 0 ? 1 : 0)) {
+    ++i;
+    return extra == 0 ? c : 0xFFFD;
+  }
+  char32_t cp = extra == 0 ? c : c & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  i += extra + 1;
+  return cp;
+}
+
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Mathematical alphanumeric symbols (U+1D400..U+1D7FF: bold, italic, sans-serif... letters and
+// digits, LinkedIn's "formatting") as the ASCII letter or digit they dress up; 0 otherwise.
+char MathAlphanumericAsAscii(char32_t cp) {
+  if (cp >= 0x1D400 && cp <= 0x1D6A3) {
+    const int i = static_cast<int>((cp - 0x1D400) % 52);
+    return static_cast<char>(i < 26 ? 'A' + i : 'a' + (i - 26));
+  }
+  if (cp >= 0x1D7CE && cp <= 0x1D7FF) return static_cast<char>('0' + (cp - 0x1D7CE) % 10);
+  return 0;
+}
+
+// Whether a code point beyond ASCII belongs to a word: letters of any script, not punctuation,
+// symbols, arrows, emoji, private use or invalid bytes.
+bool IsWordCodePoint(char32_t cp) {
+  if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+  if (cp == 0xD7 || cp == 0xF7) return false;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;   // punctuation, symbols, arrows, shapes
+  if (cp >= 0x3000 && cp <= 0x303F) return false;   // CJK punctuation
+  if (cp >= 0xE000 && cp <= 0xF8FF) return false;   // private use
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return false;   // variation selectors
+  if (cp >= 0xFF00 && cp <= 0xFF0F) return false;   // full-width punctuation
+  if (cp == 0xFFFD || cp >= 0x1F000) return false;  // invalid bytes, emoji and pictographs
+  return true;
+}
+
+}  // namespace
+
+std::string MinHashParams::Tag() const {
+  return "k" + std::to_string(shingle_words) + "-p" + std::to_string(num_perm) + "-b" + std::to_string(bands) + "x" +
+         std::to_string(rows) + "-t" + std::to_string(template_min_docs) + "/" +
+         std::to_string(static_cast<int>(std::lround(template_min_share * 100)));
+}
+
+std::vector<std::string> NormalizedWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  enum class Kind { kNone, kLower, kUpper, kDigit, kOther } previous = Kind::kNone;
+  const auto flush = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = NextCodePoint(text, i);
+    if (cp >= 0x80) {
+      if (const char ascii = MathAlphanumericAsAscii(cp)) cp = static_cast<unsigned char>(ascii);
+    }
+    Kind kind = Kind::kNone;
+    if (cp >= 'a' && cp <= 'z') kind = Kind::kLower;
+    else if (cp >= 'A' && cp <= 'Z') kind = Kind::kUpper;
+    else if (cp >= '0' && cp <= '9') kind = Kind::kDigit;
+    else if (cp >= 0x80 && IsWordCodePoint(cp)) kind = Kind::kOther;
+    if (kind == Kind::kNone) {
+      flush();
+      previous = kind;
+      continue;
+    }
+    // Words glued at element boundaries: "DataUse" and "2024358Listen" are two words each.
+    const bool letter = kind == Kind::kLower || kind == Kind::kUpper;
+    const bool previous_letter = previous == Kind::kLower || previous == Kind::kUpper;
+    if ((previous == Kind::kLower && kind == Kind::kUpper) || (previous_letter && kind == Kind::kDigit) ||
+        (previous == Kind::kDigit && letter))
+      flush();
+    if (kind == Kind::kUpper) cp = cp - 'A' + 'a';
+    AppendUtf8(word, cp);
+    previous = kind;
+  }
+  flush();
+  return words;
+}
+
+std::vector<std::uint64_t> Shingles(std::string_view text, int shingle_words) {
+  return ShinglesOfWords(NormalizedWords(text), shingle_words);
+}
+
+std::vector<std::uint64_t> ShinglesOfWords(const std::vector<std::string>& words, int shingle_words) {
+  std::vector<std::uint64_t> word_hashes;
+  word_hashes.reserve(words.size());
+  for (const auto& w : words) word_hashes.push_back(Fnv1a(w));
+  std::vector<std::uint64_t> out;
+  if (word_hashes.empty()) return out;
+  const std::size_t k = static_cast<std::size_t>(std::max(1, shingle_words));
+  const std::size_t count = word_hashes.size() >= k ? word_hashes.size() - k + 1 : 1;
+  out.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint64_t h = 0x736b696e676c65ULL;
+    for (std::size_t j = i; j < std::min(i + k, word_hashes.size()); ++j) h = Mix(h ^ word_hashes[j]);
+    out.push_back(h);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void TemplateLearner::Add(const std::vector<std::uint64_t>& shingles) {
+  ++documents_;
+  for (std::uint64_t s : shingles) ++counts_[s];
+}
+
+std::vector<std::uint64_t> TemplateLearner::Template(const MinHashParams& params) const {
+  std::vector<std::uint64_t> out;
+  if (documents_ < static_cast<std::size_t>(params.template_min_docs)) return out;
+  const double share = std::ceil(params.template_min_share * static_cast<double>(documents_));
+  const std::uint32_t min_docs = static_cast<std::uint32_t>(std::max<double>(params.template_min_docs, share));
+  for (const auto& [shingle, count] : counts_)
+    if (count >= min_docs) out.push_back(shingle);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::uint64_t> WithoutTemplate(const std::vector<std::uint64_t>& shingles,
+                                           const std::vector<std::uint64_t>& template_shingles) {
+  std::vector<std::uint64_t> out;
+  out.reserve(shingles.size());
+  std::set_difference(shingles.begin(), shingles.end(), template_shingles.begin(), template_shingles.end(),
+                      std::back_inserter(out));
+  return out;
+}
+
+double Jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  if (a.empty() && b.empty()) return 0;
+  std::size_t common = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else ++common, ++i, ++j;
+  }
+  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
+
+MinHasher::MinHasher(const MinHashParams& params) : params_(params) {
+  std::uint64_t state = params.seed;
+  for (int i = 0; i < params.num_perm; ++i) {
+    a_.push_back(Mix(state++) | 1);  // odd multipliers: multiply-add-shift hashing
+    b_.push_back(Mix(state++));
+  }
+}
+
+Signature MinHasher::Sign(const std::vector<std::uint64_t>& shingles) const {
+  if (shingles.empty()) return {};
+  const std::size_t n = a_.size();
+  std::vector<std::uint64_t> minima(n, std::numeric_limits<std::uint64_t>::max());
+  const std::uint64_t* a = a_.data();
+  const std::uint64_t* b = b_.data();
+  std::uint64_t* m = minima.data();
+  for (std::uint64_t shingle : shingles) {
+    // Mixed first: multiply-add-shift alone is far from min-wise on structured keys.
+    const std::uint64_t x = Mix(shingle ^ params_.seed);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t v = (a[i] * x + b[i]) >> 32;
+      m[i] = v < m[i] ? v : m[i];
+    }
+  }
+  return Signature(minima.begin(), minima.end());
+}
+
+std::vector<std::uint64_t> MinHasher::BandKeys(const Signature& signature) const {
+  std::vector<std::uint64_t> keys;
+  if (signature.empty()) return keys;
+  const std::size_t rows = static_cast<std::size_t>(params_.rows);
+  for (std::size_t band = 0; band < static_cast<std::size_t>(params_.bands); ++band) {
+    if ((band + 1) * rows > signature.size()) break;
+    std::uint64_t h = Mix(0x62616e64ULL + band);
+    for (std::size_t r = 0; r < rows; ++r) h = Mix(h ^ signature[band * rows + r]);
+    keys.push_back(h);
+  }
+  return keys;
+}
+
+double EstimatedJaccard(const Signature& a, const Signature& b) {
+  if (a.empty() || b.empty() || a.size() != b.size()) return 0;
+  std::size_t equal = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i];
+  return static_cast<double>(equal) / static_cast<double>(a.size());
+}
+
+void LshIndex::Insert(std::uint32_t document, const std::vector<std::uint64_t>& band_keys) {
+  for (std::uint64_t key : band_keys) buckets_[key].push_back(document);
+}
+
+std::vector<std::uint32_t> LshIndex::Candidates(const std::vector<std::uint64_t>& band_keys) const {
+  std::vector<std::uint32_t> out;
+  for (std::uint64_t key : band_keys) {
+    auto it = buckets_.find(key);
+    if (it != buckets_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace llmtwin

@@ -1,0 +1,110 @@
+// Near-duplicates within one author's documents, across collections and platforms, kept beside the
+// documents: the book's document shape (and its export) never changes.
+//
+// Three collections (both backends, through the generic JSON operations):
+//  - `document_signatures`: one per article or post (`_id` = the document's), with its author,
+//    platform, date, link, title, word count, MinHash signature and parameters tag, and, when it
+//    is part of a cluster, `cluster` (the canonical copy's id), `duplicate_of` (the same, absent
+//    on the canonical copy) and `similarity` (estimated resemblance to the canonical copy);
+//  - `lsh_buckets`: `_id` = "<author id>:<band key>", `docs`: the ids whose signature has that
+//    band: finding a new document's copies reads its `bands` buckets by id (one query) and the
+//    candidates' signatures, never the author's whole corpus;
+//  - `dedup_templates`: `_id` = "<author id>:<platform>", the template shingles learned from the
+//    author's documents on that platform (domain/minhash.h) and how many documents they were
+//    learned from.
+// A template is learned again (and the author's signatures and clusters rebuilt) when the
+// author's documents on that platform reach template_min_docs, then each time they double: a
+// rebuild reads the author's documents once, so storing n documents costs O(n log n) reads in all.
+// Repositories are not compared (code, not prose).
+//
+// Thread-safety: one DuplicateIndex serialises its own operations (a mutex); two processes
+// indexing the same author at once may leave a cluster to the next `llmtwin duplicates --recompute`.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/canonical.h"
+#include "domain/documents.h"
+#include "domain/minhash.h"
+#include "warehouse/warehouse.h"
+
+namespace llmtwin::warehouse {
+
+inline constexpr const char* kSignaturesCollection = "document_signatures";
+inline constexpr const char* kBucketsCollection = "lsh_buckets";
+inline constexpr const char* kTemplatesCollection = "dedup_templates";
+
+struct DuplicateOptions {
+  MinHashParams params;
+  PlatformOrder platform_order;
+};
+
+// What indexing one document found.
+struct DuplicateMatch {
+  std::string duplicate_of;  // the canonical copy's id; empty when the document is canonical or alone
+  double similarity = 0;
+  std::size_t cluster_size = 1;  // 1: no copy found
+};
+
+struct ClusterMember {
+  std::string id;
+  std::string collection;
+  std::string platform;
+  std::string title;
+  std::string link;
+  std::string published_at;
+  double similarity = 1;  // to the canonical copy (1 for the canonical copy itself)
+  bool canonical = false;
+};
+
+struct Cluster {
+  std::string author_id;
+  std::vector<ClusterMember> members;  // the canonical copy first
+};
+
+class DuplicateIndex {
+ public:
+  explicit DuplicateIndex(Warehouse& warehouse, DuplicateOptions options = {});
+
+  // Indexes a stored article or post (its JSON as FindDocuments gives it) and clusters it with
+  // its copies. Other classes are ignored.
+  DuplicateMatch Add(DocumentClass cls, const Json& document);
+  // Rebuilds templates, signatures and clusters of one author (by id), or of every author when
+  // `author_id` is empty; returns the number of documents indexed.
+  std::size_t Recompute(const std::string& author_id = {});
+  // The clusters (two copies or more) of one author, or of all.
+  std::vector<Cluster> Clusters(const std::string& author_id = {});
+  // The ids of the documents that are a copy of another (not canonical).
+  std::vector<std::string> DuplicateIds(const std::string& author_id = {});
+
+  const DuplicateOptions& options() const { return options_; }
+
+ private:
+  std::size_t RecomputeAuthor(const std::string& author_id);
+  void RemoveAuthor(const std::string& author_id);
+  DuplicateMatch MatchOf(const std::string& id);
+  // The shingles without their platform's template of the author's documents `ids` (read by id).
+  std::map<std::string, std::vector<std::uint64_t>> ContentShingles(const std::string& author_id,
+                                                                    const std::vector<std::string>& ids);
+
+  Warehouse& warehouse_;
+  DuplicateOptions options_;
+  MinHasher hasher_;
+  std::mutex mutex_;
+};
+
+// The id of the author named `name_or_id` (a user's full name as stored, or an id); empty for an
+// empty argument. Throws Error(kInvalidInput) when no user has that name.
+std::string AuthorIdFor(Warehouse& warehouse, const std::string& name_or_id);
+
+// `documents` (JSON with an `_id`) without those that are a copy of another document.
+std::vector<Json> WithoutDuplicates(Warehouse& warehouse, std::vector<Json> documents);
+
+// The text compared for a document: an article's title, subtitle and content, a post's text.
+std::string ComparableText(DocumentClass cls, const Json& document);
+
+}  // namespace llmtwin::warehouse
