@@ -533,12 +533,14 @@ py::dict ImportExportsStep(py::handle warehouse, py::handle user, py::handle exp
     }
     const auto started = std::chrono::steady_clock::now();
     const std::string step_started = NowIso8601();
-    result = ImportExports(w, user_doc, call.request.exports, call.options, run_id, items);
+    warehouse::DuplicateIndex duplicates(w);
+    result = ImportExports(w, user_doc, call.request.exports, call.options, run_id, items, &duplicates);
     DomainCounts totals;
     for (const auto& [kind, counts] : result.per_kind) totals += counts;
     status = result.failed == 0 ? "succeeded" : totals.successful() > 0 ? "partial" : "failed";
     if (result.interrupted) status = "interrupted";
     if (run) {
+      run->SetDuplicatesFound("import_exports", result.duplicates_found);
       run->AddStep("import_exports", step_started,
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
                    result.interrupted ? "interrupted" : "completed", {{"imported", result.metadata}}, &totals);

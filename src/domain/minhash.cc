@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "domain/hash.h"
+
 namespace llmtwin {
 namespace {
 
@@ -12,15 +14,6 @@ std::uint64_t Mix(std::uint64_t x) {  // splitmix64's finaliser
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
-}
-
-std::uint64_t Fnv1a(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
 }
 
 // Decodes one UTF-8 code point at `i` (advancing it); an invalid byte reads as U+FFFD.
@@ -139,7 +132,7 @@ std::vector<std::uint64_t> Shingles(std::string_view text, int shingle_words) {
 std::vector<std::uint64_t> ShinglesOfWords(const std::vector<std::string>& words, int shingle_words) {
   std::vector<std::uint64_t> word_hashes;
   word_hashes.reserve(words.size());
-  for (const auto& w : words) word_hashes.push_back(Fnv1a(w));
+  for (const auto& w : words) word_hashes.push_back(Fnv1a64(w));
   std::vector<std::uint64_t> out;
   if (word_hashes.empty()) return out;
   const std::size_t k = static_cast<std::size_t>(std::max(1, shingle_words));

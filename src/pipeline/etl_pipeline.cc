@@ -23,6 +23,7 @@
 #include "pipeline/import_exports.h"
 #include "pipeline/interrupt.h"
 #include "pipeline/run_record.h"
+#include "pipeline/index_duplicates.h"
 #include "warehouse/duplicate_index.h"
 #include "warehouse/warehouse.h"
 
@@ -69,21 +70,6 @@ Json LinkRecord(const std::string& run_id, size_t index, const LinkOutcome& o) {
   return j;
 }
 
-// Finds the copies of a stored article or post among the author's documents; a failure is logged,
-// never the link's failure (`llmtwin duplicates --recompute` redoes it).
-template <class D>
-void IndexDuplicates(warehouse::DuplicateIndex& duplicates, DocumentClass cls, const D& doc, Json& found) {
-  try {
-    const warehouse::DuplicateMatch match = duplicates.Add(cls, doc.ToJson());
-    if (match.cluster_size < 2) return;
-    Json entry = {{"id", doc.id}, {"similarity", match.similarity}};
-    if (!match.duplicate_of.empty()) entry["duplicate_of"] = match.duplicate_of;
-    found.push_back(std::move(entry));
-  } catch (const std::exception& e) {
-    spdlog::warn("cannot look for copies of {}: {}", doc.id, e.what());
-  }
-}
-
 // Fills what the pipeline (not the crawler) knows into a crawled document and stores it.
 template <class D>
 std::string StoreDocument(warehouse::Warehouse& warehouse, warehouse::DuplicateIndex& duplicates, D& doc,
@@ -105,7 +91,7 @@ std::string StoreDocument(warehouse::Warehouse& warehouse, warehouse::DuplicateI
   // The crawled link's forms serve when the document keeps that link and the platform named no
   // other identity; Upsert works them out itself otherwise.
   const warehouse::UpsertResult r = warehouse.Upsert(doc, doc.meta.identity_link.empty() ? &link : nullptr);
-  if (r.outcome != warehouse::UpsertOutcome::kUnchanged) IndexDuplicates(duplicates, D::kClass, doc, found);
+  if (r.outcome != warehouse::UpsertOutcome::kUnchanged) IndexDuplicates(duplicates, D::kClass, doc.ToJson(), found);
   // A run that stores several documents reports the strongest change.
   if (r.outcome == warehouse::UpsertOutcome::kInserted) result = "stored";
   else if (r.outcome == warehouse::UpsertOutcome::kUpdated && result != "stored") result = "updated";
@@ -357,6 +343,7 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
   for (auto& t : pool)
     if (t.joinable()) t.join();
   progress.Finish();
+  ReconcileDuplicates(*duplicates_);
   for (const Json& record : unrecorded) {
     try {
       warehouse_.ReplaceJson(kRunLinksCollection, record);
@@ -427,9 +414,11 @@ RunReport EtlPipeline::Run(const EtlRequest& request, const RunOptions& options_
   if (imports) {
     started = NowIso8601();
     t0 = WallClock::now();
-    report.imports = ImportExports(warehouse_, report.user.user, request.exports, options, report.run_id, export_items);
+    report.imports =
+        ImportExports(warehouse_, report.user.user, request.exports, options, report.run_id, export_items, duplicates_.get());
     DomainCounts imported;
     for (const auto& [kind, counts] : report.imports.per_kind) imported += counts;
+    run.SetDuplicatesFound("import_exports", report.imports.duplicates_found);
     run.AddStep("import_exports", started, SecondsSince(t0), report.imports.interrupted ? "interrupted" : "completed",
                 {{"imported", report.imports.metadata}}, &imported);
     options.first_link_index = export_items;

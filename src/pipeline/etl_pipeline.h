@@ -106,6 +106,7 @@ struct ImportStepResult {
   std::map<std::string, std::map<std::string, int>> skip_reasons;   // "medium-export" -> {draft: 2}
   int failed = 0;
   bool interrupted = false;        // Ctrl-C: items after it were not imported
+  int duplicates_found = 0;        // documents stored by this step found to have a copy
   Json metadata = Json::object();  // per kind: {exports: [path], total, stored, unchanged, skipped, skipped_by_reason, failed}
 };
 

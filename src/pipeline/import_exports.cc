@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/redact.h"
 #include "domain/url.h"
+#include "pipeline/index_duplicates.h"
 #include "pipeline/interrupt.h"
 #include "warehouse/warehouse.h"
 
@@ -20,6 +21,7 @@ struct ItemOutcome {
   std::string outcome;  // stored | updated | unchanged | skipped | failed
   std::string message;
   std::vector<std::string> document_ids;
+  Json duplicates = Json::array();  // the stored documents that have a copy (see etl_pipeline.h)
 };
 
 void Count(DomainCounts& c, const std::string& outcome) {
@@ -31,14 +33,16 @@ void Count(DomainCounts& c, const std::string& outcome) {
 }
 
 template <class D>
-void Store(warehouse::Warehouse& warehouse, D& doc, const UserDocument& user, const std::string& run_id,
-           const std::string& now, ItemOutcome& out) {
+void Store(warehouse::Warehouse& warehouse, warehouse::DuplicateIndex* duplicates, D& doc, const UserDocument& user,
+           const std::string& run_id, const std::string& now, ItemOutcome& out) {
   doc.author_id = user.id;
   doc.author_full_name = user.FullName();
   doc.meta.run_id = run_id;
   doc.meta.crawled_at = now;
   const warehouse::UpsertResult r = warehouse.Upsert(doc);
   out.document_ids.push_back(r.id);
+  if (duplicates != nullptr && r.outcome != warehouse::UpsertOutcome::kUnchanged)
+    IndexDuplicates(*duplicates, D::kClass, doc.ToJson(), out.duplicates);
   switch (r.outcome) {
     case warehouse::UpsertOutcome::kInserted: out.outcome = "stored"; break;
     case warehouse::UpsertOutcome::kUpdated: out.outcome = "updated"; break;
@@ -46,8 +50,8 @@ void Store(warehouse::Warehouse& warehouse, D& doc, const UserDocument& user, co
   }
 }
 
-ItemOutcome StoreItem(warehouse::Warehouse& warehouse, ExportItem& item, const UserDocument& user,
-                      const std::string& run_id, const std::string& now) {
+ItemOutcome StoreItem(warehouse::Warehouse& warehouse, warehouse::DuplicateIndex* duplicates, ExportItem& item,
+                      const UserDocument& user, const std::string& run_id, const std::string& now) {
   ItemOutcome out;
   if (item.skipped()) {
     out.outcome = "skipped";
@@ -56,7 +60,7 @@ ItemOutcome StoreItem(warehouse::Warehouse& warehouse, ExportItem& item, const U
   }
   try {
     if (item.article) {
-      Store(warehouse, *item.article, user, run_id, now, out);
+      Store(warehouse, duplicates, *item.article, user, run_id, now, out);
     } else if (item.post) {
       // A Medium response a crawl stored before as an article: one document per link, the crawled one kept.
       if (auto article = warehouse.FindByLink(DocumentClass::kArticle, item.link)) {
@@ -64,7 +68,7 @@ ItemOutcome StoreItem(warehouse::Warehouse& warehouse, ExportItem& item, const U
         out.message = "already stored as an article (crawled)";
         out.document_ids.push_back(article->value("_id", ""));
       } else {
-        Store(warehouse, *item.post, user, run_id, now, out);
+        Store(warehouse, duplicates, *item.post, user, run_id, now, out);
       }
     }
   } catch (const Error& e) {
@@ -99,7 +103,8 @@ std::vector<size_t> ValidateExports(const std::vector<ExportSpec>& specs) {
 
 ImportStepResult ImportExports(warehouse::Warehouse& warehouse, const UserDocument& user,
                                const std::vector<ExportSpec>& specs, const RunOptions& options,
-                               const std::string& run_id, size_t total_items) {
+                               const std::string& run_id, size_t total_items,
+                               warehouse::DuplicateIndex* duplicates) {
   ImportStepResult result;
   ProgressReporter progress(static_cast<int>(total_items), options.progress_bar);
   size_t index = 0;
@@ -113,7 +118,8 @@ ImportStepResult ImportExports(warehouse::Warehouse& warehouse, const UserDocume
       reader->Read(archive, spec.options, [&](ExportItem& item) {
         if (InterruptGuard::Requested()) throw Interrupted{};
         const auto start = std::chrono::steady_clock::now();
-        const ItemOutcome out = StoreItem(warehouse, item, user, run_id, now);
+        const ItemOutcome out = StoreItem(warehouse, duplicates, item, user, run_id, now);
+        result.duplicates_found += static_cast<int>(out.duplicates.size());
         Count(result.per_kind[key], out.outcome);
         if (out.outcome == "skipped") ++result.skip_reasons[key][item.skip_reason];
         if (out.outcome == "failed") {
@@ -136,6 +142,7 @@ ImportStepResult ImportExports(warehouse::Warehouse& warehouse, const UserDocume
         if (item.skipped()) record["skip_reason"] = item.skip_reason;
         if (!item.title.empty()) record["title"] = item.title;
         if (!out.message.empty()) record["message"] = out.message;
+        if (!out.duplicates.empty()) record["duplicates"] = out.duplicates;
         if (out.outcome == "failed") record["error_category"] = "warehouse";
         try {
           warehouse.ReplaceJson(kRunLinksCollection, record);
@@ -155,6 +162,7 @@ ImportStepResult ImportExports(warehouse::Warehouse& warehouse, const UserDocume
     meta["exports"].push_back(spec.path);
   }
   progress.Finish();
+  if (duplicates != nullptr) ReconcileDuplicates(*duplicates);
   for (const auto& [key, counts] : result.per_kind) {
     Json& meta = result.metadata[key];
     const Json counts_json = DomainCountsJson(counts);

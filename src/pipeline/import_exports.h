@@ -20,6 +20,7 @@
 namespace llmtwin {
 
 namespace warehouse {
+class DuplicateIndex;
 class Warehouse;
 }
 
@@ -29,9 +30,12 @@ std::vector<size_t> ValidateExports(const std::vector<ExportSpec>& specs);
 
 // Writes every export's documents for `user` (second pass), recording each item under `run_id`
 // (indexes from `first_index`). `total_items` (from ValidateExports) sizes the progress bar.
+// With `duplicates`, every article or post inserted or updated is indexed for near-duplicates (the
+// item's record lists the copies found) and the index is reconciled at the end.
 ImportStepResult ImportExports(warehouse::Warehouse& warehouse, const UserDocument& user,
                                const std::vector<ExportSpec>& specs, const RunOptions& options,
-                               const std::string& run_id, size_t total_items);
+                               const std::string& run_id, size_t total_items,
+                               warehouse::DuplicateIndex* duplicates = nullptr);
 
 // The name an export kind is counted under in summaries and run records ("medium-export").
 std::string ExportCountKey(std::string_view kind);

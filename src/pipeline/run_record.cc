@@ -89,9 +89,18 @@ void RunRecord::AddStep(std::string_view name, const std::string& started_at, do
 
 void RunRecord::AddCrawlStep(const CrawlStepResult& crawl, const std::string& started_at, double seconds) {
   const DomainCounts totals = crawl.Totals();
-  run_["duplicates_found"] = crawl.duplicates_found;  // near-duplicates of stored documents, this step's
+  SetDuplicatesFound("crawl_links", crawl.duplicates_found);
   AddStep("crawl_links", started_at, seconds, crawl.interrupted ? "interrupted" : "completed",
           {{"crawled_links", crawl.metadata}, {"llmtwin", crawl.llmtwin_metadata}}, &totals);
+}
+
+void RunRecord::SetDuplicatesFound(std::string_view name, int found) {
+  Json& by_step = run_["duplicates_found_by_step"];
+  if (!by_step.is_object()) by_step = Json::object();
+  by_step[std::string(name)] = found;
+  int total = 0;
+  for (const auto& [step, n] : by_step.items()) total += n.get<int>();
+  run_["duplicates_found"] = total;  // near-duplicates of documents stored by this run's steps
 }
 
 void RunRecord::SetUser(const std::string& user_id) { run_["user_id"] = user_id; }

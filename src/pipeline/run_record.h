@@ -45,6 +45,9 @@ class RunRecord {
                Json metadata, const DomainCounts* counts = nullptr);
   // Appends the crawl_links step with the book's metadata and ours, and sets the run's totals.
   void AddCrawlStep(const CrawlStepResult& crawl, const std::string& started_at, double seconds);
+  // Records how many stored documents of step `name` were found to have a copy; the run's
+  // `duplicates_found` is the sum over its steps (saved with the next step).
+  void SetDuplicatesFound(std::string_view name, int found);
   void SetUser(const std::string& user_id);
   // Ends the run: status (succeeded | partial | failed | interrupted) and ended_at; saves.
   void Finish(std::string_view status);

@@ -37,15 +37,6 @@ Shard ParseShard(std::string_view text) {
   return shard;
 }
 
-std::uint64_t Fnv1a64(std::string_view text) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
 int ShardOfLink(std::string_view link, int count) {
   if (count <= 1) return 0;
   const auto url = ParseHttpUrl(link);

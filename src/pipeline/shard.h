@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/hash.h"  // Fnv1a64
+
 namespace llmtwin {
 
 struct Shard {
@@ -34,8 +36,6 @@ Shard ParseShard(std::string_view text);
 void ValidateShard(const Shard& shard);
 inline constexpr int kMaxShards = 10000;
 
-// 64-bit FNV-1a of `text`'s bytes (offset basis 14695981039346656037, prime 1099511628211).
-std::uint64_t Fnv1a64(std::string_view text);
 // The shard (0..count-1) that takes `link`: Fnv1a64(host) mod count.
 int ShardOfLink(std::string_view link, int count);
 // The links of `shard`, in their order.

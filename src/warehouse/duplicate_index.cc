@@ -10,6 +10,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <unordered_map>
 
 #include "domain/names.h"
 
@@ -34,7 +35,6 @@ std::string Text(const Json& json, const char* key) {
 constexpr double kEstimateMargin = 0.13;
 
 std::string TemplateId(const std::string& author_id, const std::string& platform) { return author_id + ":" + platform; }
-std::string BucketId(const std::string& author_id, std::uint64_t band_key) { return author_id + ":" + Hex(band_key); }
 
 Signature SignatureOf(const Json& stored) {
   Signature signature;
@@ -83,48 +83,6 @@ Item ItemOf(DocumentClass cls, const Json& document, int shingle_words) {
   return item;
 }
 
-Json SignatureJson(const Item& item, const std::string& author_id, const MinHashParams& params) {
-  Json bands = Json::array();
-  for (std::uint64_t band : item.bands) bands.push_back(Hex(band));
-  Json minhash = Json::array();
-  for (std::uint32_t value : item.signature) minhash.push_back(static_cast<std::int64_t>(value));
-  return Json{{"_id", item.id},
-              {"collection", item.collection},
-              {"author_id", author_id},
-              {"platform", item.platform},
-              {"published_at", item.published_at},
-              {"title", item.title},
-              {"link", item.link},
-              {"words", item.words},
-              {"params", params.Tag()},
-              {"minhash", std::move(minhash)},
-              {"bands", std::move(bands)}};
-}
-
-CanonicalCandidate CandidateOf(const Json& stored) {
-  return {Text(stored, "_id"), Text(stored, "published_at"), Text(stored, "platform")};
-}
-
-// Marks `members` (signature documents) as one cluster: the canonical copy chosen by `order`, the
-// others' similarity to it given by `similarity(i, canonical)`.
-void MarkCluster(std::vector<Json>& members, const PlatformOrder& order,
-                 const std::function<double(std::size_t, std::size_t)>& similarity) {
-  std::vector<CanonicalCandidate> candidates;
-  for (const auto& member : members) candidates.push_back(CandidateOf(member));
-  const std::size_t canonical = ChooseCanonical(candidates, order);
-  const std::string canonical_id = candidates[canonical].id;
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    members[i]["cluster"] = canonical_id;
-    if (i == canonical) {
-      members[i].erase("duplicate_of");
-      members[i]["similarity"] = 1.0;
-    } else {
-      members[i]["duplicate_of"] = canonical_id;
-      members[i]["similarity"] = std::round(similarity(i, canonical) * 1000) / 1000;
-    }
-  }
-}
-
 struct UnionFind {
   std::vector<std::size_t> parent;
   explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
@@ -165,8 +123,174 @@ std::string ComparableText(DocumentClass cls, const Json& document) {
   return {};
 }
 
+namespace {
+
+// One stored signature as the index holds it in memory (its record without the JSON).
+struct Indexed {
+  std::string id;
+  std::string collection;
+  std::string platform;
+  std::string published_at;
+  std::string title;
+  std::string link;
+  std::size_t words = 0;
+  std::string params;
+  Signature signature;
+  std::vector<std::uint64_t> bands;
+  std::string cluster;
+  std::string duplicate_of;
+  double similarity = 0;
+  bool live = true;  // false once a later slot holds the document (its text changed)
+};
+
+Indexed IndexedOf(Item item, const MinHashParams& params) {
+  Indexed out;
+  out.id = std::move(item.id);
+  out.collection = std::move(item.collection);
+  out.platform = std::move(item.platform);
+  out.published_at = std::move(item.published_at);
+  out.title = std::move(item.title);
+  out.link = std::move(item.link);
+  out.words = item.words;
+  out.params = params.Tag();
+  out.signature = std::move(item.signature);
+  out.bands = std::move(item.bands);
+  return out;
+}
+
+Indexed IndexedOf(const Json& stored) {
+  Indexed out;
+  out.id = Text(stored, "_id");
+  out.collection = Text(stored, "collection");
+  out.platform = Text(stored, "platform");
+  out.published_at = Text(stored, "published_at");
+  out.title = Text(stored, "title");
+  out.link = Text(stored, "link");
+  out.words = stored.value("words", std::size_t{0});
+  out.params = Text(stored, "params");
+  out.signature = SignatureOf(stored);
+  for (const std::string& band : Strings(stored, "bands")) out.bands.push_back(FromHex(band));
+  out.cluster = Text(stored, "cluster");
+  out.duplicate_of = Text(stored, "duplicate_of");
+  out.similarity = stored.value("similarity", 0.0);
+  return out;
+}
+
+Json RecordOf(const Indexed& doc, const std::string& author_id) {
+  Json bands = Json::array();
+  for (std::uint64_t band : doc.bands) bands.push_back(Hex(band));
+  Json minhash = Json::array();
+  for (std::uint32_t value : doc.signature) minhash.push_back(static_cast<std::int64_t>(value));
+  Json record{{"_id", doc.id},
+              {"collection", doc.collection},
+              {"author_id", author_id},
+              {"platform", doc.platform},
+              {"published_at", doc.published_at},
+              {"title", doc.title},
+              {"link", doc.link},
+              {"words", doc.words},
+              {"params", doc.params},
+              {"minhash", std::move(minhash)},
+              {"bands", std::move(bands)}};
+  if (!doc.cluster.empty()) {
+    record["cluster"] = doc.cluster;
+    record["similarity"] = doc.similarity;
+    if (!doc.duplicate_of.empty()) record["duplicate_of"] = doc.duplicate_of;
+  }
+  return record;
+}
+
+// Marks `members` as one cluster: the canonical copy chosen by `order`, the others' similarity to
+// it given by `similarity(i, canonical)`.
+void MarkCluster(std::vector<Indexed*>& members, const PlatformOrder& order,
+                 const std::function<double(std::size_t, std::size_t)>& similarity) {
+  std::vector<CanonicalCandidate> candidates;
+  for (const Indexed* member : members) candidates.push_back({member->id, member->published_at, member->platform});
+  const std::size_t canonical = ChooseCanonical(candidates, order);
+  const std::string canonical_id = candidates[canonical].id;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    members[i]->cluster = canonical_id;
+    if (i == canonical) {
+      members[i]->duplicate_of.clear();
+      members[i]->similarity = 1.0;
+    } else {
+      members[i]->duplicate_of = canonical_id;
+      members[i]->similarity = std::round(similarity(i, canonical) * 1000) / 1000;
+    }
+  }
+}
+
+}  // namespace
+
+// What the index knows of one author: the signatures (numbered slots of an in-memory LSH index)
+// and the templates.
+struct DuplicateIndex::AuthorState {
+  std::vector<Indexed> slots;
+  std::unordered_map<std::string, std::uint32_t> slot_of;  // id -> its live slot
+  LshIndex lsh;
+  std::map<std::string, std::vector<std::uint64_t>> templates;  // platform -> sorted shingles
+  std::map<std::string, std::size_t> learned_from;              // platform -> documents
+  std::map<std::string, std::size_t> indexed;                   // platform -> live documents
+  bool added = false;  // this index wrote signatures of the author (Reconcile reads them again)
+
+  // Holds `doc`, replacing the slot of an earlier version; returns its slot.
+  std::uint32_t Put(Indexed doc) {
+    const auto slot = static_cast<std::uint32_t>(slots.size());
+    if (auto it = slot_of.find(doc.id); it != slot_of.end()) {
+      Indexed& old = slots[it->second];
+      old.live = false;
+      --indexed[old.platform];
+    }
+    ++indexed[doc.platform];
+    lsh.Insert(slot, doc.bands);
+    slot_of[doc.id] = slot;
+    slots.push_back(std::move(doc));
+    return slot;
+  }
+  Indexed* Find(const std::string& id) {
+    const auto it = slot_of.find(id);
+    return it == slot_of.end() ? nullptr : &slots[it->second];
+  }
+  const std::vector<std::uint64_t>& TemplateOf(const std::string& platform) const {
+    static const std::vector<std::uint64_t> kNone;
+    const auto it = templates.find(platform);
+    return it == templates.end() ? kNone : it->second;
+  }
+  std::size_t ClusterSize(const std::string& cluster) const {
+    return std::count_if(slots.begin(), slots.end(), [&](const Indexed& d) { return d.live && d.cluster == cluster; });
+  }
+};
+
 DuplicateIndex::DuplicateIndex(Warehouse& warehouse, DuplicateOptions options)
     : warehouse_(warehouse), options_(std::move(options)), hasher_(options_.params) {}
+
+DuplicateIndex::~DuplicateIndex() = default;
+
+DuplicateIndex::AuthorState& DuplicateIndex::StateOf(const std::string& author_id) {
+  if (auto it = authors_.find(author_id); it != authors_.end()) return *it->second;
+  auto state = std::make_unique<AuthorState>();
+  for (const Json& stored : warehouse_.FindJson(kTemplatesCollection, Query().Where("author_id", author_id))) {
+    const std::string platform = Text(stored, "platform");
+    std::vector<std::uint64_t> shingles;
+    for (const std::string& shingle : Strings(stored, "shingles")) shingles.push_back(FromHex(shingle));
+    std::sort(shingles.begin(), shingles.end());
+    state->templates[platform] = std::move(shingles);
+    state->learned_from[platform] = stored.value("documents", std::size_t{0});
+  }
+  bool other_params = false;
+  for (const Json& stored : warehouse_.FindJson(kSignaturesCollection, Query().Where("author_id", author_id))) {
+    Indexed doc = IndexedOf(stored);
+    other_params = other_params || doc.params != options_.params.Tag();
+    state->Put(std::move(doc));
+  }
+  AuthorState& out = *(authors_[author_id] = std::move(state));
+  // Signatures made with other parameters cannot be compared with new ones: the author is rebuilt.
+  if (other_params) {
+    RecomputeAuthor(author_id);
+    return *authors_[author_id];
+  }
+  return out;
+}
 
 DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
   if (cls != DocumentClass::kArticle && cls != DocumentClass::kPost) return {};
@@ -176,154 +300,97 @@ DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
   Item item = ItemOf(cls, document, options_.params.shingle_words);
   if (author_id.empty() || item.id.empty()) return {};
 
-  const auto stored_template = warehouse_.FindJsonById(kTemplatesCollection, TemplateId(author_id, platform));
-  const auto existing = warehouse_.FindJsonById(kSignaturesCollection, item.id);
-  // How many of the author's documents on the platform are indexed: kept in the template record
-  // (one lookup by id), so a store never counts the author's corpus.
-  const std::size_t indexed = stored_template ? stored_template->value("indexed", std::size_t{0}) : 0;
-  const std::size_t on_platform = indexed + (existing ? 0 : 1);
-  const std::size_t learned_from = stored_template ? stored_template->value("documents", std::size_t{0}) : 0;
+  AuthorState* state = &StateOf(author_id);
+  const Indexed* existing = state->Find(item.id);
+  const std::size_t on_platform = state->indexed[platform] + (existing && existing->platform == platform ? 0 : 1);
+  const auto learned = state->learned_from.find(platform);
+  const std::size_t learned_from = learned == state->learned_from.end() ? 0 : learned->second;
   const auto min_docs = static_cast<std::size_t>(options_.params.template_min_docs);
   const bool relearn = (learned_from < min_docs && on_platform >= min_docs) ||
                        (learned_from >= min_docs && on_platform >= 2 * learned_from);
   // A document leaving a cluster (its text changed) may split it: rebuilt with the author.
-  if (relearn || (existing && existing->contains("cluster"))) {
+  if (relearn || (existing && !existing->cluster.empty())) {
     RecomputeAuthor(author_id);
-    return MatchOf(item.id);
-  }
-  Json template_record = stored_template ? *stored_template
-                                          : Json{{"_id", TemplateId(author_id, platform)},
-                                                 {"author_id", author_id},
-                                                 {"platform", platform},
-                                                 {"documents", 0},
-                                                 {"params", options_.params.Tag()},
-                                                 {"shingles", Json::array()}};
-  if (!existing) {
-    template_record["indexed"] = on_platform;
-    warehouse_.ReplaceJson(kTemplatesCollection, template_record);
-  }
-  if (existing) {
-    for (const std::string& band : Strings(*existing, "bands")) {
-      auto bucket = warehouse_.FindJsonById(kBucketsCollection, author_id + ":" + band);
-      if (!bucket) continue;
-      auto ids = Strings(*bucket, "docs");
-      ids.erase(std::remove(ids.begin(), ids.end(), item.id), ids.end());
-      (*bucket)["docs"] = ids;
-      warehouse_.ReplaceJson(kBucketsCollection, *bucket);
-    }
+    return MatchOf(*authors_[author_id], item.id);
   }
 
-  std::vector<std::uint64_t> template_shingles;
-  if (stored_template)
-    for (const std::string& shingle : Strings(*stored_template, "shingles")) template_shingles.push_back(FromHex(shingle));
-  std::sort(template_shingles.begin(), template_shingles.end());
-  item.signature = hasher_.Sign(WithoutTemplate(item.shingles, template_shingles));
+  const std::vector<std::uint64_t> own_shingles = WithoutTemplate(item.shingles, state->TemplateOf(platform));
+  item.signature = hasher_.Sign(own_shingles);
   item.bands = hasher_.BandKeys(item.signature);
 
-  // Its copies: the documents sharing a band (one query by id), kept when they resemble it enough.
-  std::vector<std::string> bucket_ids;
-  for (std::uint64_t band : item.bands) bucket_ids.push_back(BucketId(author_id, band));
-  std::map<std::string, Json> buckets;
-  std::set<std::string> candidate_ids;
-  // One lookup by id per band: the lookup every backend indexes (FerretDB pushes down no `$in`).
-  for (const std::string& bucket_id : bucket_ids) {
-    auto bucket = warehouse_.FindJsonById(kBucketsCollection, bucket_id);
-    if (!bucket) continue;
-    for (const std::string& id : Strings(*bucket, "docs"))
-      if (id != item.id) candidate_ids.insert(id);
-    buckets.emplace(bucket_id, std::move(*bucket));
+  // Its copies: the documents sharing a band (in memory); signatures rule out the clearly
+  // different, the rest are compared exactly (their documents read by id), so the decision does
+  // not depend on the estimate's noise near the threshold.
+  std::vector<std::string> likely;
+  for (std::uint32_t slot : state->lsh.Candidates(item.bands)) {
+    const Indexed& candidate = state->slots[slot];
+    if (candidate.live && candidate.id != item.id &&
+        EstimatedJaccard(item.signature, candidate.signature) >= options_.params.threshold - kEstimateMargin)
+      likely.push_back(candidate.id);
   }
-  // Signatures rule out the clearly different; the rest are compared exactly (their documents read
-  // by id), so the decision does not depend on the estimate's noise near the threshold.
-  const std::vector<std::uint64_t> own_shingles = WithoutTemplate(item.shingles, template_shingles);
-  std::map<std::string, std::vector<std::uint64_t>> shingles_of;
-  std::vector<Json> matches;
-  if (!candidate_ids.empty()) {
-    std::vector<Json> likely;
-    for (const std::string& id : candidate_ids) {
-      auto candidate = warehouse_.FindJsonById(kSignaturesCollection, id);
-      if (candidate && EstimatedJaccard(item.signature, SignatureOf(*candidate)) >= options_.params.threshold - kEstimateMargin)
-        likely.push_back(std::move(*candidate));
-    }
-    std::vector<std::string> ids;
-    for (const Json& candidate : likely) ids.push_back(Text(candidate, "_id"));
-    shingles_of = ContentShingles(author_id, ids);
-    for (Json& candidate : likely)
-      if (Jaccard(own_shingles, shingles_of[Text(candidate, "_id")]) >= options_.params.threshold)
-        matches.push_back(std::move(candidate));
-  }
+  std::map<std::string, std::vector<std::uint64_t>> shingles_of = ContentShingles(*state, likely);
+  std::vector<std::string> matches;
+  for (const std::string& id : likely)
+    if (Jaccard(own_shingles, shingles_of[id]) >= options_.params.threshold) matches.push_back(id);
 
-  Json own = SignatureJson(item, author_id, options_.params);
-  warehouse_.ReplaceJson(kSignaturesCollection, own);
-  for (const std::string& bucket_id : bucket_ids) {
-    auto it = buckets.find(bucket_id);
-    Json bucket = it != buckets.end() ? it->second : Json{{"_id", bucket_id}, {"author_id", author_id}, {"docs", Json::array()}};
-    auto ids = Strings(bucket, "docs");
-    if (std::find(ids.begin(), ids.end(), item.id) != ids.end()) continue;
-    ids.push_back(item.id);
-    bucket["docs"] = ids;
-    warehouse_.ReplaceJson(kBucketsCollection, bucket);
+  state->Put(IndexedOf(std::move(item), options_.params));
+  state->added = true;
+  const std::string id = Text(document, "_id");
+  Indexed& own = *state->Find(id);
+  if (matches.empty()) {
+    warehouse_.ReplaceJson(kSignaturesCollection, RecordOf(own, author_id));
+    return {};
   }
-  if (matches.empty()) return {};
 
   // The cluster: this document, its matches and the clusters they are already in.
-  std::map<std::string, Json> members;
-  members.emplace(item.id, own);
-  for (Json& match : matches) {
-    const std::string cluster = Text(match, "cluster");
-    if (!cluster.empty())
-      for (Json& member : warehouse_.FindJson(kSignaturesCollection, Query().Where("cluster", cluster)))
-        members.emplace(Text(member, "_id"), std::move(member));
-    members.emplace(Text(match, "_id"), std::move(match));
+  std::set<std::string> member_ids{id};
+  for (const std::string& match : matches) {
+    member_ids.insert(match);
+    if (const std::string cluster = state->Find(match)->cluster; !cluster.empty())
+      for (const Indexed& doc : state->slots)
+        if (doc.live && doc.cluster == cluster) member_ids.insert(doc.id);
   }
-  std::vector<Json> cluster;
   std::vector<std::string> missing;
-  for (auto& [id, member] : members) {
-    if (id != item.id && !shingles_of.contains(id)) missing.push_back(id);
-    cluster.push_back(std::move(member));
-  }
-  for (auto& [id, shingles] : ContentShingles(author_id, missing)) shingles_of[id] = std::move(shingles);
-  shingles_of[item.id] = own_shingles;
+  for (const std::string& member : member_ids)
+    if (member != id && !shingles_of.contains(member)) missing.push_back(member);
+  for (auto& [member, shingles] : ContentShingles(*state, missing)) shingles_of[member] = std::move(shingles);
+  shingles_of[id] = own_shingles;
+  std::vector<Indexed*> cluster;
+  for (const std::string& member : member_ids) cluster.push_back(state->Find(member));
   MarkCluster(cluster, options_.platform_order, [&](std::size_t i, std::size_t canonical) {
-    return Jaccard(shingles_of[Text(cluster[i], "_id")], shingles_of[Text(cluster[canonical], "_id")]);
+    return Jaccard(shingles_of[cluster[i]->id], shingles_of[cluster[canonical]->id]);
   });
-  for (const Json& member : cluster) warehouse_.ReplaceJson(kSignaturesCollection, member);
-  return MatchOf(item.id);
+  for (const Indexed* member : cluster) warehouse_.ReplaceJson(kSignaturesCollection, RecordOf(*member, author_id));
+  return MatchOf(*state, id);
 }
 
-std::map<std::string, std::vector<std::uint64_t>> DuplicateIndex::ContentShingles(const std::string& author_id,
+std::map<std::string, std::vector<std::uint64_t>> DuplicateIndex::ContentShingles(const AuthorState& state,
                                                                                  const std::vector<std::string>& ids) {
   std::map<std::string, std::vector<std::uint64_t>> out;
-  if (ids.empty()) return out;
-  std::map<std::string, std::vector<std::uint64_t>> templates;
   for (const std::string& id : ids) {
-    for (DocumentClass cls : {DocumentClass::kArticle, DocumentClass::kPost}) {
+    const auto slot = state.slot_of.find(id);
+    const bool post = slot != state.slot_of.end() && state.slots[slot->second].collection == CollectionName(DocumentClass::kPost);
+    for (DocumentClass cls : post ? std::vector{DocumentClass::kPost, DocumentClass::kArticle}
+                                  : std::vector{DocumentClass::kArticle, DocumentClass::kPost}) {
       const auto found = warehouse_.FindDocuments(cls, Query().Where("_id", id).Limit(1));
       if (found.empty()) continue;
       Item item = ItemOf(cls, found.front(), options_.params.shingle_words);
-      auto it = templates.find(item.platform);
-      if (it == templates.end()) {
-        std::vector<std::uint64_t> shingles;
-        if (auto stored = warehouse_.FindJsonById(kTemplatesCollection, TemplateId(author_id, item.platform)))
-          for (const std::string& shingle : Strings(*stored, "shingles")) shingles.push_back(FromHex(shingle));
-        std::sort(shingles.begin(), shingles.end());
-        it = templates.emplace(item.platform, std::move(shingles)).first;
-      }
-      out[item.id] = WithoutTemplate(item.shingles, it->second);
+      out[item.id] = WithoutTemplate(item.shingles, state.TemplateOf(item.platform));
       break;
     }
   }
   return out;
 }
 
-DuplicateMatch DuplicateIndex::MatchOf(const std::string& id) {
+DuplicateMatch DuplicateIndex::MatchOf(const AuthorState& state, const std::string& id) const {
   DuplicateMatch match;
-  const auto stored = warehouse_.FindJsonById(kSignaturesCollection, id);
-  if (!stored) return match;
-  match.duplicate_of = Text(*stored, "duplicate_of");
-  match.similarity = stored->value("similarity", 0.0);
-  const std::string cluster = Text(*stored, "cluster");
-  if (!cluster.empty()) match.cluster_size = warehouse_.CountJson(kSignaturesCollection, Query().Where("cluster", cluster));
+  const auto slot = state.slot_of.find(id);
+  if (slot == state.slot_of.end()) return match;
+  const Indexed& doc = state.slots[slot->second];
+  if (doc.cluster.empty()) return match;
+  match.duplicate_of = doc.duplicate_of;
+  match.similarity = doc.similarity;
+  match.cluster_size = state.ClusterSize(doc.cluster);
   return match;
 }
 
@@ -335,16 +402,31 @@ std::size_t DuplicateIndex::Recompute(const std::string& author_id) {
     for (const Json& doc : warehouse_.FindJson(CollectionName(cls), Query().Select({"author_id"})))
       if (const std::string id = Text(doc, "author_id"); !id.empty()) authors.insert(id);
   warehouse_.DropCollection(kSignaturesCollection);
-  warehouse_.DropCollection(kBucketsCollection);
   warehouse_.DropCollection(kTemplatesCollection);
+  authors_.clear();
   std::size_t indexed = 0;
   for (const std::string& author : authors) indexed += RecomputeAuthor(author);
   return indexed;
 }
 
-void DuplicateIndex::RemoveAuthor(const std::string& author_id) {
-  for (const char* collection : {kSignaturesCollection, kBucketsCollection, kTemplatesCollection})
-    warehouse_.DeleteJsonWhere(collection, Query().Where("author_id", author_id));
+std::size_t DuplicateIndex::Reconcile() {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> changed;
+  for (const auto& [author_id, state] : authors_) {
+    if (!state->added) continue;
+    std::set<std::string> stored;
+    for (const Json& record : warehouse_.FindJson(kSignaturesCollection, Query().Where("author_id", author_id).Select({"_id"})))
+      stored.insert(Text(record, "_id"));
+    std::set<std::string> known;
+    for (const auto& [id, slot] : state->slot_of) known.insert(id);
+    if (stored != known) changed.push_back(author_id);
+  }
+  for (const std::string& author_id : changed) {
+    spdlog::info("duplicates: another process indexed documents of author {} meanwhile: rebuilding its clusters", author_id);
+    RecomputeAuthor(author_id);
+  }
+  authors_.clear();
+  return changed.size();
 }
 
 std::size_t DuplicateIndex::RecomputeAuthor(const std::string& author_id) {
@@ -357,15 +439,18 @@ std::size_t DuplicateIndex::RecomputeAuthor(const std::string& author_id) {
   // Templates per platform, then signatures without them.
   std::map<std::string, TemplateLearner> learners;
   for (const Item& item : items) learners[item.platform].Add(item.shingles);
-  std::map<std::string, std::vector<std::uint64_t>> templates;
-  for (const auto& [platform, learner] : learners) templates[platform] = learner.Template(params);
+  auto state = std::make_unique<AuthorState>();
+  for (const auto& [platform, learner] : learners) {
+    state->templates[platform] = learner.Template(params);
+    state->learned_from[platform] = learner.documents();
+  }
   for (Item& item : items) {
-    item.shingles = WithoutTemplate(item.shingles, templates[item.platform]);
+    item.shingles = WithoutTemplate(item.shingles, state->templates[item.platform]);
     item.signature = hasher_.Sign(item.shingles);
     item.bands = hasher_.BandKeys(item.signature);
   }
 
-  // Clusters: candidates from the bands, kept by estimated resemblance, joined transitively.
+  // Clusters: candidates from the bands, kept by exact resemblance, joined transitively.
   LshIndex index;
   UnionFind sets(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -373,51 +458,50 @@ std::size_t DuplicateIndex::RecomputeAuthor(const std::string& author_id) {
       if (Jaccard(items[i].shingles, items[j].shingles) >= params.threshold) sets.Unite(i, j);
     index.Insert(static_cast<std::uint32_t>(i), items[i].bands);
   }
-  std::vector<Json> signatures;
-  std::map<std::size_t, std::vector<std::size_t>> groups;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    signatures.push_back(SignatureJson(items[i], author_id, params));
-    groups[sets.Find(i)].push_back(i);
+  std::vector<std::vector<std::uint64_t>> shingles;
+  for (Item& item : items) {
+    shingles.push_back(std::move(item.shingles));
+    state->Put(IndexedOf(std::move(item), params));
   }
+  std::map<std::size_t, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < state->slots.size(); ++i) groups[sets.Find(i)].push_back(i);
+  std::size_t clusters = 0;
   for (const auto& [root, group] : groups) {
     if (group.size() < 2) continue;
-    std::vector<Json> members;
-    for (std::size_t i : group) members.push_back(std::move(signatures[i]));
+    ++clusters;
+    std::vector<Indexed*> members;
+    for (std::size_t i : group) members.push_back(&state->slots[i]);
     MarkCluster(members, options_.platform_order, [&](std::size_t i, std::size_t canonical) {
-      return Jaccard(items[group[i]].shingles, items[group[canonical]].shingles);
+      return Jaccard(shingles[group[i]], shingles[group[canonical]]);
     });
-    for (std::size_t k = 0; k < group.size(); ++k) signatures[group[k]] = std::move(members[k]);
   }
 
-  std::map<std::string, std::vector<std::string>> buckets;
-  for (const Item& item : items)
-    for (std::uint64_t band : item.bands) buckets[BucketId(author_id, band)].push_back(item.id);
-
-  RemoveAuthor(author_id);
+  // Written over what is stored (identical records are not rewritten); records of documents no
+  // longer stored are removed.
+  std::set<std::string> stale;
+  for (const Json& record : warehouse_.FindJson(kSignaturesCollection, Query().Where("author_id", author_id).Select({"_id"})))
+    if (!state->slot_of.contains(Text(record, "_id"))) stale.insert(Text(record, "_id"));
   std::size_t next = 0;
   warehouse_.ReplaceAllJson(kSignaturesCollection, [&](std::vector<Json>& batch) {
-    while (next < signatures.size() && batch.size() < 500) batch.push_back(std::move(signatures[next++]));
-    return next < signatures.size();
+    for (; next < state->slots.size() && batch.size() < 500; ++next) batch.push_back(RecordOf(state->slots[next], author_id));
+    return next < state->slots.size();
   });
-  auto bucket = buckets.begin();
-  warehouse_.ReplaceAllJson(kBucketsCollection, [&](std::vector<Json>& batch) {
-    for (; bucket != buckets.end() && batch.size() < 500; ++bucket)
-      batch.push_back(Json{{"_id", bucket->first}, {"author_id", author_id}, {"docs", bucket->second}});
-    return bucket != buckets.end();
-  });
+  for (const std::string& id : stale) warehouse_.DeleteJson(kSignaturesCollection, id);
+  for (const Json& record : warehouse_.FindJson(kTemplatesCollection, Query().Where("author_id", author_id).Select({"_id", "platform"})))
+    if (!learners.contains(Text(record, "platform"))) warehouse_.DeleteJson(kTemplatesCollection, Text(record, "_id"));
   for (const auto& [platform, learner] : learners) {
-    Json shingles = Json::array();
-    for (std::uint64_t shingle : templates[platform]) shingles.push_back(Hex(shingle));
+    Json template_shingles = Json::array();
+    for (std::uint64_t shingle : state->templates[platform]) template_shingles.push_back(Hex(shingle));
     warehouse_.ReplaceJson(kTemplatesCollection, Json{{"_id", TemplateId(author_id, platform)},
                                                       {"author_id", author_id},
                                                       {"platform", platform},
                                                       {"documents", learner.documents()},
-                                                      {"indexed", learner.documents()},
                                                       {"params", params.Tag()},
-                                                      {"shingles", std::move(shingles)}});
+                                                      {"shingles", std::move(template_shingles)}});
   }
-  spdlog::debug("duplicates: indexed {} document(s) of author {} ({} cluster(s))", items.size(), author_id,
-                std::count_if(groups.begin(), groups.end(), [](const auto& g) { return g.second.size() > 1; }));
+  spdlog::debug("duplicates: indexed {} document(s) of author {} ({} cluster(s))", items.size(), author_id, clusters);
+  state->added = true;
+  authors_[author_id] = std::move(state);
   return items.size();
 }
 

@@ -1,27 +1,34 @@
 // Near-duplicates within one author's documents, across collections and platforms, kept beside the
 // documents: the book's document shape (and its export) never changes.
 //
-// Three collections (both backends, through the generic JSON operations):
+// Two collections (both backends, through the generic JSON operations):
 //  - `document_signatures`: one per article or post (`_id` = the document's), with its author,
-//    platform, date, link, title, word count, MinHash signature and parameters tag, and, when it
-//    is part of a cluster, `cluster` (the canonical copy's id), `duplicate_of` (the same, absent
-//    on the canonical copy) and `similarity` (estimated resemblance to the canonical copy);
-//  - `lsh_buckets`: `_id` = "<author id>:<band key>", `docs`: the ids whose signature has that
-//    band: finding a new document's copies reads its `bands` buckets by id (one query) and the
-//    candidates' signatures, never the author's whole corpus;
+//    platform, date, link, title, word count, MinHash signature, LSH band keys and parameters tag,
+//    and, when it is part of a cluster, `cluster` (the canonical copy's id), `duplicate_of` (the
+//    same, absent on the canonical copy) and `similarity` (exact resemblance to the canonical copy);
 //  - `dedup_templates`: `_id` = "<author id>:<platform>", the template shingles learned from the
 //    author's documents on that platform (domain/minhash.h) and how many documents they were
 //    learned from.
+// Finding a new document's copies: a DuplicateIndex reads an author's signatures once (one query,
+// at its first document of that author) into an in-memory LSH index; then each stored document
+// costs index lookups in memory, the few likely candidates' documents read by `_id`, and one write
+// of its signature (more when it joins a cluster). An earlier design kept the LSH buckets in the
+// warehouse (one record per band key): 42 reads and 42 writes per stored document, which on
+// FerretDB made a crawl into it 20 times slower.
 // A template is learned again (and the author's signatures and clusters rebuilt) when the
 // author's documents on that platform reach template_min_docs, then each time they double: a
-// rebuild reads the author's documents once, so storing n documents costs O(n log n) reads in all.
+// rebuild reads the author's documents once, so storing n documents reads about 2n in all.
 // Repositories are not compared (code, not prose).
 //
-// Thread-safety: one DuplicateIndex serialises its own operations (a mutex); two processes
-// indexing the same author at once may leave a cluster to the next `llmtwin duplicates --recompute`.
+// Thread-safety: one DuplicateIndex serialises its own operations (a mutex). Processes indexing
+// the same author at once (shards of one author's links) do not see each other's new documents
+// while they run: Reconcile(), at the end of a run, reads the author's signatures again and
+// rebuilds the author when another process added some, so the last process to finish clusters
+// everything.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -35,7 +42,6 @@
 namespace llmtwin::warehouse {
 
 inline constexpr const char* kSignaturesCollection = "document_signatures";
-inline constexpr const char* kBucketsCollection = "lsh_buckets";
 inline constexpr const char* kTemplatesCollection = "dedup_templates";
 
 struct DuplicateOptions {
@@ -69,6 +75,7 @@ struct Cluster {
 class DuplicateIndex {
  public:
   explicit DuplicateIndex(Warehouse& warehouse, DuplicateOptions options = {});
+  ~DuplicateIndex();
 
   // Indexes a stored article or post (its JSON as FindDocuments gives it) and clusters it with
   // its copies. Other classes are ignored.
@@ -80,21 +87,27 @@ class DuplicateIndex {
   std::vector<Cluster> Clusters(const std::string& author_id = {});
   // The ids of the documents that are a copy of another (not canonical).
   std::vector<std::string> DuplicateIds(const std::string& author_id = {});
+  // Ends a run: every author this index added documents of is read again, and rebuilt when
+  // another process stored documents of that author meanwhile (returns how many were rebuilt).
+  // The in-memory state is dropped: the next Add reads the warehouse afresh.
+  std::size_t Reconcile();
 
   const DuplicateOptions& options() const { return options_; }
 
  private:
+  struct AuthorState;
+  AuthorState& StateOf(const std::string& author_id);
   std::size_t RecomputeAuthor(const std::string& author_id);
-  void RemoveAuthor(const std::string& author_id);
-  DuplicateMatch MatchOf(const std::string& id);
-  // The shingles without their platform's template of the author's documents `ids` (read by id).
-  std::map<std::string, std::vector<std::uint64_t>> ContentShingles(const std::string& author_id,
+  DuplicateMatch MatchOf(const AuthorState& state, const std::string& id) const;
+  // The shingles without their platform's template of the author's documents `ids`, read by id.
+  std::map<std::string, std::vector<std::uint64_t>> ContentShingles(const AuthorState& state,
                                                                     const std::vector<std::string>& ids);
 
   Warehouse& warehouse_;
   DuplicateOptions options_;
   MinHasher hasher_;
   std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<AuthorState>> authors_;  // read at an author's first Add
 };
 
 // The id of the author named `name_or_id` (a user's full name as stored, or an id); empty for an

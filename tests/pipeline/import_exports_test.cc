@@ -19,6 +19,7 @@
 #include "pipeline/interrupt.h"
 #include "support/fixture_server.h"
 #include "support/zip_builder.h"
+#include "warehouse/duplicate_index.h"
 #include "warehouse/warehouse.h"
 
 namespace llmtwin {
@@ -69,7 +70,8 @@ class ImportExportsTest : public ::testing::TestWithParam<WarehouseTarget> {
   }
   void TearDown() override {
     if (warehouse_ && GetParam().name != "sqlite") {
-      for (const char* c : {"users", "articles", "posts", "repositories", kRunsCollection, kRunLinksCollection})
+      for (const char* c : {"users", "articles", "posts", "repositories", kRunsCollection, kRunLinksCollection,
+                            warehouse::kSignaturesCollection, warehouse::kTemplatesCollection})
         warehouse_->DropCollection(c);
     }
     warehouse_.reset();
@@ -285,6 +287,36 @@ TEST_P(ImportExportsTest, AMediumResponseACrawlStoredAsAnArticleStaysOneDocument
   EXPECT_EQ(imported.imports.per_kind.at("medium-export").unchanged, 1);
   EXPECT_EQ(warehouse_->Count<ArticleDocument>(), 1u);
   EXPECT_EQ(warehouse_->Count<PostDocument>(), 0u);
+}
+
+TEST_P(ImportExportsTest, AStoryCrossPostedInTheMediumAndTheSubstackExportsIsRecordedAsACopy) {
+  // The author pasted the Medium story into a Substack post.
+  const fs::path substack = SubstackExport();
+  testing::WriteBytes(substack / "posts/140000001.the-llm-twin-data-pipeline.html",
+                      testing::ReadBytes(kExports / "medium/hashdag/posts/2021-09-22_Kaspa-launch-plan-9a63f4d754a6.html"));
+  ExportSpec substack_spec{"substack", substack.string(), {}};
+  substack_spec.options.publication_url = kSubstackPublication;
+  const RunReport imported = Import({{"medium", MediumExportFor(kMediumUrl).string(), {}}, substack_spec});
+  ASSERT_EQ(imported.status, "succeeded");
+  EXPECT_EQ(imported.imports.duplicates_found, 1);
+  const auto run = warehouse_->FindJsonById(kRunsCollection, imported.run_id);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->value("duplicates_found", 0), 1);
+  // The Substack item (stored second) lists its copy: the Medium story, published first.
+  const auto medium = warehouse_->Find<ArticleDocument>(warehouse::Warehouse::ByLink(kMediumUrl));
+  ASSERT_TRUE(medium);
+  int listed = 0;
+  for (const Json& item : warehouse_->FindJson(kRunLinksCollection, warehouse::Query().Where("run_id", imported.run_id))) {
+    if (!item.contains("duplicates")) continue;
+    ++listed;
+    EXPECT_EQ(item["domain"], "substack-export") << item.dump();
+    EXPECT_EQ(item["duplicates"][0].value("duplicate_of", ""), medium->id) << item.dump();
+  }
+  EXPECT_EQ(listed, 1);
+  warehouse::DuplicateIndex index(*warehouse_);
+  const auto clusters = index.Clusters();
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(clusters[0].members.size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Warehouses, ImportExportsTest, ::testing::ValuesIn(Targets()),
