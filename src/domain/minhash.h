@@ -42,6 +42,11 @@ struct MinHashParams {
   double threshold = 0.35;
   int template_min_docs = 3;          // a shingle in fewer of the platform's documents is content
   double template_min_share = 0.1;    // ... or in a smaller share of them
+  // Documents are indexed as they are stored: a platform's template is learned from its first
+  // documents, again each time they double, and no more once it was learned from this many (a
+  // page template shows on every page: 64 pages find it; learning from all would cost a pass over
+  // the author's corpus at every doubling). A recompute learns from all.
+  int template_sample = 64;
   std::uint64_t seed = 0x6c6c6d7477696eULL;  // "llmtwin"
 
   // A short tag of the parameters that change signatures ("k5-p128-b42x3"), stored with them.

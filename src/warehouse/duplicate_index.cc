@@ -225,6 +225,7 @@ void MarkCluster(std::vector<Indexed*>& members, const PlatformOrder& order,
 // What the index knows of one author: the signatures (numbered slots of an in-memory LSH index)
 // and the templates.
 struct DuplicateIndex::AuthorState {
+  std::string author_id;
   std::vector<Indexed> slots;
   std::unordered_map<std::string, std::uint32_t> slot_of;  // id -> its live slot
   LshIndex lsh;
@@ -232,6 +233,9 @@ struct DuplicateIndex::AuthorState {
   std::map<std::string, std::size_t> learned_from;              // platform -> documents
   std::map<std::string, std::size_t> indexed;                   // platform -> live documents
   bool added = false;  // this index wrote signatures of the author (Reconcile reads them again)
+  // platform -> id -> shingles before template removal: the documents the platform's template is
+  // learned from, kept while it may change (learned from fewer than template_sample documents).
+  std::map<std::string, std::map<std::string, std::vector<std::uint64_t>>> samples;
 
   // Holds `doc`, replacing the slot of an earlier version; returns its slot.
   std::uint32_t Put(Indexed doc) {
@@ -269,6 +273,7 @@ DuplicateIndex::~DuplicateIndex() = default;
 DuplicateIndex::AuthorState& DuplicateIndex::StateOf(const std::string& author_id) {
   if (auto it = authors_.find(author_id); it != authors_.end()) return *it->second;
   auto state = std::make_unique<AuthorState>();
+  state->author_id = author_id;
   for (const Json& stored : warehouse_.FindJson(kTemplatesCollection, Query().Where("author_id", author_id))) {
     const std::string platform = Text(stored, "platform");
     std::vector<std::uint64_t> shingles;
@@ -295,91 +300,182 @@ DuplicateIndex::AuthorState& DuplicateIndex::StateOf(const std::string& author_i
 DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
   if (cls != DocumentClass::kArticle && cls != DocumentClass::kPost) return {};
   std::lock_guard lock(mutex_);
+  const MinHashParams& params = options_.params;
   const std::string author_id = Text(document, "author_id");
   const std::string platform = Text(document, "platform");
-  Item item = ItemOf(cls, document, options_.params.shingle_words);
+  Item item = ItemOf(cls, document, params.shingle_words);
   if (author_id.empty() || item.id.empty()) return {};
+  const std::string id = item.id;
 
-  AuthorState* state = &StateOf(author_id);
-  const Indexed* existing = state->Find(item.id);
-  const std::size_t on_platform = state->indexed[platform] + (existing && existing->platform == platform ? 0 : 1);
-  const auto learned = state->learned_from.find(platform);
-  const std::size_t learned_from = learned == state->learned_from.end() ? 0 : learned->second;
-  const auto min_docs = static_cast<std::size_t>(options_.params.template_min_docs);
-  const bool relearn = (learned_from < min_docs && on_platform >= min_docs) ||
-                       (learned_from >= min_docs && on_platform >= 2 * learned_from);
-  // A document leaving a cluster (its text changed) may split it: rebuilt with the author.
-  if (relearn || (existing && !existing->cluster.empty())) {
-    RecomputeAuthor(author_id);
-    return MatchOf(*authors_[author_id], item.id);
+  AuthorState& state = StateOf(author_id);
+  std::set<std::string> affected{id};
+  std::set<std::string> written{id};
+  if (const Indexed* existing = state.Find(id); existing && !existing->cluster.empty()) {
+    // Its text changed: its cluster is dissolved and made again.
+    const std::string cluster = existing->cluster;
+    for (Indexed& doc : state.slots)
+      if (doc.live && doc.cluster == cluster) {
+        affected.insert(doc.id);
+        doc.cluster.clear();
+        doc.duplicate_of.clear();
+        doc.similarity = 0;
+      }
+  }
+  const Indexed* existing = state.Find(id);
+  const std::size_t on_platform = state.indexed[platform] + (existing && existing->platform == platform ? 0 : 1);
+  const auto learned = state.learned_from.find(platform);
+  const std::size_t learned_from = learned == state.learned_from.end() ? 0 : learned->second;
+  const auto min_docs = static_cast<std::size_t>(params.template_min_docs);
+  const auto sample_size = static_cast<std::size_t>(std::max(params.template_sample, params.template_min_docs));
+  const bool relearn =
+      learned_from < sample_size &&
+      ((learned_from < min_docs && on_platform >= min_docs) ||
+       (learned_from >= min_docs && on_platform >= std::min(2 * learned_from, sample_size)));
+  if (learned_from < sample_size) {
+    auto& sample = state.samples[platform];
+    if (sample.size() < sample_size || sample.contains(id)) sample[id] = item.shingles;
   }
 
-  const std::vector<std::uint64_t> own_shingles = WithoutTemplate(item.shingles, state->TemplateOf(platform));
-  item.signature = hasher_.Sign(own_shingles);
+  std::map<std::string, std::vector<std::uint64_t>> content;
+  content[id] = WithoutTemplate(item.shingles, state.TemplateOf(platform));
+  item.signature = hasher_.Sign(content[id]);
   item.bands = hasher_.BandKeys(item.signature);
+  state.Put(IndexedOf(std::move(item), params));
+  state.added = true;
 
-  // Its copies: the documents sharing a band (in memory); signatures rule out the clearly
-  // different, the rest are compared exactly (their documents read by id), so the decision does
-  // not depend on the estimate's noise near the threshold.
-  std::vector<std::string> likely;
-  for (std::uint32_t slot : state->lsh.Candidates(item.bands)) {
-    const Indexed& candidate = state->slots[slot];
-    if (candidate.live && candidate.id != item.id &&
-        EstimatedJaccard(item.signature, candidate.signature) >= options_.params.threshold - kEstimateMargin)
-      likely.push_back(candidate.id);
-  }
-  std::map<std::string, std::vector<std::uint64_t>> shingles_of = ContentShingles(*state, likely);
-  std::vector<std::string> matches;
-  for (const std::string& id : likely)
-    if (Jaccard(own_shingles, shingles_of[id]) >= options_.params.threshold) matches.push_back(id);
-
-  state->Put(IndexedOf(std::move(item), options_.params));
-  state->added = true;
-  const std::string id = Text(document, "_id");
-  Indexed& own = *state->Find(id);
-  if (matches.empty()) {
-    warehouse_.ReplaceJson(kSignaturesCollection, RecordOf(own, author_id));
-    return {};
-  }
-
-  // The cluster: this document, its matches and the clusters they are already in.
-  std::set<std::string> member_ids{id};
-  for (const std::string& match : matches) {
-    member_ids.insert(match);
-    if (const std::string cluster = state->Find(match)->cluster; !cluster.empty())
-      for (const Indexed& doc : state->slots)
-        if (doc.live && doc.cluster == cluster) member_ids.insert(doc.id);
-  }
-  std::vector<std::string> missing;
-  for (const std::string& member : member_ids)
-    if (member != id && !shingles_of.contains(member)) missing.push_back(member);
-  for (auto& [member, shingles] : ContentShingles(*state, missing)) shingles_of[member] = std::move(shingles);
-  shingles_of[id] = own_shingles;
-  std::vector<Indexed*> cluster;
-  for (const std::string& member : member_ids) cluster.push_back(state->Find(member));
-  MarkCluster(cluster, options_.platform_order, [&](std::size_t i, std::size_t canonical) {
-    return Jaccard(shingles_of[cluster[i]->id], shingles_of[cluster[canonical]->id]);
-  });
-  for (const Indexed* member : cluster) warehouse_.ReplaceJson(kSignaturesCollection, RecordOf(*member, author_id));
-  return MatchOf(*state, id);
-}
-
-std::map<std::string, std::vector<std::uint64_t>> DuplicateIndex::ContentShingles(const AuthorState& state,
-                                                                                 const std::vector<std::string>& ids) {
-  std::map<std::string, std::vector<std::uint64_t>> out;
-  for (const std::string& id : ids) {
-    const auto slot = state.slot_of.find(id);
-    const bool post = slot != state.slot_of.end() && state.slots[slot->second].collection == CollectionName(DocumentClass::kPost);
-    for (DocumentClass cls : post ? std::vector{DocumentClass::kPost, DocumentClass::kArticle}
-                                  : std::vector{DocumentClass::kArticle, DocumentClass::kPost}) {
-      const auto found = warehouse_.FindDocuments(cls, Query().Where("_id", id).Limit(1));
-      if (found.empty()) continue;
-      Item item = ItemOf(cls, found.front(), options_.params.shingle_words);
-      out[item.id] = WithoutTemplate(item.shingles, state.TemplateOf(item.platform));
-      break;
+  if (relearn) {
+    content.clear();  // signed again without the new template
+    for (const std::string& signed_again : RelearnPlatform(state, platform)) {
+      affected.insert(signed_again);
+      written.insert(signed_again);
+      // Its cluster is made again with it.
+      const std::string cluster = state.Find(signed_again)->cluster;
+      if (cluster.empty()) continue;
+      for (Indexed& doc : state.slots)
+        if (doc.live && doc.cluster == cluster) {
+          affected.insert(doc.id);
+          doc.cluster.clear();
+          doc.duplicate_of.clear();
+          doc.similarity = 0;
+        }
     }
   }
-  return out;
+  // The affected lost their clusters before Recluster: their records change even when they end alone.
+  written.insert(affected.begin(), affected.end());
+  for (const std::string& changed : Recluster(state, affected, content)) written.insert(changed);
+  for (const std::string& changed : written)
+    if (const Indexed* doc = state.Find(changed)) warehouse_.ReplaceJson(kSignaturesCollection, RecordOf(*doc, author_id));
+  return MatchOf(state, id);
+}
+
+std::vector<std::uint64_t> DuplicateIndex::RawShingles(AuthorState& state, const std::string& id) {
+  const Indexed* doc = state.Find(id);
+  if (doc == nullptr) return {};
+  if (auto sample = state.samples.find(doc->platform); sample != state.samples.end())
+    if (auto it = sample->second.find(id); it != sample->second.end()) return it->second;
+  const bool post = doc->collection == CollectionName(DocumentClass::kPost);
+  for (DocumentClass cls : post ? std::vector{DocumentClass::kPost, DocumentClass::kArticle}
+                                : std::vector{DocumentClass::kArticle, DocumentClass::kPost}) {
+    const auto found = warehouse_.FindDocuments(cls, Query().Where("_id", id).Limit(1));
+    if (!found.empty()) return ItemOf(cls, found.front(), options_.params.shingle_words).shingles;
+  }
+  return {};
+}
+
+std::vector<std::string> DuplicateIndex::RelearnPlatform(AuthorState& state, const std::string& platform) {
+  const MinHashParams& params = options_.params;
+  const auto sample_size = static_cast<std::size_t>(std::max(params.template_sample, params.template_min_docs));
+  std::vector<std::string> ids;
+  for (const Indexed& doc : state.slots)
+    if (doc.live && doc.platform == platform) ids.push_back(doc.id);
+  // The sample: the documents kept in memory, completed with stored ones read by id.
+  auto& sample = state.samples[platform];
+  for (const std::string& id : ids) {
+    if (sample.size() >= sample_size) break;
+    if (!sample.contains(id)) sample[id] = RawShingles(state, id);
+  }
+  TemplateLearner learner;
+  for (const auto& [id, shingles] : sample) learner.Add(shingles);
+  state.templates[platform] = learner.Template(params);
+  state.learned_from[platform] = learner.documents();
+  for (const std::string& id : ids) {
+    Indexed doc = *state.Find(id);
+    doc.signature = hasher_.Sign(WithoutTemplate(RawShingles(state, id), state.templates[platform]));
+    doc.bands = hasher_.BandKeys(doc.signature);
+    state.Put(std::move(doc));
+  }
+  Json template_shingles = Json::array();
+  for (std::uint64_t shingle : state.templates[platform]) template_shingles.push_back(Hex(shingle));
+  warehouse_.ReplaceJson(kTemplatesCollection, Json{{"_id", TemplateId(state.author_id, platform)},
+                                                    {"author_id", state.author_id},
+                                                    {"platform", platform},
+                                                    {"documents", learner.documents()},
+                                                    {"params", params.Tag()},
+                                                    {"shingles", std::move(template_shingles)}});
+  // A template learned from the whole sample no longer changes: its documents' shingles are let go.
+  if (learner.documents() >= sample_size) state.samples.erase(platform);
+  return ids;
+}
+
+std::set<std::string> DuplicateIndex::Recluster(AuthorState& state, const std::set<std::string>& affected,
+                                                std::map<std::string, std::vector<std::uint64_t>>& content) {
+  const MinHashParams& params = options_.params;
+  auto content_of = [&](const std::string& id) -> const std::vector<std::uint64_t>& {
+    auto it = content.find(id);
+    if (it == content.end())
+      it = content.emplace(id, WithoutTemplate(RawShingles(state, id), state.TemplateOf(state.Find(id)->platform))).first;
+    return it->second;
+  };
+  // The documents involved, numbered: the affected, what they match, and the clusters those are in.
+  std::vector<std::string> nodes;
+  std::map<std::string, std::size_t> number;
+  auto node = [&](const std::string& id) {
+    auto [it, added] = number.emplace(id, nodes.size());
+    if (added) nodes.push_back(id);
+    return it->second;
+  };
+  std::vector<std::pair<std::string, std::string>> edges;
+  for (const std::string& a : affected) {
+    const Indexed* doc = state.Find(a);
+    if (doc == nullptr) continue;
+    node(a);
+    for (std::uint32_t slot : state.lsh.Candidates(doc->bands)) {
+      const Indexed& candidate = state.slots[slot];
+      if (!candidate.live || candidate.id == a) continue;
+      if (affected.contains(candidate.id) && candidate.id < a) continue;  // each affected pair once
+      if (EstimatedJaccard(doc->signature, candidate.signature) < params.threshold - kEstimateMargin) continue;
+      if (Jaccard(content_of(a), content_of(candidate.id)) < params.threshold) continue;
+      edges.emplace_back(a, candidate.id);
+      node(candidate.id);
+      if (!candidate.cluster.empty() && !affected.contains(candidate.id))
+        for (const Indexed& member : state.slots)
+          if (member.live && member.cluster == candidate.cluster) edges.emplace_back(candidate.id, member.id);
+    }
+  }
+  for (const auto& [a, b] : edges) node(b);
+  UnionFind sets(nodes.size());
+  for (const auto& [a, b] : edges) sets.Unite(number[a], number[b]);
+  std::map<std::size_t, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < nodes.size(); ++i) groups[sets.Find(i)].push_back(i);
+
+  std::set<std::string> changed;
+  for (const auto& [root, group] : groups) {
+    if (group.size() < 2) {
+      Indexed& alone = *state.Find(nodes[group.front()]);
+      if (!alone.cluster.empty()) changed.insert(alone.id);
+      alone.cluster.clear();
+      alone.duplicate_of.clear();
+      alone.similarity = 0;
+      continue;
+    }
+    std::vector<Indexed*> members;
+    for (std::size_t i : group) members.push_back(state.Find(nodes[i]));
+    MarkCluster(members, options_.platform_order, [&](std::size_t i, std::size_t canonical) {
+      return Jaccard(content_of(members[i]->id), content_of(members[canonical]->id));
+    });
+    for (const Indexed* member : members) changed.insert(member->id);
+  }
+  return changed;
 }
 
 DuplicateMatch DuplicateIndex::MatchOf(const AuthorState& state, const std::string& id) const {
@@ -440,11 +536,15 @@ std::size_t DuplicateIndex::RecomputeAuthor(const std::string& author_id) {
   std::map<std::string, TemplateLearner> learners;
   for (const Item& item : items) learners[item.platform].Add(item.shingles);
   auto state = std::make_unique<AuthorState>();
+  state->author_id = author_id;
+  const auto sample_size = static_cast<std::size_t>(std::max(params.template_sample, params.template_min_docs));
   for (const auto& [platform, learner] : learners) {
     state->templates[platform] = learner.Template(params);
     state->learned_from[platform] = learner.documents();
   }
   for (Item& item : items) {
+    // A platform whose template may still change keeps its documents' shingles (RelearnPlatform).
+    if (state->learned_from[item.platform] < sample_size) state->samples[item.platform][item.id] = item.shingles;
     item.shingles = WithoutTemplate(item.shingles, state->templates[item.platform]);
     item.signature = hasher_.Sign(item.shingles);
     item.bands = hasher_.BandKeys(item.signature);

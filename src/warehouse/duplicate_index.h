@@ -31,6 +31,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -99,9 +100,16 @@ class DuplicateIndex {
   AuthorState& StateOf(const std::string& author_id);
   std::size_t RecomputeAuthor(const std::string& author_id);
   DuplicateMatch MatchOf(const AuthorState& state, const std::string& id) const;
-  // The shingles without their platform's template of the author's documents `ids`, read by id.
-  std::map<std::string, std::vector<std::uint64_t>> ContentShingles(const AuthorState& state,
-                                                                    const std::vector<std::string>& ids);
+  // The shingles (before template removal) of the author's document `id`: kept in memory for the
+  // documents a template is learned from, else read by id. Empty when the document is gone.
+  std::vector<std::uint64_t> RawShingles(AuthorState& state, const std::string& id);
+  // Learns `platform`'s template again from its first documents (up to template_sample) and signs
+  // the platform's documents with it; returns their ids.
+  std::vector<std::string> RelearnPlatform(AuthorState& state, const std::string& platform);
+  // Clusters the documents `affected` (whose clusters were dissolved) again, with whatever they
+  // match; `content` caches template-free shingles by id. Returns the ids whose records changed.
+  std::set<std::string> Recluster(AuthorState& state, const std::set<std::string>& affected,
+                                  std::map<std::string, std::vector<std::uint64_t>>& content);
 
   Warehouse& warehouse_;
   DuplicateOptions options_;
