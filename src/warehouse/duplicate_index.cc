@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <set>
@@ -81,6 +82,18 @@ Item ItemOf(DocumentClass cls, const Json& document, int shingle_words) {
   item.words = words.size();
   item.shingles = ShinglesOfWords(words, shingle_words);
   return item;
+}
+
+// Whether two sorted sets share an element.
+bool Intersects(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  auto i = a.begin();
+  auto j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (*i < *j) ++i;
+    else if (*j < *i) ++j;
+    else return true;
+  }
+  return false;
 }
 
 struct UnionFind {
@@ -396,13 +409,22 @@ std::vector<std::string> DuplicateIndex::RelearnPlatform(AuthorState& state, con
   }
   TemplateLearner learner;
   for (const auto& [id, shingles] : sample) learner.Add(shingles);
+  const std::vector<std::uint64_t> before = state.TemplateOf(platform);
   state.templates[platform] = learner.Template(params);
   state.learned_from[platform] = learner.documents();
+  // Only a document holding a shingle that entered or left the template is signed again.
+  std::vector<std::uint64_t> moved;
+  std::set_symmetric_difference(before.begin(), before.end(), state.templates[platform].begin(),
+                                state.templates[platform].end(), std::back_inserter(moved));
+  std::vector<std::string> signed_again;
   for (const std::string& id : ids) {
+    const std::vector<std::uint64_t> raw = RawShingles(state, id);
+    if (!Intersects(raw, moved)) continue;
     Indexed doc = *state.Find(id);
-    doc.signature = hasher_.Sign(WithoutTemplate(RawShingles(state, id), state.templates[platform]));
+    doc.signature = hasher_.Sign(WithoutTemplate(raw, state.templates[platform]));
     doc.bands = hasher_.BandKeys(doc.signature);
     state.Put(std::move(doc));
+    signed_again.push_back(id);
   }
   Json template_shingles = Json::array();
   for (std::uint64_t shingle : state.templates[platform]) template_shingles.push_back(Hex(shingle));
@@ -414,7 +436,7 @@ std::vector<std::string> DuplicateIndex::RelearnPlatform(AuthorState& state, con
                                                     {"shingles", std::move(template_shingles)}});
   // A template learned from the whole sample no longer changes: its documents' shingles are let go.
   if (learner.documents() >= sample_size) state.samples.erase(platform);
-  return ids;
+  return signed_again;
 }
 
 std::set<std::string> DuplicateIndex::Recluster(AuthorState& state, const std::set<std::string>& affected,

@@ -104,7 +104,7 @@ class DuplicateIndex {
   // documents a template is learned from, else read by id. Empty when the document is gone.
   std::vector<std::uint64_t> RawShingles(AuthorState& state, const std::string& id);
   // Learns `platform`'s template again from its first documents (up to template_sample) and signs
-  // the platform's documents with it; returns their ids.
+  // again those of the platform's documents whose template-free shingles changed; returns their ids.
   std::vector<std::string> RelearnPlatform(AuthorState& state, const std::string& platform);
   // Clusters the documents `affected` (whose clusters were dissolved) again, with whatever they
   // match; `content` caches template-free shingles by id. Returns the ids whose records changed.
