@@ -226,6 +226,10 @@ struct Info {
   uint32_t p = 0, img = 0, li = 0, input = 0, embed = 0, heading_text = 0;
   uint32_t good_text = 0;       // text of prose paragraphs (not links) in the subtree
   uint32_t pre = 0;             // <pre> blocks in the subtree
+  uint32_t tables = 0;          // tables in the subtree
+  uint32_t th = 0;              // header cells in the subtree
+  uint32_t data_tables = 0;     // data tables (IsDataTable) in the subtree
+  bool data_table = false;      // a table: whether it is a data table (IsDataTable, decided at Leave)
   float score = 0;
   TextPrint print;              // the subtree's text, spaces aside (responsive copies of a block)
   std::string class_id;         // lower-cased "class id"
@@ -462,6 +466,51 @@ std::string ClassIdOf(xmlNodePtr node, bool& article_body) {
   return out;
 }
 
+// A table of data, not of layout, judged as Readability.js judges it: not role=presentation; a
+// caption, a summary or header cells (th, thead, tfoot, col) make it data; a table holding a table
+// is layout (a navigation box), and so is a single row or column (a box around an ad or a
+// picture); ten rows, five columns or more than ten cells are data.
+bool IsDataTable(const Info& info) {
+  if (info.tables > 0) return false;
+  for (xmlAttrPtr attr = info.node->properties; attr != nullptr; attr = attr->next) {
+    const char* name = AsChars(attr->name);
+    if (!std::strcmp(name, "summary")) return true;
+    if (!std::strcmp(name, "role") && attr->children != nullptr && attr->children->content != nullptr &&
+        text::EqualsIgnoreCase(AsChars(attr->children->content), "presentation")) {
+      return false;
+    }
+  }
+  size_t rows = 0, columns = 0;
+  const auto count_row = [&](xmlNodePtr row) {
+    ++rows;
+    size_t cells = 0;
+    for (xmlNodePtr cell = row->children; cell != nullptr; cell = cell->next) {
+      if (cell->type == XML_ELEMENT_NODE && (!std::strcmp(AsChars(cell->name), "td") || !std::strcmp(AsChars(cell->name), "th"))) {
+        ++cells;
+      }
+    }
+    columns = std::max(columns, cells);
+  };
+  for (xmlNodePtr child = info.node->children; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    const char* name = AsChars(child->name);
+    if (!std::strcmp(name, "caption") || !std::strcmp(name, "thead") || !std::strcmp(name, "tfoot") ||
+        !std::strcmp(name, "colgroup") || !std::strcmp(name, "col")) {
+      return true;
+    }
+    if (!std::strcmp(name, "tr")) {
+      count_row(child);
+    } else if (!std::strcmp(name, "tbody")) {
+      for (xmlNodePtr row = child->children; row != nullptr; row = row->next) {
+        if (row->type == XML_ELEMENT_NODE && !std::strcmp(AsChars(row->name), "tr")) count_row(row);
+      }
+    }
+  }
+  if (info.th > 0) return true;
+  if (rows <= 1 || columns <= 1) return false;
+  return rows >= 10 || columns > 4 || rows * columns > 10;
+}
+
 class Analysis {
  public:
   Analysis(xmlNodePtr body, Flags flags) : body_(body), flags_(flags) {}
@@ -565,6 +614,7 @@ class Analysis {
       info.weight = static_cast<int8_t>(std::min(info.weight + 25, 100));
     }
     if (info.excluded) return;
+    if (info.kind == Kind::kTable) info.data_table = IsDataTable(info);
     if (IsParagraphLike(info)) {
       if (info.text >= 25 && info.link_text * 2 < info.text) {
         info.good_text = std::max(info.good_text, info.text - info.link_text);
@@ -582,6 +632,9 @@ class Analysis {
     parent.p += info.p + (info.kind == Kind::kP ? 1 : 0);
     parent.img += info.img + (info.kind == Kind::kImg ? 1 : 0);
     parent.pre += info.pre + (info.kind == Kind::kPre ? 1 : 0);
+    parent.tables += info.tables + (info.kind == Kind::kTable ? 1 : 0);
+    parent.th += info.th + (info.kind == Kind::kTh ? 1 : 0);
+    parent.data_tables += info.data_tables + (info.data_table ? 1 : 0);
     parent.li += info.li + (info.kind == Kind::kLi ? 1 : 0);
     parent.input += info.input + (info.kind == Kind::kInput ? 1 : 0);
     parent.embed += info.embed + (info.kind == Kind::kEmbed ? 1 : 0);
@@ -964,18 +1017,23 @@ class Selector {
     return alone && IsCallToAction(HtmlText(info.node));
   }
 
-  bool IsDataTable(const Info& info) const {
-    // A table with headers or a caption is data; layout tables hold blocks.
-    for (xmlNodePtr child = info.node->children; child != nullptr; child = child->next) {
-      if (child->type != XML_ELEMENT_NODE) continue;
-      const char* name = AsChars(child->name);
-      if (!std::strcmp(name, "caption") || !std::strcmp(name, "thead")) return true;
+  // Whether a data table holds the node: its cells' wrappers are short and may be all links.
+  bool InDataTable(const Info& info) const {
+    int32_t index = info.parent;
+    for (int depth = 0; index >= 0 && depth < 6; ++depth) {
+      const Info& ancestor = infos_[static_cast<size_t>(index)];
+      if (ancestor.kind == Kind::kTable) return ancestor.data_table;
+      index = ancestor.parent;
     }
-    return info.p == 0 && info.text > 0 && info.img <= 1;
+    return false;
   }
 
   bool CleanConditionally(const Info& info) const {
-    if (info.kind == Kind::kTable && IsDataTable(info)) return false;
+    // A table without paragraphs is kept as data too: its wrappers are judged as usual.
+    if (info.kind == Kind::kTable && (info.data_table || (info.p == 0 && info.text > 0 && info.img <= 1))) return false;
+    // A block holding a data table, or inside one, is the table (Readability.js keeps both):
+    // a table of app names linking to their store pages is link-dense, and its cells are short.
+    if (info.data_tables > 0 || InDataTable(info)) return false;
     const float weight = flags_.weight_classes ? info.weight : 0;
     // Only the class weight, not the content score (Readability.js also tests weight + 0): a
     // list's score starts at -3 for its tag, so a list holding one captioned screenshot (whose

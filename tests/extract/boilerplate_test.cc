@@ -134,6 +134,26 @@ TEST(MainContent, LabelsOfCleanedFurnitureAreDroppedWithIt) {
   EXPECT_NE(page.text.find("The related posts share a theme."), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ADataTableIsKeptWithItsWrapperAndItsCells) {
+  // A table of apps linking to their store pages is link-dense, its wrapper div is judged on the
+  // table's text, and each cell's div is short: all of it is the table. A one-column box around an
+  // ad is layout, and goes as any link-dense block does.
+  std::string rows;
+  for (const char* app : {"Farm Heroes", "Google Maps", "Gmail", "Kindle"}) {
+    rows += std::string("<tr><td><div><a href='https://play.example/") + app + "'>" + app +
+            "</a></div></td><td><div>71.1 MB</div></td><td><div>13.4 MB</div></td></tr>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div dir='ltr'><table><tr><td><div>Application</div>"
+      "</td><td><div>Original size</div></td><td><div>Patch size</div></td></tr>" + rows + "</table></div><p>" + kParagraph +
+      "</p><div><table><tr><td><a href='https://ads.example/1'>Cheap hotels in Singapore here</a></td></tr></table></div>"
+      "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("Google Maps | 71.1 MB | 13.4 MB"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Application | Original size | Patch size"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Cheap hotels"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
