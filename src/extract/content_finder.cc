@@ -804,6 +804,136 @@ bool IsFurnitureLabel(std::string_view key) {
   return std::find(std::begin(kLabels), std::end(kLabels), key) != std::end(kLabels);
 }
 
+// A block's text folded for matching lead phrases: ASCII and Latin-1 letters lower-cased
+// ("LE PUEDE", "TAMBIÉN"), no-break spaces as spaces, runs of spaces as one, and the marks a
+// teaser line starts with ("» ", "► ", "+ ") taken off the front.
+std::string FoldLead(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {  // no-break space
+      c = ' ';
+      ++i;
+    }
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (out.empty()) {
+      // Leading marks: ASCII punctuation, and the two- and three-byte symbols (C2: «»•·, E2: ►→–).
+      if (c < 0x80 && !std::isalnum(c)) continue;
+      if (c == 0xC2 || c == 0xE2) {
+        i += c == 0xC2 ? 1 : 2;
+        continue;
+      }
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    if (c == 0xC3 && i + 1 < s.size()) {
+      const auto next = static_cast<unsigned char>(s[i + 1]);
+      out.push_back(static_cast<char>(c));
+      out.push_back(static_cast<char>(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next));
+      ++i;
+      continue;
+    }
+    out.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return out;
+}
+
+// A teaser inside the article: "Read more: <a>Looted colonial art</a>", "LE PUEDE INTERESAR:
+// <a>...</a>", "Czytaj też: <a>...</a>", or the label over a list of such links ("Auch
+// interessant:", "Schon gelesen?", "Zum Weiterlesen:"). Newsrooms in every language put links to
+// their other stories between the paragraphs and after the last one; the words that lead them in
+// are few. Returns 0 (not a teaser), 1 (a teaser line: the phrase, then mostly link text) or 2
+// (a label alone, or a short line ending in a colon, that may head a list of links).
+int TeaserLead(std::string_view text, uint32_t link_text) {
+  struct Lead {
+    std::string_view words;
+    bool label;  // also a label on its own ("Lea" and "Mira" alone are not)
+  };
+  static constexpr Lead kLeads[] = {
+      // English
+      {"read more", true}, {"read also", true}, {"also read", true}, {"see also", false}, {"related", true},
+      {"related articles", true}, {"related stories", true}, {"related posts", true}, {"related content", true},
+      {"related reading", true}, {"more on this", true}, {"more on this topic", true}, {"more on this story", true},
+      {"you may also like", true}, {"you might also like", true}, {"recommended reading", true}, {"read next", true},
+      {"don't miss", true}, {"more stories", true}, {"also see", false},
+      // German
+      {"lesen sie auch", true}, {"lesen sie außerdem", true}, {"lesen sie mehr", true}, {"lies auch", true},
+      {"auch lesen", true}, {"auch interessant", true}, {"ebenfalls interessant", true}, {"schon gelesen", true},
+      {"mehr zum thema", true}, {"zum weiterlesen", true}, {"weiterlesen", true}, {"mehr dazu", true},
+      {"das könnte sie auch interessieren", true}, {"das könnte dich auch interessieren", true},
+      {"das könnte sie interessieren", true}, {"das könnte dich interessieren", true}, {"weitere artikel", true},
+      {"weitere beiträge", true}, {"weitere themen", true}, {"mehr themen", true}, {"passend zum thema", true},
+      {"passend dazu", true}, {"verwandte artikel", true}, {"verwandte beiträge", true}, {"ähnliche artikel", true},
+      {"ähnliche beiträge", true}, {"siehe auch", false}, {"lesetipp", true}, {"lesetipps", true},
+      {"unsere empfehlung", true}, {"beiträge zum thema", true}, {"artikel zum thema", true},
+      // Spanish, Portuguese
+      {"lea también", true}, {"lee también", true}, {"lea además", true}, {"lea más", true}, {"lee más", true},
+      {"lea", false}, {"lee", false}, {"mire", false}, {"mira", false}, {"vea", false}, {"vea también", true},
+      {"ve también", true}, {"ver también", true}, {"le puede interesar", true}, {"te puede interesar", true},
+      {"puede interesarte", true}, {"le podría interesar", true}, {"te podría interesar", true},
+      {"también puedes leer", true}, {"noticias relacionadas", true}, {"noticia relacionada", true},
+      {"lectura recomendada", true}, {"leia também", true}, {"leia mais", true}, {"veja também", true},
+      {"confira também", true},
+      // French, Italian, Dutch
+      {"lire aussi", true}, {"à lire aussi", true}, {"a lire aussi", true}, {"lire également", true},
+      {"à lire également", true}, {"voir aussi", false}, {"sur le même sujet", true}, {"à voir aussi", true},
+      {"articles similaires", true}, {"leggi anche", true}, {"potrebbe interessarti", true},
+      {"ti potrebbe interessare", true}, {"articoli correlati", true}, {"lees ook", true}, {"lees meer", true},
+      {"bekijk ook", true}, {"ook interessant", true},
+      // Polish
+      {"czytaj też", true}, {"czytaj także", true}, {"czytaj również", true}, {"zobacz też", true},
+      {"zobacz także", true}, {"zobacz również", true}, {"przeczytaj też", true}, {"przeczytaj także", true},
+      {"przeczytaj również", true}, {"polecamy", true},
+  };
+  if (text.size() > 400) return 0;
+  const std::string folded = FoldLead(text);
+  size_t best = 0;
+  std::string_view best_words;
+  bool label = false;
+  for (const Lead& lead : kLeads) {
+    if (lead.words.size() <= best || !folded.starts_with(lead.words)) continue;
+    // A whole word: "lea" is not "leading", "related" is not "relatedness".
+    if (folded.size() > lead.words.size()) {
+      const auto next = static_cast<unsigned char>(folded[lead.words.size()]);
+      if (std::isalnum(next) || next >= 0x80) continue;
+    }
+    best = lead.words.size();
+    best_words = lead.words;
+    label = lead.label;
+  }
+  if (best == 0) return 0;
+  std::string_view rest = std::string_view(folded).substr(best);
+  bool separated = false;  // "Read more: <a>", "Related | <a>", "Lesen Sie auch » <a>"
+  while (!rest.empty()) {
+    const char c = rest.front();
+    if (c == ':' || c == '|' || c == '>' || (c == '-' && rest.size() > 1 && rest[1] == ' ' && rest.data() > folded.data() && rest.data()[-1] == ' ')) {
+      separated = true;  // a hyphen between spaces only: "MIRA-Award" is a name
+    } else if (rest.starts_with("\xC2\xBB") || rest.starts_with("\xE2\x80\x93") || rest.starts_with("\xE2\x80\x94")) {
+      separated = true;  // "»", "–", "—"
+      rest.remove_prefix(rest[0] == '\xC2' ? 2 : 3);
+      continue;
+    } else if (c != ' ' && c != '?' && c != '!' && c != '.') {
+      break;
+    }
+    rest.remove_prefix(1);
+  }
+  if (rest.empty()) return label ? 2 : 0;
+  // "Lea", "Mira" lead a teaser only with a separator: "Mira <a>Award</a>" is a name.
+  if (!separated && best_words.find(' ') == std::string_view::npos && !label) return 0;
+  // The rest of the line is a link (or links): a teaser. Without a separator the whole rest must
+  // be the link ("Lesen Sie auch <a>...</a>"): "Read more about ad blocking <a>here</a>" is a sentence.
+  const float linked = static_cast<float>(link_text) / static_cast<float>(rest.size());
+  if (linked >= (separated ? 0.6f : 0.95f)) return 1;
+  // "Lesen Sie auch die folgenden Beiträge:": a short label that ends in a colon.
+  if (label && folded.size() < 80 && folded.back() == ':' && link_text == 0) return 2;
+  return 0;
+}
+
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
@@ -987,6 +1117,7 @@ class Selector {
         IsFurnitureLabel(NormTitle(HtmlText(info.node)))) {
       return true;
     }
+    if (IsTeaser(info)) return true;
     // Share/subscribe/related widgets inside the article.
     if (!info.class_id.empty() && info.kind != Kind::kBody && info.text < 500 && info.kind != Kind::kP &&
         info.kind != Kind::kA && info.kind != Kind::kPre && ContainsAny(info.class_id, kWidget) &&
@@ -999,6 +1130,31 @@ class Selector {
       return CleanConditionally(info);
     }
     return false;
+  }
+
+  // A teaser line or a teaser label inside the article (TeaserLead), and the list of links a
+  // label heads.
+  bool IsTeaser(const Info& info) const {
+    if (info.node == teaser_list_) return true;
+    if (info.text == 0 || info.text > 400 || info.has_block_desc ||
+        (info.kind != Kind::kP && info.kind != Kind::kHeading && info.kind != Kind::kDiv && info.kind != Kind::kLi)) {
+      return false;
+    }
+    // The lead words are text, the story a link. A line that is one link as a whole is left to the
+    // link-density rules of its block (the CMS's "Related: ..." styled as a heading inside the link).
+    if (info.link_text + 1 >= info.text) return false;
+    const int lead = TeaserLead(HtmlText(info.node), info.link_text);
+    if (lead == 0) return false;
+    if (lead == 2) {
+      // The links the label announces: the next element, when it is a list of links.
+      xmlNodePtr next = info.node->next;
+      while (next != nullptr && next->type != XML_ELEMENT_NODE) next = next->next;
+      if (next != nullptr && next->_private != nullptr) {
+        const Info& list = infos_[static_cast<size_t>(a_.IndexOf(next))];
+        if (list.kind == Kind::kList && a_.LinkDensity(list) > 0.5f) teaser_list_ = next;
+      }
+    }
+    return true;
   }
 
   // A call-to-action link alone on its line ("<p><a>See the rating</a>.</p>"), or that line.
@@ -1121,6 +1277,7 @@ class Selector {
   }
 
   static constexpr uint32_t kRepeatedBlockText = 120;
+  mutable xmlNodePtr teaser_list_ = nullptr;  // the list of links under a teaser label, skipped with it
 
   Analysis& a_;
   std::vector<Info>& infos_;

@@ -154,6 +154,28 @@ TEST(MainContent, ADataTableIsKeptWithItsWrapperAndItsCells) {
   EXPECT_EQ(page.text.find("Cheap hotels"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, TeasersForOtherStoriesInsideTheArticleAreDropped) {
+  // "Read more: <a>", "LE PUEDE INTERESAR: <a>", "Czytaj też: <a>" between the paragraphs, and a
+  // label over a list of links ("Auch interessant:"): links to the site's other stories. A
+  // sentence that starts with the same words, a name, and a label over prose are the author's.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p><em>Read more</em>: <a href='/a'>Looted colonial art</a></p>"
+      "<p><b>LE PUEDE INTERESAR: <a href='/b'>La ficha de Juan en Nueva York</a></b></p><p>" + kParagraph + "</p>"
+      "<p><em>Czytaj też: <a href='/c'>Wyścig zbrojeń ruszył</a></em></p>"
+      "<p><strong>Auch interessant:</strong></p><ul><li><a href='/d'>14 Tipps für mehr Follower</a></li>"
+      "<li><a href='/e'>Twitter ohne Algorithmus</a></li></ul>"
+      "<p>Read more about the method in <a href='/paper'>the paper</a>, which explains every step of it.</p>"
+      "<h3><a href='/award'>MIRA-Award Nominierung</a></h3><p>" + kParagraph + "</p>"
+      "<h3>Related work</h3><p>" + kParagraph + "</p></article></body>",
+      "");
+  for (const char* teaser : {"Read more:", "Looted", "INTERESAR", "Czytaj", "Auch interessant", "14 Tipps", "Twitter ohne"}) {
+    EXPECT_EQ(page.text.find(teaser), std::string::npos) << teaser << " in:\n" << page.text;
+  }
+  EXPECT_NE(page.text.find("Read more about the method in the paper"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("MIRA-Award Nominierung"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Related work"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
