@@ -139,6 +139,7 @@ constexpr std::string_view kUnlikely[] = {
     "consent",   "share",      "promo",     "recommend",  "modal",     "toolbar",    "navbar",    "masthead",
     "author-bio", "authorbio", "byline",    "read-next",  "readnext",  "more-stories", "trending", "outbrain",
     "taboola",   "advert",     "donate",    "paywall-cta", "-cta",     "cta-",       "call-to-action",
+    "kommentar", "comentario", "komentarz",
 };
 // Unlikely too, but a newsletter's own pages use them for the issue itself ("newsletter-content"):
 // such an element is dropped only when it has a form field or little prose, as signup boxes do.
@@ -157,7 +158,7 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "advert", "sponsor", "read-more", "readmore",  "read-next", "author-bio",
                                         "authorbio", "author-box", "authorbox", "post-tags", "tag-list", "tags-list",
                                         "newsletter", "donate", "popup", "modal", "breadcrumb", "pagination",
-                                        "-cta", "cta-", "call-to-action"};
+                                        "-cta", "cta-", "call-to-action", "kommentar", "comentario", "komentarz"};
 
 template <size_t N>
 bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {

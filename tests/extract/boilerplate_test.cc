@@ -176,6 +176,18 @@ TEST(MainContent, TeasersForOtherStoriesInsideTheArticleAreDropped) {
   EXPECT_NE(page.text.find("Related work"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, CommentSectionsNamedInOtherLanguagesAreNotContent) {
+  // German, Spanish and Polish sites name the comment section in their language.
+  for (const char* name : {"kommentarModul", "seccion-comentarios", "komentarze"}) {
+    const ExtractedPage page = ExtractPage(
+        std::string("<body><article><p>") + kParagraph + "</p><p>" + kParagraph + "</p><section class='" + name +
+            "'><p>Keine Kommentare</p><p>Sie sind aktuell nicht eingeloggt.</p></section></article></body>",
+        "");
+    EXPECT_EQ(page.text.find("Kommentare"), std::string::npos) << name << ":\n" << page.text;
+    EXPECT_EQ(page.text.find("eingeloggt"), std::string::npos) << name << ":\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
