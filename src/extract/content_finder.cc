@@ -158,7 +158,8 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "advert", "sponsor", "read-more", "readmore",  "read-next", "author-bio",
                                         "authorbio", "author-box", "authorbox", "post-tags", "tag-list", "tags-list",
                                         "newsletter", "donate", "popup", "modal", "breadcrumb", "pagination",
-                                        "-cta", "cta-", "call-to-action", "kommentar", "comentario", "komentarz"};
+                                        "-cta", "cta-", "call-to-action", "kommentar", "comentario", "komentarz",
+                                        "post-rating", "article-rating"};
 
 template <size_t N>
 bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {

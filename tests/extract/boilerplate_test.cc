@@ -188,6 +188,16 @@ TEST(MainContent, CommentSectionsNamedInOtherLanguagesAreNotContent) {
   }
 }
 
+TEST(MainContent, ARatingWidgetForTheArticleIsNotContent) {
+  // WP-PostRatings under the post: "War der Artikel nützlich?" and its stars.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p><span class='post-ratings' id='post-ratings-4373'>"
+      "<strong>War der Artikel n\u00fctzlich?</strong> (Noch keine Bewertungen)</span></p></article></body>",
+      "");
+  EXPECT_EQ(page.text.find("War der Artikel"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Bewertungen"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
