@@ -159,7 +159,8 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "authorbio", "author-box", "authorbox", "post-tags", "tag-list", "tags-list",
                                         "newsletter", "donate", "popup", "modal", "breadcrumb", "pagination",
                                         "-cta", "cta-", "call-to-action", "kommentar", "comentario", "komentarz",
-                                        "post-rating", "article-rating"};
+                                        "post-rating", "article-rating", "postmetadata", "entry-utility", "entry-meta",
+                                        "post-meta", "postmeta", "entry-footer", "entryfooter"};
 
 template <size_t N>
 bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {

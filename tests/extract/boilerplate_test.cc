@@ -198,6 +198,17 @@ TEST(MainContent, ARatingWidgetForTheArticleIsNotContent) {
   EXPECT_EQ(page.text.find("Bewertungen"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ThePostsMetadataLineIsNotContent) {
+  // WordPress themes close a post with "This entry was posted in News. Bookmark the permalink."
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='post'><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div class='entry-utility'>This entry "
+      "was posted in <a href='/c/news'>News</a>. Bookmark the <a href='/p'>permalink</a>.</div><div class='PostMeta'>"
+      "<div class='PostCategory'>Kategorie: <a href='/c/news'>News</a></div></div></div></body>",
+      "");
+  EXPECT_EQ(page.text.find("This entry was posted"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Kategorie"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
