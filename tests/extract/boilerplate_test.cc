@@ -209,6 +209,21 @@ TEST(MainContent, ThePostsMetadataLineIsNotContent) {
   EXPECT_EQ(page.text.find("Kategorie"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AListWhoseItemsLinkSomeOfTheirWordsIsContent) {
+  // A weekly engineering update: each item links the bugs it names. A list of nothing but links is
+  // furniture.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><h4>Fission</h4><ul><li>Neil has patches up to <a href='/b/1'>improve "
+      "the behaviour of the tab unloader</a>, and <a href='/b/2'>show UI when subframes crash</a></li><li>Gijs "
+      "<a href='/b/3'>fixed some flicker in the toolbar</a> that occurred at launch</li></ul><p>" + kParagraph + "</p>"
+      "<ul><li><a href='/p/1'>Another post about vectors and more</a></li><li><a href='/p/2'>Yet another post about "
+      "embeddings</a></li></ul><p>" + kParagraph + "</p><p>" + kParagraph + "</p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("Neil has patches up to improve the behaviour"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("that occurred at launch"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Another post about vectors"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
