@@ -229,6 +229,7 @@ struct Info {
   uint32_t p = 0, img = 0, li = 0, input = 0, embed = 0, heading_text = 0;
   uint32_t good_text = 0;       // text of prose paragraphs (not links) in the subtree
   uint32_t pre = 0;             // <pre> blocks in the subtree
+  uint32_t list_text = 0;       // text inside lists (ul, ol, dl) in the subtree
   uint32_t tables = 0;          // tables in the subtree
   uint32_t th = 0;              // header cells in the subtree
   uint32_t data_tables = 0;     // data tables (IsDataTable) in the subtree
@@ -636,6 +637,7 @@ class Analysis {
     parent.img += info.img + (info.kind == Kind::kImg ? 1 : 0);
     parent.pre += info.pre + (info.kind == Kind::kPre ? 1 : 0);
     parent.tables += info.tables + (info.kind == Kind::kTable ? 1 : 0);
+    parent.list_text += info.kind == Kind::kList ? info.text : info.list_text;
     parent.th += info.th + (info.kind == Kind::kTh ? 1 : 0);
     parent.data_tables += info.data_tables + (info.data_table ? 1 : 0);
     parent.li += info.li + (info.kind == Kind::kLi ? 1 : 0);
@@ -1201,7 +1203,8 @@ class Selector {
     if (info.commas >= 10) return false;
     // A wrapper around code (<div class="highlight"><pre>) is content however short the code is.
     if (info.pre > 0 && a_.LinkDensity(info) < 0.5f) return false;
-    const bool is_list = info.kind == Kind::kList;
+    // A block that is mostly lists is judged as a list (Readability.js: list text over 90%).
+    const bool is_list = info.kind == Kind::kList || (info.text > 0 && static_cast<float>(info.list_text) > 0.9f * static_cast<float>(info.text));
     const float p = static_cast<float>(info.p);
     const float img = static_cast<float>(info.img);
     const float li = static_cast<float>(info.li) - 100.0f;

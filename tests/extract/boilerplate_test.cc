@@ -224,6 +224,18 @@ TEST(MainContent, AListWhoseItemsLinkSomeOfTheirWordsIsContent) {
   EXPECT_EQ(page.text.find("Another post about vectors"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ABlockThatIsMostlyAListIsJudgedAsTheList) {
+  // The same items in a wrapper <div>: the wrapper's link density is the list's, and a list whose
+  // items link some of their words is kept (Readability.js: a block whose text is 90% lists is a list).
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><div class='updates'><ul><li>Neil has patches up to <a href='/b/1'>improve "
+      "the behaviour of the tab unloader</a>, and <a href='/b/2'>show UI when subframes crash</a></li><li>Gijs "
+      "<a href='/b/3'>fixed some flicker in the toolbar</a> that occurred at launch</li></ul></div><p>" + kParagraph +
+      "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("Neil has patches up to improve the behaviour"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
