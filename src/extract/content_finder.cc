@@ -1123,6 +1123,12 @@ class Selector {
       return true;
     }
     if (IsTeaser(info)) return true;
+    // A teaser box for another story: its class says so and its words are a link. (A "teaser" that
+    // is not mostly a link is the article's own lead: German newsrooms call the standfirst so.)
+    if (info.text < 1000 && !info.has_main && info.class_id.find("teaser") != std::string::npos &&
+        (info.kind == Kind::kA || a_.LinkDensity(info) > 0.5f)) {
+      return true;
+    }
     // Share/subscribe/related widgets inside the article.
     if (!info.class_id.empty() && info.kind != Kind::kBody && info.text < 500 && info.kind != Kind::kP &&
         info.kind != Kind::kA && info.kind != Kind::kPre && ContainsAny(info.class_id, kWidget) &&

@@ -236,6 +236,18 @@ TEST(MainContent, ABlockThatIsMostlyAListIsJudgedAsTheList) {
   EXPECT_NE(page.text.find("Neil has patches up to improve the behaviour"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ATeaserBoxForAnotherStoryIsDroppedAndTheLeadCalledTeaserIsKept) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p class='article-teaser'>The lead of this story, which newsrooms call its teaser, sums it up "
+      "in one long sentence.</p><p>" + kParagraph + "</p><figure class='teaserable-layout'><a class='sz-teaser' "
+      "href='/flixtrain'><figcaption><h3 class='sz-teaser__title'>ICE im S-Bahn-Takt</h3><p>Die Bahn will schneller "
+      "werden</p></figcaption></a></figure><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph +
+      "</p></article></body>",
+      "");
+  EXPECT_EQ(page.text.find("ICE im S-Bahn-Takt"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("The lead of this story"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
