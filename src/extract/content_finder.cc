@@ -318,15 +318,29 @@ bool IsHiddenByClass(const char* class_list) {
   if (std::strstr(class_list, "sr-only") == nullptr && std::strstr(class_list, "screen-reader") == nullptr &&
       std::strstr(class_list, "hid") == nullptr && std::strstr(class_list, "a11y") == nullptr &&
       std::strstr(class_list, "assistive") == nullptr && std::strstr(class_list, "invisible") == nullptr &&
-      std::strstr(class_list, "speechify") == nullptr) {
+      std::strstr(class_list, "speechify") == nullptr && std::strstr(class_list, "d-none") == nullptr) {
     return false;
   }
   static constexpr std::string_view kClasses[] = {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden",
                                                   "hide-text", "screen-reader-only", "u-visually-hidden", "a11y-hidden",
                                                   "assistive-text", "element-invisible", "speechify-ignore"};
-  return AnyClassToken(class_list, [](std::string_view token) {
-    return std::find(std::begin(kClasses), std::end(kClasses), token) != std::end(kClasses);
+  // display:none by a CSS framework's utility (Bootstrap's "hidden" and "d-none", Tailwind's
+  // "hidden", Gravity Forms' hidden fields), unless a breakpoint shows it again ("hidden
+  // md:block", "d-none d-lg-flex"): then it is hidden on phones only.
+  static constexpr std::string_view kDisplayNone[] = {"hidden", "d-none", "is-hidden", "gform_hidden",
+                                                      "gfield_visibility_hidden"};
+  bool display_none = false;
+  bool shown_at_a_breakpoint = false;
+  const bool hidden = AnyClassToken(class_list, [&](std::string_view token) {
+    if (std::find(std::begin(kClasses), std::end(kClasses), token) != std::end(kClasses)) return true;
+    if (std::find(std::begin(kDisplayNone), std::end(kDisplayNone), token) != std::end(kDisplayNone)) display_none = true;
+    if ((token.find(':') != std::string_view::npos && !token.ends_with(":hidden")) ||
+        (token.starts_with("d-") && token != "d-none" && token.find('-', 2) != std::string_view::npos)) {
+      shown_at_a_breakpoint = true;
+    }
+    return false;
   });
+  return hidden || (display_none && !shown_at_a_breakpoint);
 }
 
 bool IsHidden(xmlNodePtr node) {

@@ -248,6 +248,23 @@ TEST(MainContent, ATeaserBoxForAnotherStoryIsDroppedAndTheLeadCalledTeaserIsKept
   EXPECT_NE(page.text.find("The lead of this story"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, DisplayNoneUtilityClassesHideUnlessABreakpointShowsTheBlock) {
+  // Gravity Forms' hidden fields, Bootstrap's hidden and d-none; "hidden md:block" and "d-none
+  // d-lg-block" are shown on a desktop.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div class='gfield gfield_visibility_hidden'>"
+      "This field is hidden when viewing the form</div><section class='banner-signup hidden'><p>Jetzt f\u00fcr "
+      "Top-News anmelden</p></section><div class='d-none'>Only on print</div><p class='hidden md:block'>Shown on "
+      "desktops, this sentence belongs to the article.</p><p class='d-none d-lg-block'>Also shown on desktops, as "
+      "a part of the article.</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p></article></body>",
+      "");
+  for (const char* hidden : {"This field is hidden", "Top-News", "Only on print"}) {
+    EXPECT_EQ(page.text.find(hidden), std::string::npos) << hidden << " in:\n" << page.text;
+  }
+  EXPECT_NE(page.text.find("Shown on desktops"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Also shown on desktops"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
