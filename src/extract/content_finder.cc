@@ -160,7 +160,8 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "newsletter", "donate", "popup", "modal", "breadcrumb", "pagination",
                                         "-cta", "cta-", "call-to-action", "kommentar", "comentario", "komentarz",
                                         "post-rating", "article-rating", "postmetadata", "entry-utility", "entry-meta",
-                                        "post-meta", "postmeta", "entry-footer", "entryfooter"};
+                                        "post-meta", "postmeta", "entry-footer", "entryfooter", "disclaimer", "disclosure",
+                                        "affiliate"};
 
 template <size_t N>
 bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {

@@ -265,6 +265,19 @@ TEST(MainContent, DisplayNoneUtilityClassesHideUnlessABreakpointShowsTheBlock) {
   EXPECT_NE(page.text.find("Also shown on desktops"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AdvertisingDisclosuresAreNotContent) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><section class='editorial-disclosure'><p>This post contains references to products from one "
+      "or more of our advertisers.</p></section><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div "
+      "class='editorial-disclaimer'><p class='editorial-disclaimer-text'>The advertising disclaimer below does not "
+      "apply to this article.</p></div><div id='affiliateText'><p>Geld erhalten wir, wenn Sie auf einen Link klicken."
+      "</p></div></article></body>",
+      "");
+  for (const char* disclosure : {"references to products", "advertising disclaimer", "Geld erhalten wir"}) {
+    EXPECT_EQ(page.text.find(disclosure), std::string::npos) << disclosure << " in:\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
