@@ -161,7 +161,7 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "-cta", "cta-", "call-to-action", "kommentar", "comentario", "komentarz",
                                         "post-rating", "article-rating", "postmetadata", "entry-utility", "entry-meta",
                                         "post-meta", "postmeta", "entry-footer", "entryfooter", "disclaimer", "disclosure",
-                                        "affiliate"};
+                                        "affiliate-disclosure", "affiliate-text", "affiliatetext", "affiliate-notice"};
 
 template <size_t N>
 bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {
