@@ -820,7 +820,12 @@ bool IsFurnitureLabel(std::string_view key) {
       "tableofcontents", "contents", "inthisarticle", "onthispage", "jumpto", "skiptocontent", "backtotop",
       "related", "relatedposts", "relatedarticles", "relatedstories", "relatedcontent", "youmayalsolike",
       "youmightalsolike", "recommended", "recommendedforyou", "readnext", "morestories", "share", "sharethis",
-      "sharethisarticle", "sharethispost", "comments", "leaveacomment", "leaveareply", "postacomment"};
+      "sharethisarticle", "sharethispost", "comments", "leaveacomment", "leaveareply", "postacomment",
+      // German, Spanish, French, Italian, Polish
+      "inhaltsverzeichnis", "teilen", "artikelteilen", "diesenartikelteilen", "beitragteilen", "kommentare",
+      "kommentieren", "kommentarschreiben", "nachoben", "zurücknachoben", "índice", "compartir", "comentarios",
+      "dejauncomentario", "volverarriba", "sommaire", "partager", "commentaires", "laisseruncommentaire",
+      "condividi", "commenti", "udostępnij", "komentarze", "spistreści"};
   return std::find(std::begin(kLabels), std::end(kLabels), key) != std::end(kLabels);
 }
 

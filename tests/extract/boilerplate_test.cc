@@ -280,6 +280,16 @@ TEST(MainContent, AdvertisingDisclosuresAreNotContent) {
   }
 }
 
+TEST(MainContent, FurnitureLabelsInOtherLanguagesGoLikeTheEnglishOnes) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h2>Inhaltsverzeichnis</h2><p>" + kParagraph + "</p><p>" + kParagraph + "</p><h3>Teilen</h3>"
+      "<h2 class='Title'>Kommentieren</h2><p><a href='#top'>Volver arriba</a></p><h3>Comentarios</h3></article></body>",
+      "");
+  for (const char* label : {"Inhaltsverzeichnis", "Teilen", "Kommentieren", "Volver arriba", "Comentarios"}) {
+    EXPECT_EQ(page.text.find(label), std::string::npos) << label << " in:\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
