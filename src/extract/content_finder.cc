@@ -161,7 +161,9 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "-cta", "cta-", "call-to-action", "kommentar", "comentario", "komentarz",
                                         "post-rating", "article-rating", "postmetadata", "entry-utility", "entry-meta",
                                         "post-meta", "postmeta", "entry-footer", "entryfooter", "disclaimer", "disclosure",
-                                        "affiliate-disclosure", "affiliate-text", "affiliatetext", "affiliate-notice"};
+                                        "affiliate-disclosure", "affiliate-text", "affiliatetext", "affiliate-notice",
+                                        "author-card", "author-info", "authorinfo", "entry-author", "about-author",
+                                        "about-the-author", "author-description", "saboxplugin", "article--authors"};
 
 template <size_t N>
 bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {

@@ -290,6 +290,18 @@ TEST(MainContent, FurnitureLabelsInOtherLanguagesGoLikeTheEnglishOnes) {
   }
 }
 
+TEST(MainContent, AuthorBoxesUnderThePostAreNotContent) {
+  // Simple Author Box (saboxplugin), a theme's entry-author block, a newsroom's author card.
+  for (const char* box : {"saboxplugin-wrap", "entry-author author-avatar-show", "author-card details__author-card"}) {
+    const ExtractedPage page = ExtractPage(
+        std::string("<body><article><p>") + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" +
+            kParagraph + "</p><div class='" + box + "'><div><p>Ich mag jede Art von Fotografie und schreibe hier seit "
+            "2012.</p></div></div></article></body>",
+        "");
+    EXPECT_EQ(page.text.find("Fotografie"), std::string::npos) << box << ":\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
