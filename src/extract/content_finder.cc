@@ -96,7 +96,9 @@ TagInfo ClassifyTag(const char* name) {
       break;
     case 'n':
       if (!std::strcmp(name, "nav")) info.layout = true;
-      else if (!std::strcmp(name, "noscript")) info.excluded = true;
+      // Furniture like <nav>: "<noscript><div></noscript>" is common, and libxml2 ignores the end
+      // tag while the div is open, so a noscript can hold the whole page.
+      else if (!std::strcmp(name, "noscript")) info.layout = true;
       break;
     case 'o':
       if (!std::strcmp(name, "ol")) info.kind = Kind::kList, info.block = true;

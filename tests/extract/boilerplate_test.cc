@@ -401,6 +401,20 @@ TEST(MainContent, ArticleInsideABrokenMenuButtonIsStillFound) {
   EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos);
 }
 
+TEST(MainContent, ArticleSwallowedByABrokenNoscriptIsStillFound) {
+  // "<noscript><div id='nojava'></noscript>": libxml2 ignores "</noscript>" while the div is
+  // open, and the whole page lands in the noscript. A noscript with a tracking pixel is still nothing.
+  const ExtractedPage page = ExtractPage("<body><noscript><div id='mms_nojava'></noscript><div id='main'><div "
+                                         "id='colonna_testo'>" + LongArticle(8) + "</div></div></body>",
+                                         "");
+  EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos) << page.text;
+  const ExtractedPage pixel = ExtractPage("<body><article>" + LongArticle(5) + "<noscript><p>Please enable JavaScript "
+                                          "to see the comments, powered by a widget.</p><img src='/px.gif'></noscript>"
+                                          "</article></body>",
+                                          "");
+  EXPECT_EQ(pixel.text.find("enable JavaScript"), std::string::npos) << pixel.text;
+}
+
 TEST(MainContent, ArticleSwallowedByFurnitureWithoutMainIsStillFound) {
   // An unclosed popup <aside> holds the whole page and no <main>: it is no sidebar.
   const ExtractedPage page = ExtractPage("<body><aside class='Popup-Overlay'><div class='Popup-Outer'><div>"
