@@ -144,10 +144,10 @@ TEST(MainContent, ADataTableIsKeptWithItsWrapperAndItsCells) {
             "</a></div></td><td><div>71.1 MB</div></td><td><div>13.4 MB</div></td></tr>";
   }
   const ExtractedPage page = ExtractPage(
-      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div dir='ltr'><table><tr><td><div>Application</div>"
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div dir='ltr'><table><tr><td><div>Application</div>"
       "</td><td><div>Original size</div></td><td><div>Patch size</div></td></tr>" + rows + "</table></div><p>" + kParagraph +
       "</p><div><table><tr><td><a href='https://ads.example/1'>Cheap hotels in Singapore here</a></td></tr></table></div>"
-      "</article></body>",
+      "<p>" + kParagraph + "</p></article></body>",
       "");
   EXPECT_NE(page.text.find("Google Maps | 71.1 MB | 13.4 MB"), std::string::npos) << page.text;
   EXPECT_NE(page.text.find("Application | Original size | Patch size"), std::string::npos) << page.text;
@@ -404,8 +404,9 @@ TEST(MainContent, ArticleInsideABrokenMenuButtonIsStillFound) {
 TEST(MainContent, ArticleSwallowedByABrokenNoscriptIsStillFound) {
   // "<noscript><div id='nojava'></noscript>": libxml2 ignores "</noscript>" while the div is
   // open, and the whole page lands in the noscript. A noscript with a tracking pixel is still nothing.
-  const ExtractedPage page = ExtractPage("<body><noscript><div id='mms_nojava'></noscript><div id='main'><div "
-                                         "id='colonna_testo'>" + LongArticle(8) + "</div></div></body>",
+  const ExtractedPage page = ExtractPage("<html><head><title>Orso marsicano</title></head><body><noscript><div "
+                                         "id='mms_nojava'></noscript><div id='main'><div id='bartop'><a href='/'>Home"
+                                         "</a></div><div id='colonna_testo'>" + LongArticle(12) + "</div></div></body></html>",
                                          "");
   EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos) << page.text;
   const ExtractedPage pixel = ExtractPage("<body><article>" + LongArticle(5) + "<noscript><p>Please enable JavaScript "
