@@ -141,7 +141,7 @@ constexpr std::string_view kUnlikely[] = {
     "consent",   "share",      "promo",     "recommend",  "modal",     "toolbar",    "navbar",    "masthead",
     "author-bio", "authorbio", "byline",    "read-next",  "readnext",  "more-stories", "trending", "outbrain",
     "taboola",   "advert",     "donate",    "paywall-cta", "-cta",     "cta-",       "call-to-action",
-    "kommentar", "comentario", "komentarz",
+    "kommentar", "comentario", "komentarz", "paywall", "news-letter",
 };
 // Unlikely too, but a newsletter's own pages use them for the issue itself ("newsletter-content"):
 // such an element is dropped only when it has a form field or little prose, as signup boxes do.
@@ -165,7 +165,8 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "post-meta", "postmeta", "entry-footer", "entryfooter", "disclaimer", "disclosure",
                                         "affiliate-disclosure", "affiliate-text", "affiliatetext", "affiliate-notice",
                                         "author-card", "author-info", "authorinfo", "entry-author", "about-author",
-                                        "about-the-author", "author-description", "saboxplugin", "article--authors"};
+                                        "about-the-author", "author-description", "saboxplugin", "article--authors",
+                                        "captcha", "news-letter"};
 
 template <size_t N>
 bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {

@@ -302,6 +302,18 @@ TEST(MainContent, AuthorBoxesUnderThePostAreNotContent) {
   }
 }
 
+TEST(MainContent, CaptchasAndNewsLetterBoxesAreWidgets) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" +
+      kParagraph + "</p><div class='news-letter-section'><span class='lead'>Wir haben viele spannende Themen "
+      "f\u00fcr dich</span></div><div class='review--captcha'><strong>Bitte geben Sie die Zahlenfolge ein</strong>"
+      "</div></article></body>",
+      "");
+  for (const char* widget : {"spannende Themen", "Zahlenfolge"}) {
+    EXPECT_EQ(page.text.find(widget), std::string::npos) << widget << " in:\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
