@@ -141,7 +141,7 @@ constexpr std::string_view kUnlikely[] = {
     "consent",   "share",      "promo",     "recommend",  "modal",     "toolbar",    "navbar",    "masthead",
     "author-bio", "authorbio", "byline",    "read-next",  "readnext",  "more-stories", "trending", "outbrain",
     "taboola",   "advert",     "donate",    "paywall-cta", "-cta",     "cta-",       "call-to-action",
-    "kommentar", "comentario", "komentarz", "paywall", "news-letter",
+    "kommentar", "comentario", "komentarz", "news-letter",
 };
 // Unlikely too, but a newsletter's own pages use them for the issue itself ("newsletter-content"):
 // such an element is dropped only when it has a form field or little prose, as signup boxes do.
