@@ -141,7 +141,7 @@ constexpr std::string_view kUnlikely[] = {
     "consent",   "share",      "promo",     "recommend",  "modal",     "toolbar",    "navbar",    "masthead",
     "author-bio", "authorbio", "byline",    "read-next",  "readnext",  "more-stories", "trending", "outbrain",
     "taboola",   "advert",     "donate",    "paywall-cta", "-cta",     "cta-",       "call-to-action",
-    "kommentar", "comentario", "komentarz", "news-letter",
+    "kommentar", "comentario", "komentarz",
 };
 // Unlikely too, but a newsletter's own pages use them for the issue itself ("newsletter-content"):
 // such an element is dropped only when it has a form field or little prose, as signup boxes do.
@@ -159,11 +159,11 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "comment", "signup", "sign-up",  "cookie",     "consent", "promo",
                                         "advert", "sponsor", "read-more", "readmore",  "read-next", "author-bio",
                                         "authorbio", "author-box", "authorbox", "post-tags", "tag-list", "tags-list",
-                                        "newsletter", "donate", "popup", "modal", "breadcrumb", "pagination",
+                                        "donate", "popup", "modal", "breadcrumb", "pagination",
                                         "-cta", "cta-", "call-to-action", "kommentar", "comentario", "komentarz",
-                                        "post-rating", "article-rating", "postmetadata", "entry-utility", "entry-meta",
+                                        "post-rating", "article-rating", "entry-utility", "entry-meta",
                                         "post-meta", "postmeta", "entry-footer", "entryfooter", "disclaimer", "disclosure",
-                                        "affiliate-disclosure", "affiliate-text", "affiliatetext", "affiliate-notice",
+                                        "affiliate-text", "affiliatetext", "affiliate-notice",
                                         "author-card", "author-info", "authorinfo", "entry-author", "about-author",
                                         "about-the-author", "author-description", "saboxplugin", "article--authors",
                                         "captcha", "news-letter"};
@@ -1179,6 +1179,9 @@ class Selector {
     // The lead words are text, the story a link. A line that is one link as a whole is left to the
     // link-density rules of its block (the CMS's "Related: ..." styled as a heading inside the link).
     if (info.link_text + 1 >= info.text) return false;
+    // Prose with a link or two is no teaser, and its text need not be read: a label is short, and
+    // a teaser line's link is most of what follows its lead words (at most 48 bytes of them).
+    if (info.text >= 80 && 10 * static_cast<uint64_t>(info.link_text) < 6 * static_cast<uint64_t>(info.text - 48)) return false;
     const int lead = TeaserLead(HtmlText(info.node), info.link_text);
     if (lead == 0) return false;
     if (lead == 2) {
