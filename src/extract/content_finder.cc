@@ -109,6 +109,10 @@ TagInfo ClassifyTag(const char* name) {
       if (!std::strcmp(name, "p")) info.kind = Kind::kP, info.block = true;
       else if (!std::strcmp(name, "pre")) info.kind = Kind::kPre, info.block = true;
       break;
+    case 'r':
+      // Ruby annotations: the reading in small type over the words (furigana), not words of the text.
+      if (!std::strcmp(name, "rt") || !std::strcmp(name, "rp")) info.excluded = true;
+      break;
     case 's':
       if (!std::strcmp(name, "section")) info.kind = Kind::kDiv, info.block = true;
       else if (!std::strcmp(name, "script") || !std::strcmp(name, "style") || !std::strcmp(name, "svg") ||

@@ -314,6 +314,18 @@ TEST(MainContent, CaptchasAndNewsLetterBoxesAreWidgets) {
   }
 }
 
+TEST(MainContent, RubyAnnotationsAreNotReadAsWords) {
+  // NHK's easy-Japanese news prints the reading over each kanji: <ruby>子<rt>こ</rt></ruby>.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>"
+      "ぎゃくたい</rt></ruby>をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p><p>" + kParagraph + "</p>"
+      "<p>" + kParagraph + "</p><p>" + kParagraph + "</p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("子どもへの虐待をなくすための法律ができました。"), std::string::npos) << page.text;
+  EXPECT_NE(HtmlFragmentToText("<p><ruby>法律<rt>ほうりつ</rt></ruby></p>").find("法律"), std::string::npos);
+  EXPECT_EQ(HtmlFragmentToText("<p><ruby>法律<rt>ほうりつ</rt></ruby></p>").find("ほうりつ"), std::string::npos);
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
