@@ -1164,6 +1164,11 @@ class Selector {
         !ContainsAny(info.class_id, kMaybe)) {
       return true;
     }
+    // A disclosure is one paragraph as often as a box ("<p class='aawp-disclaimer'>").
+    if (info.kind == Kind::kP && info.text < 500 && !info.class_id.empty() &&
+        (info.class_id.find("disclaimer") != std::string::npos || info.class_id.find("disclosure") != std::string::npos)) {
+      return true;
+    }
     if (!flags_.clean_conditionally) return false;
     if (info.kind == Kind::kForm || info.kind == Kind::kTable || info.kind == Kind::kList ||
         (info.kind == Kind::kDiv && info.node->name[0] != 'a' && info.node->name[0] != 'm')) {

@@ -271,11 +271,12 @@ TEST(MainContent, AdvertisingDisclosuresAreNotContent) {
       "or more of our advertisers.</p></section><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div "
       "class='editorial-disclaimer'><p class='editorial-disclaimer-text'>The advertising disclaimer below does not "
       "apply to this article.</p></div><div id='affiliateText'><p>Geld erhalten wir, wenn Sie auf einen Link klicken."
-      "</p></div><p>" + kParagraph + " Buy it <span class='affiliate-link'><a href='https://shop.example/x'>at the "
+      "</p></div><p class='aawp-disclaimer'>Bei den Verlinkungen handelt es sich um Affiliate-Links.</p><p>" + kParagraph +
+      " Buy it <span class='affiliate-link'><a href='https://shop.example/x'>at the "
       "shop</a></span> today.</p></article></body>",
       "");
   EXPECT_NE(page.text.find("Buy it at the shop today."), std::string::npos) << page.text;
-  for (const char* disclosure : {"references to products", "advertising disclaimer", "Geld erhalten wir"}) {
+  for (const char* disclosure : {"references to products", "advertising disclaimer", "Geld erhalten wir", "Verlinkungen"}) {
     EXPECT_EQ(page.text.find(disclosure), std::string::npos) << disclosure << " in:\n" << page.text;
   }
 }
