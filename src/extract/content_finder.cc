@@ -1164,9 +1164,11 @@ class Selector {
         !ContainsAny(info.class_id, kMaybe)) {
       return true;
     }
-    // A disclosure is one paragraph as often as a box ("<p class='aawp-disclaimer'>").
-    if (info.kind == Kind::kP && info.text < 500 && !info.class_id.empty() &&
-        (info.class_id.find("disclaimer") != std::string::npos || info.class_id.find("disclosure") != std::string::npos)) {
+    // A disclosure or the post's metadata line is one paragraph as often as a box
+    // ("<p class='aawp-disclaimer'>", "<p class='postmetadata'>").
+    static constexpr std::string_view kParagraphWidget[] = {"disclaimer", "disclosure", "postmeta", "post-meta",
+                                                            "entry-meta", "entry-utility", "entry-footer"};
+    if (info.kind == Kind::kP && info.text < 500 && !info.class_id.empty() && ContainsAny(info.class_id, kParagraphWidget)) {
       return true;
     }
     if (!flags_.clean_conditionally) return false;

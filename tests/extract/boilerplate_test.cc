@@ -203,10 +203,12 @@ TEST(MainContent, ThePostsMetadataLineIsNotContent) {
   const ExtractedPage page = ExtractPage(
       "<body><div class='post'><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div class='entry-utility'>This entry "
       "was posted in <a href='/c/news'>News</a>. Bookmark the <a href='/p'>permalink</a>.</div><div class='PostMeta'>"
-      "<div class='PostCategory'>Kategorie: <a href='/c/news'>News</a></div></div></div></body>",
+      "<div class='PostCategory'>Kategorie: <a href='/c/news'>News</a></div></div><p class='postmetadata alt'>Der "
+      "Beitrag wurde am Mittwoch ver\u00f6ffentlicht.</p></div></body>",
       "");
   EXPECT_EQ(page.text.find("This entry was posted"), std::string::npos) << page.text;
   EXPECT_EQ(page.text.find("Kategorie"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Der Beitrag wurde"), std::string::npos) << page.text;
 }
 
 TEST(MainContent, AListWhoseItemsLinkSomeOfTheirWordsIsContent) {
