@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string_view>
 #include <unordered_set>
 
@@ -968,6 +969,51 @@ int TeaserLead(std::string_view text, uint32_t link_text) {
   return 0;
 }
 
+// The first words of a subtree's text: its first text node that is not blank (a cheap look at
+// how a block starts, before its whole text is read).
+std::string_view FirstText(xmlNodePtr node) {
+  for (xmlNodePtr at = node->children; at != nullptr;) {
+    if ((at->type == XML_TEXT_NODE || at->type == XML_CDATA_SECTION_NODE) && at->content != nullptr) {
+      const std::string_view text = text::Trim(AsChars(at->content));
+      if (!text.empty()) return text;
+    }
+    if (at->type == XML_ELEMENT_NODE && at->children != nullptr) {
+      at = at->children;
+      continue;
+    }
+    at = text::NextSkippingChildren(at, node);
+  }
+  return {};
+}
+
+// A call to follow the site elsewhere: "Follow us on Twitter", "Folgen Sie uns auf Facebook",
+// "Síguenos en Instagram", "Follow AP on Facebook, X, Instagram and TikTok". It starts with the
+// verb and names the reader's object (us, me, our) or two networks or more: "Follow these steps
+// shared on Twitter" and "Lucas Nolan is a reporter. Follow him on Twitter" are the author's.
+bool IsFollowUsLine(std::string_view first_words, const std::function<std::string()>& whole_text) {
+  static constexpr std::string_view kVerbs[] = {"follow", "join", "folge", "folgen", "síguenos", "siguenos", "sígueme",
+                                                "únete", "unete", "suivez", "rejoignez", "seguici", "seguiteci",
+                                                "obserwuj", "dołącz", "like us", "connect with us"};
+  if (first_words.empty() || std::strchr("FfJjSsUuRrOoDdLlCc\xC3", first_words.front()) == nullptr) return false;
+  const std::string start = FoldLead(first_words.substr(0, 48));
+  const bool verb_first = std::any_of(std::begin(kVerbs), std::end(kVerbs), [&](std::string_view verb) {
+    return start.starts_with(verb) && (start.size() == verb.size() || start[verb.size()] == ' ' || start[verb.size()] == ':');
+  });
+  if (!verb_first) return false;
+  const std::string all = FoldLead(whole_text());
+  static constexpr std::string_view kNetworks[] = {"twitter", "facebook", "instagram", "youtube", "telegram", "whatsapp",
+                                                   "tiktok", "linkedin", "pinterest", "threads", "bluesky", "mastodon"};
+  int networks = 0;
+  for (std::string_view network : kNetworks) networks += all.find(network) != std::string::npos;
+  if (networks == 0) return false;
+  if (networks >= 2) return true;
+  static constexpr std::string_view kOurs[] = {" us ", " us:", " me ", " our ", " my ", " uns ", "nos ", " nous ",
+                                               "nous ", " ci ", "guenos", "gueme", "uns auf", "us on", "me on"};
+  const std::string padded = " " + all + " ";
+  return std::any_of(std::begin(kOurs), std::end(kOurs),
+                     [&](std::string_view word) { return padded.find(word) != std::string::npos; });
+}
+
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
@@ -1152,6 +1198,11 @@ class Selector {
       return true;
     }
     if (IsTeaser(info)) return true;
+    if (info.text < 250 && !info.has_block_desc &&
+        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
+        IsFollowUsLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
+      return true;
+    }
     // A teaser box for another story: its class says so and its words are a link. (A "teaser" that
     // is not mostly a link is the article's own lead: German newsrooms call the standfirst so.)
     if (info.text < 1000 && !info.has_main && info.class_id.find("teaser") != std::string::npos &&

@@ -329,6 +329,23 @@ TEST(MainContent, RubyAnnotationsAreNotReadAsWords) {
   EXPECT_EQ(HtmlFragmentToText("<p><ruby>法律<rt>ほうりつ</rt></ruby></p>").find("ほうりつ"), std::string::npos);
 }
 
+TEST(MainContent, CallsToFollowTheSiteElsewhereAreDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>Follow these steps shared on Twitter to report a groper on a train."
+      "</p><p>So even if you decide you need to join Facebook, remember what it learns.</p><p>" + kParagraph + "</p>"
+      "<p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>Lucas Nolan is a reporter. Follow him on Twitter.</p>"
+      "<p><strong>Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook.</strong></p>"
+      "<p>Folgen Sie uns auf <a href='https://twitter.com/x'>Twitter</a></p><p>S\u00edguenos en Instagram</p>"
+      "</article></body>",
+      "");
+  for (const char* call : {"Follow The Gleaner", "Folgen Sie uns", "guenos en Instagram"}) {
+    EXPECT_EQ(page.text.find(call), std::string::npos) << call << " in:\n" << page.text;
+  }
+  for (const char* text : {"Follow these steps shared on Twitter", "need to join Facebook", "Follow him on Twitter"}) {
+    EXPECT_NE(page.text.find(text), std::string::npos) << text << " in:\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
