@@ -233,7 +233,8 @@ TEST(MainContent, ABlockThatIsMostlyAListIsJudgedAsTheList) {
       "<body><article><p>" + kParagraph + "</p><div class='updates'><ul><li>Neil has patches up to <a href='/b/1'>improve "
       "the behaviour of the tab unloader</a>, and <a href='/b/2'>show UI when subframes crash</a></li><li>Gijs "
       "<a href='/b/3'>fixed some flicker in the toolbar</a> that occurred at launch</li></ul></div><p>" + kParagraph +
-      "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p></article></body>",
+      "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph +
+      "</p></article></body>",
       "");
   EXPECT_NE(page.text.find("Neil has patches up to improve the behaviour"), std::string::npos) << page.text;
 }
@@ -254,11 +255,12 @@ TEST(MainContent, DisplayNoneUtilityClassesHideUnlessABreakpointShowsTheBlock) {
   // Gravity Forms' hidden fields, Bootstrap's hidden and d-none; "hidden md:block" and "d-none
   // d-lg-block" are shown on a desktop.
   const ExtractedPage page = ExtractPage(
-      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div class='gfield gfield_visibility_hidden'>"
-      "This field is hidden when viewing the form</div><section class='banner-signup hidden'><p>Jetzt f\u00fcr "
-      "Top-News anmelden</p></section><div class='d-none'>Only on print</div><p class='hidden md:block'>Shown on "
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p class='gfield_visibility_hidden'>"
+      "This field is hidden when viewing the form</p><p class='hidden'>Jetzt f\u00fcr die Top-News von morgen "
+      "anmelden</p><p class='d-none'>Only on print, this line is never on a screen</p><p class='hidden md:block'>Shown on "
       "desktops, this sentence belongs to the article.</p><p class='d-none d-lg-block'>Also shown on desktops, as "
-      "a part of the article.</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p></article></body>",
+      "a part of the article.</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph +
+      "</p><p>" + kParagraph + "</p></article></body>",
       "");
   for (const char* hidden : {"This field is hidden", "Top-News", "Only on print"}) {
     EXPECT_EQ(page.text.find(hidden), std::string::npos) << hidden << " in:\n" << page.text;
