@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string_view>
 #include <unordered_set>
 
@@ -96,7 +97,9 @@ TagInfo ClassifyTag(const char* name) {
       break;
     case 'n':
       if (!std::strcmp(name, "nav")) info.layout = true;
-      else if (!std::strcmp(name, "noscript")) info.excluded = true;
+      // Furniture like <nav>: "<noscript><div></noscript>" is common, and libxml2 ignores the end
+      // tag while the div is open, so a noscript can hold the whole page.
+      else if (!std::strcmp(name, "noscript")) info.layout = true;
       break;
     case 'o':
       if (!std::strcmp(name, "ol")) info.kind = Kind::kList, info.block = true;
@@ -106,6 +109,10 @@ TagInfo ClassifyTag(const char* name) {
     case 'p':
       if (!std::strcmp(name, "p")) info.kind = Kind::kP, info.block = true;
       else if (!std::strcmp(name, "pre")) info.kind = Kind::kPre, info.block = true;
+      break;
+    case 'r':
+      // Ruby annotations: the reading in small type over the words (furigana), not words of the text.
+      if (!std::strcmp(name, "rt") || !std::strcmp(name, "rp")) info.excluded = true;
       break;
     case 's':
       if (!std::strcmp(name, "section")) info.kind = Kind::kDiv, info.block = true;
@@ -139,6 +146,7 @@ constexpr std::string_view kUnlikely[] = {
     "consent",   "share",      "promo",     "recommend",  "modal",     "toolbar",    "navbar",    "masthead",
     "author-bio", "authorbio", "byline",    "read-next",  "readnext",  "more-stories", "trending", "outbrain",
     "taboola",   "advert",     "donate",    "paywall-cta", "-cta",     "cta-",       "call-to-action",
+    "kommentar", "comentario", "komentarz",
 };
 // Unlikely too, but a newsletter's own pages use them for the issue itself ("newsletter-content"):
 // such an element is dropped only when it has a form field or little prose, as signup boxes do.
@@ -156,8 +164,14 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "comment", "signup", "sign-up",  "cookie",     "consent", "promo",
                                         "advert", "sponsor", "read-more", "readmore",  "read-next", "author-bio",
                                         "authorbio", "author-box", "authorbox", "post-tags", "tag-list", "tags-list",
-                                        "newsletter", "donate", "popup", "modal", "breadcrumb", "pagination",
-                                        "-cta", "cta-", "call-to-action"};
+                                        "donate", "popup", "modal", "breadcrumb", "pagination",
+                                        "-cta", "cta-", "call-to-action", "kommentar", "comentario", "komentarz",
+                                        "post-rating", "article-rating", "entry-utility", "entry-meta",
+                                        "post-meta", "postmeta", "entry-footer", "entryfooter", "disclaimer", "disclosure",
+                                        "affiliate-text", "affiliatetext", "affiliate-notice",
+                                        "author-card", "author-info", "authorinfo", "entry-author", "about-author",
+                                        "about-the-author", "author-description", "saboxplugin", "article--authors",
+                                        "captcha", "news-letter"};
 
 template <size_t N>
 bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {
@@ -226,6 +240,11 @@ struct Info {
   uint32_t p = 0, img = 0, li = 0, input = 0, embed = 0, heading_text = 0;
   uint32_t good_text = 0;       // text of prose paragraphs (not links) in the subtree
   uint32_t pre = 0;             // <pre> blocks in the subtree
+  uint32_t list_text = 0;       // text inside lists (ul, ol, dl) in the subtree
+  uint32_t tables = 0;          // tables in the subtree
+  uint32_t th = 0;              // header cells in the subtree
+  uint32_t data_tables = 0;     // data tables (IsDataTable) in the subtree
+  bool data_table = false;      // a table: whether it is a data table (IsDataTable, decided at Leave)
   float score = 0;
   TextPrint print;              // the subtree's text, spaces aside (responsive copies of a block)
   std::string class_id;         // lower-cased "class id"
@@ -310,15 +329,29 @@ bool IsHiddenByClass(const char* class_list) {
   if (std::strstr(class_list, "sr-only") == nullptr && std::strstr(class_list, "screen-reader") == nullptr &&
       std::strstr(class_list, "hid") == nullptr && std::strstr(class_list, "a11y") == nullptr &&
       std::strstr(class_list, "assistive") == nullptr && std::strstr(class_list, "invisible") == nullptr &&
-      std::strstr(class_list, "speechify") == nullptr) {
+      std::strstr(class_list, "speechify") == nullptr && std::strstr(class_list, "d-none") == nullptr) {
     return false;
   }
   static constexpr std::string_view kClasses[] = {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden",
                                                   "hide-text", "screen-reader-only", "u-visually-hidden", "a11y-hidden",
                                                   "assistive-text", "element-invisible", "speechify-ignore"};
-  return AnyClassToken(class_list, [](std::string_view token) {
-    return std::find(std::begin(kClasses), std::end(kClasses), token) != std::end(kClasses);
+  // display:none by a CSS framework's utility (Bootstrap's "hidden" and "d-none", Tailwind's
+  // "hidden", Gravity Forms' hidden fields), unless a breakpoint shows it again ("hidden
+  // md:block", "d-none d-lg-flex"): then it is hidden on phones only.
+  static constexpr std::string_view kDisplayNone[] = {"hidden", "d-none", "is-hidden", "gform_hidden",
+                                                      "gfield_visibility_hidden"};
+  bool display_none = false;
+  bool shown_at_a_breakpoint = false;
+  const bool hidden = AnyClassToken(class_list, [&](std::string_view token) {
+    if (std::find(std::begin(kClasses), std::end(kClasses), token) != std::end(kClasses)) return true;
+    if (std::find(std::begin(kDisplayNone), std::end(kDisplayNone), token) != std::end(kDisplayNone)) display_none = true;
+    if ((token.find(':') != std::string_view::npos && !token.ends_with(":hidden")) ||
+        (token.starts_with("d-") && token != "d-none" && token.find('-', 2) != std::string_view::npos)) {
+      shown_at_a_breakpoint = true;
+    }
+    return false;
   });
+  return hidden || (display_none && !shown_at_a_breakpoint);
 }
 
 bool IsHidden(xmlNodePtr node) {
@@ -462,6 +495,51 @@ std::string ClassIdOf(xmlNodePtr node, bool& article_body) {
   return out;
 }
 
+// A table of data, not of layout, judged as Readability.js judges it: not role=presentation; a
+// caption, a summary or header cells (th, thead, tfoot, col) make it data; a table holding a table
+// is layout (a navigation box), and so is a single row or column (a box around an ad or a
+// picture); ten rows, five columns or more than ten cells are data.
+bool IsDataTable(const Info& info) {
+  if (info.tables > 0) return false;
+  for (xmlAttrPtr attr = info.node->properties; attr != nullptr; attr = attr->next) {
+    const char* name = AsChars(attr->name);
+    if (!std::strcmp(name, "summary")) return true;
+    if (!std::strcmp(name, "role") && attr->children != nullptr && attr->children->content != nullptr &&
+        text::EqualsIgnoreCase(AsChars(attr->children->content), "presentation")) {
+      return false;
+    }
+  }
+  size_t rows = 0, columns = 0;
+  const auto count_row = [&](xmlNodePtr row) {
+    ++rows;
+    size_t cells = 0;
+    for (xmlNodePtr cell = row->children; cell != nullptr; cell = cell->next) {
+      if (cell->type == XML_ELEMENT_NODE && (!std::strcmp(AsChars(cell->name), "td") || !std::strcmp(AsChars(cell->name), "th"))) {
+        ++cells;
+      }
+    }
+    columns = std::max(columns, cells);
+  };
+  for (xmlNodePtr child = info.node->children; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    const char* name = AsChars(child->name);
+    if (!std::strcmp(name, "caption") || !std::strcmp(name, "thead") || !std::strcmp(name, "tfoot") ||
+        !std::strcmp(name, "colgroup") || !std::strcmp(name, "col")) {
+      return true;
+    }
+    if (!std::strcmp(name, "tr")) {
+      count_row(child);
+    } else if (!std::strcmp(name, "tbody")) {
+      for (xmlNodePtr row = child->children; row != nullptr; row = row->next) {
+        if (row->type == XML_ELEMENT_NODE && !std::strcmp(AsChars(row->name), "tr")) count_row(row);
+      }
+    }
+  }
+  if (info.th > 0) return true;
+  if (rows <= 1 || columns <= 1) return false;
+  return rows >= 10 || columns > 4 || rows * columns > 10;
+}
+
 class Analysis {
  public:
   Analysis(xmlNodePtr body, Flags flags) : body_(body), flags_(flags) {}
@@ -565,6 +643,7 @@ class Analysis {
       info.weight = static_cast<int8_t>(std::min(info.weight + 25, 100));
     }
     if (info.excluded) return;
+    if (info.kind == Kind::kTable) info.data_table = IsDataTable(info);
     if (IsParagraphLike(info)) {
       if (info.text >= 25 && info.link_text * 2 < info.text) {
         info.good_text = std::max(info.good_text, info.text - info.link_text);
@@ -582,6 +661,10 @@ class Analysis {
     parent.p += info.p + (info.kind == Kind::kP ? 1 : 0);
     parent.img += info.img + (info.kind == Kind::kImg ? 1 : 0);
     parent.pre += info.pre + (info.kind == Kind::kPre ? 1 : 0);
+    parent.tables += info.tables + (info.kind == Kind::kTable ? 1 : 0);
+    parent.list_text += info.kind == Kind::kList ? info.text : info.list_text;
+    parent.th += info.th + (info.kind == Kind::kTh ? 1 : 0);
+    parent.data_tables += info.data_tables + (info.data_table ? 1 : 0);
     parent.li += info.li + (info.kind == Kind::kLi ? 1 : 0);
     parent.input += info.input + (info.kind == Kind::kInput ? 1 : 0);
     parent.embed += info.embed + (info.kind == Kind::kEmbed ? 1 : 0);
@@ -747,8 +830,188 @@ bool IsFurnitureLabel(std::string_view key) {
       "tableofcontents", "contents", "inthisarticle", "onthispage", "jumpto", "skiptocontent", "backtotop",
       "related", "relatedposts", "relatedarticles", "relatedstories", "relatedcontent", "youmayalsolike",
       "youmightalsolike", "recommended", "recommendedforyou", "readnext", "morestories", "share", "sharethis",
-      "sharethisarticle", "sharethispost", "comments", "leaveacomment", "leaveareply", "postacomment"};
+      "sharethisarticle", "sharethispost", "comments", "leaveacomment", "leaveareply", "postacomment",
+      // German, Spanish, French, Italian, Polish
+      "inhaltsverzeichnis", "teilen", "artikelteilen", "diesenartikelteilen", "beitragteilen", "kommentare",
+      "kommentieren", "kommentarschreiben", "nachoben", "zurücknachoben", "índice", "compartir", "comentarios",
+      "dejauncomentario", "volverarriba", "sommaire", "partager", "commentaires", "laisseruncommentaire",
+      "condividi", "commenti", "udostępnij", "komentarze", "spistreści"};
   return std::find(std::begin(kLabels), std::end(kLabels), key) != std::end(kLabels);
+}
+
+// A block's text folded for matching lead phrases: ASCII and Latin-1 letters lower-cased
+// ("LE PUEDE", "TAMBIÉN"), no-break spaces as spaces, runs of spaces as one, and the marks a
+// teaser line starts with ("» ", "► ", "+ ") taken off the front.
+std::string FoldLead(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {  // no-break space
+      c = ' ';
+      ++i;
+    }
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (out.empty()) {
+      // Leading marks: ASCII punctuation, and the two- and three-byte symbols (C2: «»•·, E2: ►→–).
+      if (c < 0x80 && !std::isalnum(c)) continue;
+      if (c == 0xC2 || c == 0xE2) {
+        i += c == 0xC2 ? 1 : 2;
+        continue;
+      }
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    if (c == 0xC3 && i + 1 < s.size()) {
+      const auto next = static_cast<unsigned char>(s[i + 1]);
+      out.push_back(static_cast<char>(c));
+      out.push_back(static_cast<char>(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next));
+      ++i;
+      continue;
+    }
+    out.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return out;
+}
+
+// A teaser inside the article: "Read more: <a>Looted colonial art</a>", "LE PUEDE INTERESAR:
+// <a>...</a>", "Czytaj też: <a>...</a>", or the label over a list of such links ("Auch
+// interessant:", "Schon gelesen?", "Zum Weiterlesen:"). Newsrooms in every language put links to
+// their other stories between the paragraphs and after the last one; the words that lead them in
+// are few. Returns 0 (not a teaser), 1 (a teaser line: the phrase, then mostly link text) or 2
+// (a label alone, or a short line ending in a colon, that may head a list of links).
+int TeaserLead(std::string_view text, uint32_t link_text) {
+  struct Lead {
+    std::string_view words;
+    bool label;  // also a label on its own ("Lea" and "Mira" alone are not)
+  };
+  static constexpr Lead kLeads[] = {
+      // English
+      {"read more", true}, {"read also", true}, {"also read", true}, {"see also", false}, {"related", true},
+      {"related articles", true}, {"related stories", true}, {"related posts", true}, {"related content", true},
+      {"related reading", true}, {"more on this", true}, {"more on this topic", true}, {"more on this story", true},
+      {"you may also like", true}, {"you might also like", true}, {"recommended reading", true}, {"read next", true},
+      {"don't miss", true}, {"more stories", true}, {"also see", false},
+      // German
+      {"lesen sie auch", true}, {"lesen sie außerdem", true}, {"lesen sie mehr", true}, {"lies auch", true},
+      {"auch lesen", true}, {"auch interessant", true}, {"ebenfalls interessant", true}, {"schon gelesen", true},
+      {"mehr zum thema", true}, {"zum weiterlesen", true}, {"weiterlesen", true}, {"mehr dazu", true},
+      {"das könnte sie auch interessieren", true}, {"das könnte dich auch interessieren", true},
+      {"das könnte sie interessieren", true}, {"das könnte dich interessieren", true}, {"weitere artikel", true},
+      {"weitere beiträge", true}, {"weitere themen", true}, {"mehr themen", true}, {"passend zum thema", true},
+      {"passend dazu", true}, {"verwandte artikel", true}, {"verwandte beiträge", true}, {"ähnliche artikel", true},
+      {"ähnliche beiträge", true}, {"siehe auch", false}, {"lesetipp", true}, {"lesetipps", true},
+      {"unsere empfehlung", true}, {"beiträge zum thema", true}, {"artikel zum thema", true},
+      // Spanish, Portuguese
+      {"lea también", true}, {"lee también", true}, {"lea además", true}, {"lea más", true}, {"lee más", true},
+      {"lea", false}, {"lee", false}, {"mire", false}, {"mira", false}, {"vea", false}, {"vea también", true},
+      {"ve también", true}, {"ver también", true}, {"le puede interesar", true}, {"te puede interesar", true},
+      {"puede interesarte", true}, {"le podría interesar", true}, {"te podría interesar", true},
+      {"también puedes leer", true}, {"noticias relacionadas", true}, {"noticia relacionada", true},
+      {"lectura recomendada", true}, {"leia também", true}, {"leia mais", true}, {"veja também", true},
+      {"confira também", true},
+      // French, Italian, Dutch
+      {"lire aussi", true}, {"à lire aussi", true}, {"a lire aussi", true}, {"lire également", true},
+      {"à lire également", true}, {"voir aussi", false}, {"sur le même sujet", true}, {"à voir aussi", true},
+      {"articles similaires", true}, {"leggi anche", true}, {"potrebbe interessarti", true},
+      {"ti potrebbe interessare", true}, {"articoli correlati", true}, {"lees ook", true}, {"lees meer", true},
+      {"bekijk ook", true}, {"ook interessant", true},
+      // Polish
+      {"czytaj też", true}, {"czytaj także", true}, {"czytaj również", true}, {"zobacz też", true},
+      {"zobacz także", true}, {"zobacz również", true}, {"przeczytaj też", true}, {"przeczytaj także", true},
+      {"przeczytaj również", true}, {"polecamy", true},
+  };
+  if (text.size() > 400) return 0;
+  const std::string folded = FoldLead(text);
+  size_t best = 0;
+  std::string_view best_words;
+  bool label = false;
+  for (const Lead& lead : kLeads) {
+    if (lead.words.size() <= best || !folded.starts_with(lead.words)) continue;
+    // A whole word: "lea" is not "leading", "related" is not "relatedness".
+    if (folded.size() > lead.words.size()) {
+      const auto next = static_cast<unsigned char>(folded[lead.words.size()]);
+      if (std::isalnum(next) || next >= 0x80) continue;
+    }
+    best = lead.words.size();
+    best_words = lead.words;
+    label = lead.label;
+  }
+  if (best == 0) return 0;
+  std::string_view rest = std::string_view(folded).substr(best);
+  bool separated = false;  // "Read more: <a>", "Related | <a>", "Lesen Sie auch » <a>"
+  while (!rest.empty()) {
+    const char c = rest.front();
+    if (c == ':' || c == '|' || c == '>' || (c == '-' && rest.size() > 1 && rest[1] == ' ' && rest.data() > folded.data() && rest.data()[-1] == ' ')) {
+      separated = true;  // a hyphen between spaces only: "MIRA-Award" is a name
+    } else if (rest.starts_with("\xC2\xBB") || rest.starts_with("\xE2\x80\x93") || rest.starts_with("\xE2\x80\x94")) {
+      separated = true;  // "»", "–", "—"
+      rest.remove_prefix(rest[0] == '\xC2' ? 2 : 3);
+      continue;
+    } else if (c != ' ' && c != '?' && c != '!' && c != '.') {
+      break;
+    }
+    rest.remove_prefix(1);
+  }
+  if (rest.empty()) return label ? 2 : 0;
+  // "Lea", "Mira" lead a teaser only with a separator: "Mira <a>Award</a>" is a name.
+  if (!separated && best_words.find(' ') == std::string_view::npos && !label) return 0;
+  // The rest of the line is a link (or links): a teaser. Without a separator the whole rest must
+  // be the link ("Lesen Sie auch <a>...</a>"): "Read more about ad blocking <a>here</a>" is a sentence.
+  const float linked = static_cast<float>(link_text) / static_cast<float>(rest.size());
+  if (linked >= (separated ? 0.6f : 0.95f)) return 1;
+  // "Lesen Sie auch die folgenden Beiträge:": a short label that ends in a colon.
+  if (label && folded.size() < 80 && folded.back() == ':' && link_text == 0) return 2;
+  return 0;
+}
+
+// The first words of a subtree's text: its first text node that is not blank (a cheap look at
+// how a block starts, before its whole text is read).
+std::string_view FirstText(xmlNodePtr node) {
+  for (xmlNodePtr at = node->children; at != nullptr;) {
+    if ((at->type == XML_TEXT_NODE || at->type == XML_CDATA_SECTION_NODE) && at->content != nullptr) {
+      const std::string_view text = text::Trim(AsChars(at->content));
+      if (!text.empty()) return text;
+    }
+    if (at->type == XML_ELEMENT_NODE && at->children != nullptr) {
+      at = at->children;
+      continue;
+    }
+    at = text::NextSkippingChildren(at, node);
+  }
+  return {};
+}
+
+// A call to follow the site elsewhere: "Follow us on Twitter", "Folgen Sie uns auf Facebook",
+// "Síguenos en Instagram", "Follow AP on Facebook, X, Instagram and TikTok". It starts with the
+// verb and names the reader's object (us, me, our) or two networks or more: "Follow these steps
+// shared on Twitter" and "Lucas Nolan is a reporter. Follow him on Twitter" are the author's.
+bool IsFollowUsLine(std::string_view first_words, const std::function<std::string()>& whole_text) {
+  static constexpr std::string_view kVerbs[] = {"follow", "join", "folge", "folgen", "síguenos", "siguenos", "sígueme",
+                                                "únete", "unete", "suivez", "rejoignez", "seguici", "seguiteci",
+                                                "obserwuj", "dołącz", "like us", "connect with us"};
+  if (first_words.empty() || std::strchr("FfJjSsUuRrOoDdLlCc\xC3", first_words.front()) == nullptr) return false;
+  const std::string start = FoldLead(first_words.substr(0, 48));
+  const bool verb_first = std::any_of(std::begin(kVerbs), std::end(kVerbs), [&](std::string_view verb) {
+    return start.starts_with(verb) && (start.size() == verb.size() || start[verb.size()] == ' ' || start[verb.size()] == ':');
+  });
+  if (!verb_first) return false;
+  const std::string all = FoldLead(whole_text());
+  static constexpr std::string_view kNetworks[] = {"twitter", "facebook", "instagram", "youtube", "telegram", "whatsapp",
+                                                   "tiktok", "linkedin", "pinterest", "threads", "bluesky", "mastodon"};
+  int networks = 0;
+  for (std::string_view network : kNetworks) networks += all.find(network) != std::string::npos;
+  if (networks == 0) return false;
+  if (networks >= 2) return true;
+  static constexpr std::string_view kOurs[] = {" us ", " us:", " me ", " our ", " my ", " uns ", "nos ", " nous ",
+                                               "nous ", " ci ", "guenos", "gueme", "uns auf", "us on", "me on"};
+  const std::string padded = " " + all + " ";
+  return std::any_of(std::begin(kOurs), std::end(kOurs),
+                     [&](std::string_view word) { return padded.find(word) != std::string::npos; });
 }
 
 struct Attempt {
@@ -934,10 +1197,29 @@ class Selector {
         IsFurnitureLabel(NormTitle(HtmlText(info.node)))) {
       return true;
     }
+    if (IsTeaser(info)) return true;
+    if (info.text < 250 && !info.has_block_desc &&
+        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
+        IsFollowUsLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
+      return true;
+    }
+    // A teaser box for another story: its class says so and its words are a link. (A "teaser" that
+    // is not mostly a link is the article's own lead: German newsrooms call the standfirst so.)
+    if (info.text < 1000 && !info.has_main && info.class_id.find("teaser") != std::string::npos &&
+        (info.kind == Kind::kA || a_.LinkDensity(info) > 0.5f)) {
+      return true;
+    }
     // Share/subscribe/related widgets inside the article.
     if (!info.class_id.empty() && info.kind != Kind::kBody && info.text < 500 && info.kind != Kind::kP &&
         info.kind != Kind::kA && info.kind != Kind::kPre && ContainsAny(info.class_id, kWidget) &&
         !ContainsAny(info.class_id, kMaybe)) {
+      return true;
+    }
+    // A disclosure or the post's metadata line is one paragraph as often as a box
+    // ("<p class='aawp-disclaimer'>", "<p class='postmetadata'>").
+    static constexpr std::string_view kParagraphWidget[] = {"disclaimer", "disclosure", "postmeta", "post-meta",
+                                                            "entry-meta", "entry-utility", "entry-footer"};
+    if (info.kind == Kind::kP && info.text < 500 && !info.class_id.empty() && ContainsAny(info.class_id, kParagraphWidget)) {
       return true;
     }
     if (!flags_.clean_conditionally) return false;
@@ -946,6 +1228,34 @@ class Selector {
       return CleanConditionally(info);
     }
     return false;
+  }
+
+  // A teaser line or a teaser label inside the article (TeaserLead), and the list of links a
+  // label heads.
+  bool IsTeaser(const Info& info) const {
+    if (info.node == teaser_list_) return true;
+    if (info.text == 0 || info.text > 400 || info.has_block_desc ||
+        (info.kind != Kind::kP && info.kind != Kind::kHeading && info.kind != Kind::kDiv && info.kind != Kind::kLi)) {
+      return false;
+    }
+    // The lead words are text, the story a link. A line that is one link as a whole is left to the
+    // link-density rules of its block (the CMS's "Related: ..." styled as a heading inside the link).
+    if (info.link_text + 1 >= info.text) return false;
+    // Prose with a link or two is no teaser, and its text need not be read: a label is short, and
+    // a teaser line's link is most of what follows its lead words (at most 48 bytes of them).
+    if (info.text >= 80 && 10 * static_cast<uint64_t>(info.link_text) < 6 * static_cast<uint64_t>(info.text - 48)) return false;
+    const int lead = TeaserLead(HtmlText(info.node), info.link_text);
+    if (lead == 0) return false;
+    if (lead == 2) {
+      // The links the label announces: the next element, when it is a list of links.
+      xmlNodePtr next = info.node->next;
+      while (next != nullptr && next->type != XML_ELEMENT_NODE) next = next->next;
+      if (next != nullptr && next->_private != nullptr) {
+        const Info& list = infos_[static_cast<size_t>(a_.IndexOf(next))];
+        if (list.kind == Kind::kList && a_.LinkDensity(list) > 0.5f) teaser_list_ = next;
+      }
+    }
+    return true;
   }
 
   // A call-to-action link alone on its line ("<p><a>See the rating</a>.</p>"), or that line.
@@ -964,18 +1274,23 @@ class Selector {
     return alone && IsCallToAction(HtmlText(info.node));
   }
 
-  bool IsDataTable(const Info& info) const {
-    // A table with headers or a caption is data; layout tables hold blocks.
-    for (xmlNodePtr child = info.node->children; child != nullptr; child = child->next) {
-      if (child->type != XML_ELEMENT_NODE) continue;
-      const char* name = AsChars(child->name);
-      if (!std::strcmp(name, "caption") || !std::strcmp(name, "thead")) return true;
+  // Whether a data table holds the node: its cells' wrappers are short and may be all links.
+  bool InDataTable(const Info& info) const {
+    int32_t index = info.parent;
+    for (int depth = 0; index >= 0 && depth < 6; ++depth) {
+      const Info& ancestor = infos_[static_cast<size_t>(index)];
+      if (ancestor.kind == Kind::kTable) return ancestor.data_table;
+      index = ancestor.parent;
     }
-    return info.p == 0 && info.text > 0 && info.img <= 1;
+    return false;
   }
 
   bool CleanConditionally(const Info& info) const {
-    if (info.kind == Kind::kTable && IsDataTable(info)) return false;
+    // A table without paragraphs is kept as data too: its wrappers are judged as usual.
+    if (info.kind == Kind::kTable && (info.data_table || (info.p == 0 && info.text > 0 && info.img <= 1))) return false;
+    // A block holding a data table, or inside one, is the table (Readability.js keeps both):
+    // a table of app names linking to their store pages is link-dense, and its cells are short.
+    if (info.data_tables > 0 || InDataTable(info)) return false;
     const float weight = flags_.weight_classes ? info.weight : 0;
     // Only the class weight, not the content score (Readability.js also tests weight + 0): a
     // list's score starts at -3 for its tag, so a list holding one captioned screenshot (whose
@@ -984,7 +1299,8 @@ class Selector {
     if (info.commas >= 10) return false;
     // A wrapper around code (<div class="highlight"><pre>) is content however short the code is.
     if (info.pre > 0 && a_.LinkDensity(info) < 0.5f) return false;
-    const bool is_list = info.kind == Kind::kList;
+    // A block that is mostly lists is judged as a list (Readability.js: list text over 90%).
+    const bool is_list = info.kind == Kind::kList || (info.text > 0 && static_cast<float>(info.list_text) > 0.9f * static_cast<float>(info.text));
     const float p = static_cast<float>(info.p);
     const float img = static_cast<float>(info.img);
     const float li = static_cast<float>(info.li) - 100.0f;
@@ -1000,7 +1316,10 @@ class Selector {
     if (!is_list && weight < 25 && link_density > 0.2f) return true;
     if (weight >= 25 && link_density > 0.5f) return true;
     if ((info.embed == 1 && length < 75) || info.embed > 1) return true;
-    if (is_list && info.li > 0 && link_density > 0.5f) return true;
+    // A list of links and nothing else (related posts, a table of contents). Items that link some
+    // of their words ("Neil has patches up to <a>improve the tab unloader</a>") are the author's
+    // list: Readability.js keeps every list. (Tuned: 0.5 dropped such lists; 0.75-0.9 alike.)
+    if (is_list && info.li > 0 && link_density > 0.75f) return true;
     return false;
   }
 
@@ -1063,6 +1382,7 @@ class Selector {
   }
 
   static constexpr uint32_t kRepeatedBlockText = 120;
+  mutable xmlNodePtr teaser_list_ = nullptr;  // the list of links under a teaser label, skipped with it
 
   Analysis& a_;
   std::vector<Info>& infos_;

@@ -33,7 +33,8 @@ bool IsNonContent(const char* name) {
   static constexpr const char* kTags[] = {"script", "style",  "noscript", "template", "svg",    "canvas", "iframe",
                                           "object", "embed",  "head",     "title",    "meta",   "link",   "button",
                                           "input",  "select", "textarea", "option",   "math",   "audio",  "video",
-                                          "map",    "dialog", "frameset", "frame",    "source", "track",  "param"};
+                                          "map",    "dialog", "frameset", "frame",    "source", "track",  "param",
+                                          "rt",     "rp"};
   for (const char* tag : kTags) {
     if (!std::strcmp(name, tag)) return true;
   }

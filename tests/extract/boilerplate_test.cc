@@ -134,6 +134,220 @@ TEST(MainContent, LabelsOfCleanedFurnitureAreDroppedWithIt) {
   EXPECT_NE(page.text.find("The related posts share a theme."), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ADataTableIsKeptWithItsWrapperAndItsCells) {
+  // A table of apps linking to their store pages is link-dense, its wrapper div is judged on the
+  // table's text, and each cell's div is short: all of it is the table. A one-column box around an
+  // ad is layout, and goes as any link-dense block does.
+  std::string rows;
+  for (const char* app : {"Farm Heroes", "Google Maps", "Gmail", "Kindle"}) {
+    rows += std::string("<tr><td><div><a href='https://play.example/") + app + "'>" + app +
+            "</a></div></td><td><div>71.1 MB</div></td><td><div>13.4 MB</div></td></tr>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div dir='ltr'><table><tr><td><div>Application</div>"
+      "</td><td><div>Original size</div></td><td><div>Patch size</div></td></tr>" + rows + "</table></div><p>" + kParagraph +
+      "</p><div><table><tr><td><a href='https://ads.example/1'>Cheap hotels in Singapore here</a></td></tr></table></div>"
+      "<p>" + kParagraph + "</p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("Google Maps | 71.1 MB | 13.4 MB"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Application | Original size | Patch size"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Cheap hotels"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, TeasersForOtherStoriesInsideTheArticleAreDropped) {
+  // "Read more: <a>", "LE PUEDE INTERESAR: <a>", "Czytaj też: <a>" between the paragraphs, and a
+  // label over a list of links ("Auch interessant:"): links to the site's other stories. A
+  // sentence that starts with the same words, a name, and a label over prose are the author's.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p><em>Read more</em>: <a href='/a'>Looted colonial art</a></p>"
+      "<p><b>LE PUEDE INTERESAR: <a href='/b'>La ficha de Juan en Nueva York</a></b></p><p>" + kParagraph + "</p>"
+      "<p><em>Czytaj też: <a href='/c'>Wyścig zbrojeń ruszył</a></em></p>"
+      "<p><strong>Auch interessant:</strong></p><ul><li><a href='/d'>14 Tipps für mehr Follower</a></li>"
+      "<li><a href='/e'>Twitter ohne Algorithmus</a></li></ul>"
+      "<p>Read more about the method in <a href='/paper'>the paper</a>, which explains every step of it.</p>"
+      "<h3><a href='/award'>MIRA-Award Nominierung</a></h3><p>" + kParagraph + "</p>"
+      "<h3>Related work</h3><p>" + kParagraph + "</p></article></body>",
+      "");
+  for (const char* teaser : {"Read more:", "Looted", "INTERESAR", "Czytaj", "Auch interessant", "14 Tipps", "Twitter ohne"}) {
+    EXPECT_EQ(page.text.find(teaser), std::string::npos) << teaser << " in:\n" << page.text;
+  }
+  EXPECT_NE(page.text.find("Read more about the method in the paper"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("MIRA-Award Nominierung"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Related work"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, CommentSectionsNamedInOtherLanguagesAreNotContent) {
+  // German, Spanish and Polish sites name the comment section in their language.
+  for (const char* name : {"kommentarModul", "seccion-comentarios", "komentarze"}) {
+    const ExtractedPage page = ExtractPage(
+        std::string("<body><article><p>") + kParagraph + "</p><p>" + kParagraph + "</p><section class='" + name +
+            "'><p>Keine Kommentare</p><p>Sie sind aktuell nicht eingeloggt.</p></section></article></body>",
+        "");
+    EXPECT_EQ(page.text.find("Kommentare"), std::string::npos) << name << ":\n" << page.text;
+    EXPECT_EQ(page.text.find("eingeloggt"), std::string::npos) << name << ":\n" << page.text;
+  }
+}
+
+TEST(MainContent, ARatingWidgetForTheArticleIsNotContent) {
+  // WP-PostRatings under the post: "War der Artikel nützlich?" and its stars.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p><span class='post-ratings' id='post-ratings-4373'>"
+      "<strong>War der Artikel n\u00fctzlich?</strong> (Noch keine Bewertungen)</span></p></article></body>",
+      "");
+  EXPECT_EQ(page.text.find("War der Artikel"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Bewertungen"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, ThePostsMetadataLineIsNotContent) {
+  // WordPress themes close a post with "This entry was posted in News. Bookmark the permalink."
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='post'><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div class='entry-utility'>This entry "
+      "was posted in <a href='/c/news'>News</a>. Bookmark the <a href='/p'>permalink</a>.</div><div class='PostMeta'>"
+      "<div class='PostCategory'>Kategorie: <a href='/c/news'>News</a></div></div><p class='postmetadata alt'>Der "
+      "Beitrag wurde am Mittwoch ver\u00f6ffentlicht.</p></div></body>",
+      "");
+  EXPECT_EQ(page.text.find("This entry was posted"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Kategorie"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Der Beitrag wurde"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, AListWhoseItemsLinkSomeOfTheirWordsIsContent) {
+  // A weekly engineering update: each item links the bugs it names. A list of nothing but links is
+  // furniture.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><h4>Fission</h4><ul><li>Neil has patches up to <a href='/b/1'>improve "
+      "the behaviour of the tab unloader</a>, and <a href='/b/2'>show UI when subframes crash</a></li><li>Gijs "
+      "<a href='/b/3'>fixed some flicker in the toolbar</a> that occurred at launch</li></ul><p>" + kParagraph + "</p>"
+      "<ul><li><a href='/p/1'>Another post about vectors and more</a></li><li><a href='/p/2'>Yet another post about "
+      "embeddings</a></li></ul><p>" + kParagraph + "</p><p>" + kParagraph + "</p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("Neil has patches up to improve the behaviour"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("that occurred at launch"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Another post about vectors"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, ABlockThatIsMostlyAListIsJudgedAsTheList) {
+  // The same items in a wrapper <div>: the wrapper's link density is the list's, and a list whose
+  // items link some of their words is kept (Readability.js: a block whose text is 90% lists is a list).
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><div class='updates'><ul><li>Neil has patches up to <a href='/b/1'>improve "
+      "the behaviour of the tab unloader</a>, and <a href='/b/2'>show UI when subframes crash</a></li><li>Gijs "
+      "<a href='/b/3'>fixed some flicker in the toolbar</a> that occurred at launch</li></ul></div><p>" + kParagraph +
+      "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph +
+      "</p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("Neil has patches up to improve the behaviour"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, ATeaserBoxForAnotherStoryIsDroppedAndTheLeadCalledTeaserIsKept) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p class='article-teaser'>The lead of this story, which newsrooms call its teaser, sums it up "
+      "in one long sentence.</p><p>" + kParagraph + "</p><figure class='teaserable-layout'><a class='sz-teaser' "
+      "href='/flixtrain'><figcaption><h3 class='sz-teaser__title'>ICE im S-Bahn-Takt</h3><p>Die Bahn will schneller "
+      "werden</p></figcaption></a></figure><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph +
+      "</p></article></body>",
+      "");
+  EXPECT_EQ(page.text.find("ICE im S-Bahn-Takt"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("The lead of this story"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, DisplayNoneUtilityClassesHideUnlessABreakpointShowsTheBlock) {
+  // Gravity Forms' hidden fields, Bootstrap's hidden and d-none; "hidden md:block" and "d-none
+  // d-lg-block" are shown on a desktop.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p class='gfield_visibility_hidden'>"
+      "This field is hidden when viewing the form</p><p class='hidden'>Jetzt f\u00fcr die Top-News von morgen "
+      "anmelden</p><p class='d-none'>Only on print, this line is never on a screen</p><p class='hidden md:block'>Shown on "
+      "desktops, this sentence belongs to the article.</p><p class='d-none d-lg-block'>Also shown on desktops, as "
+      "a part of the article.</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph +
+      "</p><p>" + kParagraph + "</p></article></body>",
+      "");
+  for (const char* hidden : {"This field is hidden", "Top-News", "Only on print"}) {
+    EXPECT_EQ(page.text.find(hidden), std::string::npos) << hidden << " in:\n" << page.text;
+  }
+  EXPECT_NE(page.text.find("Shown on desktops"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Also shown on desktops"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, AdvertisingDisclosuresAreNotContent) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><section class='editorial-disclosure'><p>This post contains references to products from one "
+      "or more of our advertisers.</p></section><p>" + kParagraph + "</p><p>" + kParagraph + "</p><div "
+      "class='editorial-disclaimer'><p class='editorial-disclaimer-text'>The advertising disclaimer below does not "
+      "apply to this article.</p></div><div id='affiliateText'><p>Geld erhalten wir, wenn Sie auf einen Link klicken."
+      "</p></div><p class='aawp-disclaimer'>Bei den Verlinkungen handelt es sich um Affiliate-Links.</p><p>" + kParagraph +
+      " Buy it <span class='affiliate-link'><a href='https://shop.example/x'>at the "
+      "shop</a></span> today.</p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("Buy it at the shop today."), std::string::npos) << page.text;
+  for (const char* disclosure : {"references to products", "advertising disclaimer", "Geld erhalten wir", "Verlinkungen"}) {
+    EXPECT_EQ(page.text.find(disclosure), std::string::npos) << disclosure << " in:\n" << page.text;
+  }
+}
+
+TEST(MainContent, FurnitureLabelsInOtherLanguagesGoLikeTheEnglishOnes) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h2>Inhaltsverzeichnis</h2><p>" + kParagraph + "</p><p>" + kParagraph + "</p><h3>Teilen</h3>"
+      "<h2 class='Title'>Kommentieren</h2><p><a href='#top'>Volver arriba</a></p><h3>Comentarios</h3></article></body>",
+      "");
+  for (const char* label : {"Inhaltsverzeichnis", "Teilen", "Kommentieren", "Volver arriba", "Comentarios"}) {
+    EXPECT_EQ(page.text.find(label), std::string::npos) << label << " in:\n" << page.text;
+  }
+}
+
+TEST(MainContent, AuthorBoxesUnderThePostAreNotContent) {
+  // Simple Author Box (saboxplugin), a theme's entry-author block, a newsroom's author card.
+  for (const char* box : {"saboxplugin-wrap", "entry-author author-avatar-show", "author-card details__author-card"}) {
+    const ExtractedPage page = ExtractPage(
+        std::string("<body><article><p>") + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" +
+            kParagraph + "</p><div class='" + box + "'><div><p>Ich mag jede Art von Fotografie und schreibe hier seit "
+            "2012.</p></div></div></article></body>",
+        "");
+    EXPECT_EQ(page.text.find("Fotografie"), std::string::npos) << box << ":\n" << page.text;
+  }
+}
+
+TEST(MainContent, CaptchasAndNewsLetterBoxesAreWidgets) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" +
+      kParagraph + "</p><div class='news-letter-section'><span class='lead'>Wir haben viele spannende Themen "
+      "f\u00fcr dich</span></div><div class='review--captcha'><strong>Bitte geben Sie die Zahlenfolge ein</strong>"
+      "</div></article></body>",
+      "");
+  for (const char* widget : {"spannende Themen", "Zahlenfolge"}) {
+    EXPECT_EQ(page.text.find(widget), std::string::npos) << widget << " in:\n" << page.text;
+  }
+}
+
+TEST(MainContent, RubyAnnotationsAreNotReadAsWords) {
+  // NHK's easy-Japanese news prints the reading over each kanji: <ruby>子<rt>こ</rt></ruby>.
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>"
+      "ぎゃくたい</rt></ruby>をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p><p>" + kParagraph + "</p>"
+      "<p>" + kParagraph + "</p><p>" + kParagraph + "</p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("子どもへの虐待をなくすための法律ができました。"), std::string::npos) << page.text;
+  EXPECT_NE(HtmlFragmentToText("<p><ruby>法律<rt>ほうりつ</rt></ruby></p>").find("法律"), std::string::npos);
+  EXPECT_EQ(HtmlFragmentToText("<p><ruby>法律<rt>ほうりつ</rt></ruby></p>").find("ほうりつ"), std::string::npos);
+}
+
+TEST(MainContent, CallsToFollowTheSiteElsewhereAreDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>Follow these steps shared on Twitter to report a groper on a train."
+      "</p><p>So even if you decide you need to join Facebook, remember what it learns.</p><p>" + kParagraph + "</p>"
+      "<p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>Lucas Nolan is a reporter. Follow him on Twitter.</p>"
+      "<p><strong>Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook.</strong></p>"
+      "<p>Folgen Sie uns auf <a href='https://twitter.com/x'>Twitter</a></p><p>S\u00edguenos en Instagram</p>"
+      "</article></body>",
+      "");
+  for (const char* call : {"Follow The Gleaner", "Folgen Sie uns", "guenos en Instagram"}) {
+    EXPECT_EQ(page.text.find(call), std::string::npos) << call << " in:\n" << page.text;
+  }
+  for (const char* text : {"Follow these steps shared on Twitter", "need to join Facebook", "Follow him on Twitter"}) {
+    EXPECT_NE(page.text.find(text), std::string::npos) << text << " in:\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
@@ -231,6 +445,21 @@ TEST(MainContent, ArticleInsideABrokenMenuButtonIsStillFound) {
                                          "<main><article><h1>T</h1>" + LongArticle(5) + "</article></main></body>",
                                          "");
   EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos);
+}
+
+TEST(MainContent, ArticleSwallowedByABrokenNoscriptIsStillFound) {
+  // "<noscript><div id='nojava'></noscript>": libxml2 ignores "</noscript>" while the div is
+  // open, and the whole page lands in the noscript. A noscript with a tracking pixel is still nothing.
+  const ExtractedPage page = ExtractPage("<html><head><title>Orso marsicano</title></head><body><noscript><div "
+                                         "id='mms_nojava'></noscript><div id='main'><div id='bartop'><a href='/'>Home"
+                                         "</a></div><div id='colonna_testo'>" + LongArticle(12) + "</div></div></body></html>",
+                                         "");
+  EXPECT_NE(page.text.find("Retrieval augmented generation"), std::string::npos) << page.text;
+  const ExtractedPage pixel = ExtractPage("<body><article>" + LongArticle(5) + "<noscript><p>Please enable JavaScript "
+                                          "to see the comments, powered by a widget.</p><img src='/px.gif'></noscript>"
+                                          "</article></body>",
+                                          "");
+  EXPECT_EQ(pixel.text.find("enable JavaScript"), std::string::npos) << pixel.text;
 }
 
 TEST(MainContent, ArticleSwallowedByFurnitureWithoutMainIsStillFound) {
