@@ -523,7 +523,10 @@ std::size_t DuplicateIndex::Recompute(const std::string& author_id) {
   warehouse_.DropCollection(kTemplatesCollection);
   authors_.clear();
   std::size_t indexed = 0;
-  for (const std::string& author : authors) indexed += RecomputeAuthor(author);
+  for (const std::string& author : authors) {
+    indexed += RecomputeAuthor(author);
+    authors_.erase(author);  // a whole warehouse's signatures are not kept in memory
+  }
   return indexed;
 }
 
