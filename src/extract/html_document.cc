@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "common/error.h"
+#include "common/stage_cpu.h"
 #include "extract/text_util.h"
 
 namespace llmtwin {
@@ -466,7 +467,10 @@ std::vector<HtmlNode> HtmlNode::XPath(std::string_view xpath) const {
 
 // ---- HtmlDocument ----
 
-void HtmlDocument::DocFree::operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+void HtmlDocument::DocFree::operator()(xmlDoc* doc) const {
+  const StageScope stage(Stage::kParse);  // building and freeing the tree are the parse's cost
+  xmlFreeDoc(doc);
+}
 
 namespace {
 
@@ -524,6 +528,7 @@ void MoveTrailingRootsIntoBody(htmlDocPtr doc) {
 }  // namespace
 
 HtmlDocument HtmlDocument::Parse(std::string_view html, std::string_view url) {
+  const StageScope stage(Stage::kParse);
   PrepareLibxml();
   const std::string url_string(url);
   const std::string charset = SniffCharset(html);
@@ -544,6 +549,7 @@ HtmlDocument HtmlDocument::Parse(std::string_view html, std::string_view url) {
 }
 
 HtmlDocument HtmlDocument::ParseUtf8(std::string_view html, std::string_view url) {
+  const StageScope stage(Stage::kParse);
   PrepareLibxml();
   const std::string url_string(url);
   htmlDocPtr doc = ReadUtf8(html, url_string);

@@ -24,6 +24,7 @@
 #include "fetch/address_guard.h"
 #include "fetch/charset.h"
 #include "fetch/curl_handles.h"
+#include "common/stage_cpu.h"
 #include "fetch/extra_ca.h"
 #include "fetch/retry.h"
 #include "fetch/robots.h"
@@ -325,6 +326,7 @@ void Fetcher::Engine::CancelAll() {
 
 void Fetcher::Engine::Run() {
   for (;;) {
+    const StageScope stage(Stage::kFetch);  // the engine thread does nothing else; charged each turn
     std::vector<std::unique_ptr<Job>> arrived;
     bool stop = false;
     uint64_t cancel = 0;
