@@ -465,6 +465,38 @@ std::vector<HtmlNode> HtmlNode::XPath(std::string_view xpath) const {
   return EvalXPath(node_->doc, node_, xpath);
 }
 
+std::string_view AttrValue(xmlNodePtr element, const char* name, std::string& storage, bool* present) {
+  if (present != nullptr) *present = false;
+  if (element == nullptr || element->type != XML_ELEMENT_NODE) return {};
+  for (xmlAttrPtr attr = element->properties; attr != nullptr; attr = attr->next) {
+    if (attr->name == nullptr || std::strcmp(AsChars(attr->name), name) != 0) continue;
+    if (present != nullptr) *present = true;
+    if (attr->children == nullptr) return {};
+    if (attr->children->next == nullptr && attr->children->type == XML_TEXT_NODE) {
+      return attr->children->content != nullptr ? std::string_view(AsChars(attr->children->content)) : std::string_view();
+    }
+    xmlChar* value = xmlNodeListGetString(element->doc, attr->children, 1);
+    storage = value != nullptr ? AsChars(value) : "";
+    xmlFree(value);
+    return storage;
+  }
+  return {};
+}
+
+bool HasClassToken(std::string_view class_value, std::string_view token) {
+  // XPath's normalize-space splits on exactly these four characters.
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  size_t i = 0;
+  while (i < class_value.size()) {
+    while (i < class_value.size() && space(class_value[i])) ++i;
+    size_t end = i;
+    while (end < class_value.size() && !space(class_value[end])) ++end;
+    if (end > i && class_value.substr(i, end - i) == token) return true;
+    i = end;
+  }
+  return false;
+}
+
 // ---- HtmlDocument ----
 
 void HtmlDocument::DocFree::operator()(xmlDoc* doc) const {
