@@ -49,7 +49,7 @@ ExtractedPage ExtractPage(const HtmlDocument& document, const ExtractOptions& op
   const MainContent content = FindMainContent(body.get(), page.metadata.title);
   const StageScope rendering(Stage::kMarkdown);
   page.markdown = RepairIfDoubleEncoded(RenderContent(content, RenderFormat::kMarkdown, options, document.url()));
-  page.text = RepairIfDoubleEncoded(RenderContent(content, RenderFormat::kText, options, document.url()));
+  if (options.text) page.text = RepairIfDoubleEncoded(RenderContent(content, RenderFormat::kText, options, document.url()));
   return page;
 }
 
