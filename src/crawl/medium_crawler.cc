@@ -283,7 +283,7 @@ CrawlOutcome MediumCrawler::CrawlFetched(const std::string& link, const FetchRes
     why = OutcomeFromFetch(name(), page).message;
   } else {
     const HtmlDocument document = HtmlDocument::ParseUtf8(page.body, page.final_url.empty() ? link : page.final_url);
-    const ExtractedPage extracted = ExtractPage(document);
+    const ExtractedPage extracted = ExtractPage(document, kMarkdownOnly);
     MediumBody body = ReadMediumBody(document, extracted.metadata.title, extracted.metadata.subtitle);
     if (!body.markdown.empty()) {
       ArticleDocument doc = ArticleFromPage(extracted, ctx, "medium", link);

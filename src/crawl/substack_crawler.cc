@@ -239,7 +239,7 @@ CrawlOutcome SubstackCrawler::FromPage(const std::string& link, const FetchResul
     if (json.is_object() && json.contains("post") && json["post"].is_object())
       return FromPost(json["post"], link, "page-preloads", &page, ctx);
   }
-  const ExtractedPage extracted = ExtractPage(document);
+  const ExtractedPage extracted = ExtractPage(document, kMarkdownOnly);
   const int free = AccessibleForFree(extracted.metadata);
   if (free == 0 && ctx.options.skip_paywalled) return Skipped(name(), link);
   ArticleDocument doc = ArticleFromPage(extracted, ctx, "substack", link);
