@@ -6,7 +6,8 @@
 #                vs html2text of the whole page (what the book stores)
 #   fetch        pages/s at 1, 8 and 64 transfers in flight: llmtwin's Fetcher vs aiohttp
 #   etl          links/s of `llmtwin etl` on a synthetic site (tests/server/synth.go) into SQLite and
-#                into FerretDB vs the book's way (aiohttp + html2text + sqlite3 / pymongo)
+#                into FerretDB vs the book's way (aiohttp + html2text + sqlite3 / pymongo), and
+#                llmtwin's CPU per link by stage (`--stage-cpu`: fetch/tls, parse, crawler rules, ...)
 #   scaling      `llmtwin etl` into SQLite at 1,000 / 10,000 (/ 100,000) links: wall, CPU, peak memory
 #
 # It builds in Release mode into build-release (its own folder), makes a venv with the pinned Python
@@ -228,9 +229,9 @@ if wants etl; then
   for rep in $(seq 1 "$reps"); do
     say "etl: $etl_links links into SQLite, $ferretdb_links into FerretDB (repetition $rep/$reps)"
     rm -f "$work"/etl-*.db*
-    measure "etl__llmtwin__sqlite__r$rep" "$BUILD_DIR/llmtwin" --quiet etl --config "$work/etl.yaml" --warehouse "sqlite:$work/etl-llmtwin.db"
+    measure "etl__llmtwin__sqlite__r$rep" "$BUILD_DIR/llmtwin" --quiet etl --stage-cpu --config "$work/etl.yaml" --warehouse "sqlite:$work/etl-llmtwin.db"
     measure "etl__book__sqlite__r$rep" "$py" bench/python/etl_book_way.py --links "$work/etl-links.txt" --concurrency "$concurrency" --warehouse "sqlite:$work/etl-book.db"
-    measure "etl__llmtwin__ferretdb__r$rep" "$BUILD_DIR/llmtwin" --quiet etl --config "$work/etl-ferretdb.yaml" --warehouse "${LLMTWIN_TEST_MONGO_URI}bench_llmtwin_$rep"
+    measure "etl__llmtwin__ferretdb__r$rep" "$BUILD_DIR/llmtwin" --quiet etl --stage-cpu --config "$work/etl-ferretdb.yaml" --warehouse "${LLMTWIN_TEST_MONGO_URI}bench_llmtwin_$rep"
     measure "etl__book__ferretdb__r$rep" "$py" bench/python/etl_book_way.py --links "$work/etl-ferretdb-links.txt" --concurrency "$concurrency" --warehouse "${LLMTWIN_TEST_MONGO_URI}bench_book_$rep"
     rm -f "$work"/etl-*.db*
   done

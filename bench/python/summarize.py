@@ -200,6 +200,8 @@ def summarize_runs(raw, bench):
                             "db_mb": rnd(int(db.read_text()) / 1024) if db.exists() and db.read_text().strip() else None})
         if not per_rep:
             continue
+        stages = [read_stage_cpu(raw / f"{name}.err") for rep, name in runs]
+        stages = [st for st in stages if st]
         links = per_rep[0]["links"]
         wall = median([r["wall_s"] for r in per_rep])
         cpu = median([r["cpu_s"] for r in per_rep])
@@ -208,7 +210,30 @@ def summarize_runs(raw, bench):
             "links_per_s": rnd(links / wall, 0), "cpu_ms_per_link": rnd(cpu * 1000 / links, 2),
             "peak_rss_mb": rnd(median([r["peak_rss_mb"] for r in per_rep])), "db_mb": per_rep[0]["db_mb"], "reps": per_rep,
         }
+        if stages:  # `llmtwin etl --stage-cpu`: ms of CPU per link by stage, the median of each
+            result[variant][tool]["stage_cpu_ms_per_link"] = {
+                stage: rnd(median([st[stage] for st in stages if stage in st]), 3) for stage in stages[0]}
     return dict(result)
+
+
+def read_stage_cpu(err_path):
+    """The `cpu per link (ms, N links): fetch/tls 0.3, parse 1.1, ...; total 4.2` line of --stage-cpu, as a dict."""
+    if not err_path.exists():
+        return None
+    for line in err_path.read_text(errors="replace").splitlines():
+        if not line.startswith("cpu per link (ms"):
+            continue
+        body = line.split(":", 1)[1].replace(";", ",")
+        stages = {}
+        for part in body.split(","):
+            words = part.strip().rsplit(" ", 1)
+            if len(words) == 2:
+                try:
+                    stages[words[0]] = float(words[1])
+                except ValueError:
+                    pass
+        return stages
+    return None
 
 
 def fmt(x, unit=""):
@@ -307,6 +332,18 @@ def report(results):
                          f"{times(ratio(b.get('cpu_ms_per_link'), a.get('cpu_ms_per_link')))} | {fmt(a.get('peak_rss_mb'))} | {fmt(b.get('peak_rss_mb'))} | "
                          f"{fmt(a.get('stored'))} / {fmt(b.get('stored'))} |")
         lines.append("")
+        staged = [(backend, etl[backend]["llmtwin"]["stage_cpu_ms_per_link"]) for backend in ("sqlite", "ferretdb")
+                  if etl.get(backend, {}).get("llmtwin", {}).get("stage_cpu_ms_per_link")]
+        if staged:
+            names = list(staged[0][1])
+            lines += ["llmtwin's CPU per link by stage (ms; `llmtwin etl --stage-cpu`: thread CPU clocks around each stage, "
+                      "summed over threads; fetch/tls is the transfer engine's thread, other what no stage took: start-up, "
+                      "the pipeline's glue):", "",
+                      "| warehouse | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+            for backend, stages in staged:
+                lines.append(f"| {'SQLite' if backend == 'sqlite' else 'FerretDB'} | " +
+                             " | ".join(fmt(stages.get(n)) for n in names) + " |")
+            lines.append("")
 
     sc = (results.get("scaling") or {})
     if sc:

@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "common/stage_cpu.h"
 #include "crawl/crawler.h"
 #include "domain/names.h"
 #include "domain/url.h"
@@ -28,6 +29,7 @@ struct RunArgs {
   std::string warehouse;
   bool dry_run = false;
   bool refresh = false;
+  bool stage_cpu = false;  // print the CPU per link by stage at the end
   std::string shard;  // etl: "I/K", empty = the whole job
   NetworkFlags network;
 };
@@ -55,6 +57,8 @@ int RunPipeline(const EtlRequest& request, const std::string& warehouse_uri, con
     for (const auto& link : LinksOfShard(request.links, request.shard)) std::printf("  %s\n", link.c_str());
     return kExitSuccess;
   }
+  // Before the Fetcher starts its thread: the engine's scope is opened when the thread starts.
+  if (args.stage_cpu) EnableStageCpu(true);
   auto warehouse = warehouse::OpenWarehouse(warehouse_uri);
   std::printf("warehouse: %s\n", warehouse->Describe().c_str());
   std::fflush(stdout);
@@ -66,6 +70,12 @@ int RunPipeline(const EtlRequest& request, const std::string& warehouse_uri, con
   options.refresh = args.refresh;
   options.progress_bar = StderrIsTerminal();
   const RunReport report = pipeline.Run(request, options);
+  if (args.stage_cpu) {
+    // Links and export items the run handled (each counted once).
+    std::size_t items = 0;
+    for (const auto& [domain, counts] : report.PerDomainAndKind()) items += static_cast<std::size_t>(counts.total);
+    std::fprintf(stderr, "%s\n", StageCpuLine(ProcessCpuNanos(), items).c_str());
+  }
   std::printf("\nrun %s: %s\n%s", report.run_id.c_str(), report.status.c_str(),
               ProgressReporter::SummaryTable(report.PerDomainAndKind()).c_str());
   if (report.status == "interrupted") return kExitInterrupted;
@@ -114,6 +124,9 @@ void AddEtlCommand(CLI::App& root, Context& context) {
                   "I/K: crawl only the links whose host hashes to I of K (0 <= I < K); K processes with "
                   "0/K..K-1/K do the whole job, each host's politeness in one of them")
       ->type_name("I/K");
+  etl->add_flag("--stage-cpu", args->stage_cpu,
+                "At the end, print on stderr the CPU per link by stage (fetch/tls, parse, crawler rules, "
+                "extraction, markdown, storage, duplicates, run records, other)");
   args->network.AddTo(etl);
   etl->callback([args, &context] { context.run = [args] { return RunEtl(*args); }; });
 }
@@ -126,6 +139,7 @@ void AddCrawlCommand(CLI::App& root, Context& context) {
   AddWarehouseOption(crawl, args->warehouse);
   crawl->add_flag("--refresh", args->refresh, "Re-check stored links and update changed documents");
   crawl->add_flag("--dry-run", args->dry_run, "Print what would be crawled");
+  crawl->add_flag("--stage-cpu", args->stage_cpu, "At the end, print on stderr the CPU per link by stage");
   args->network.AddTo(crawl);
   crawl->callback([args, &context] { context.run = [args] { return RunCrawl(*args); }; });
 }

@@ -2,7 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <thread>
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
@@ -11,9 +16,25 @@
 #include "common/redact.h"
 #include "llmtwin/version.h"
 
+namespace {
+
+// glibc gives each thread that meets a locked arena a new one, up to 8 per core: the ETL's 16-32
+// link workers and the transfer thread end up in 16 arenas on 2 cores, each keeping the memory it
+// once held. Two arenas per core keep the workers apart enough (no more CPU per link) and halve
+// the peak memory of `llmtwin etl` (300 synthetic links into SQLite: 290 -> 100-190 MB).
+// MALLOC_ARENA_MAX, when set, is the user's choice and wins.
+void LimitMallocArenas() {
+  if (std::getenv("MALLOC_ARENA_MAX") != nullptr) return;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  mallopt(M_ARENA_MAX, static_cast<int>(2 * cores));
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace llmtwin;
   using namespace llmtwin::cli;
+  LimitMallocArenas();
 
   CLI::App app("llmtwin: collect an author's articles, posts and code into a data warehouse for an LLM twin");
   app.set_version_flag("--version", "llmtwin " LLMTWIN_VERSION);

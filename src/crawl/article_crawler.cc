@@ -44,7 +44,7 @@ CrawlOutcome ArticleCrawler::CrawlFetched(const std::string& link, const FetchRe
   if (!page.ok()) return OutcomeFromFetch(name(), page);
   if (!LooksLikeHtml(page))
     return FailedOutcome(name(), "unsupported", link + ": not an HTML page (" + page.content_type + ")");
-  const ExtractedPage extracted = ExtractPage(page.body, page.final_url.empty() ? link : page.final_url);
+  const ExtractedPage extracted = ExtractPage(page.body, page.final_url.empty() ? link : page.final_url, kMarkdownOnly);
   if (extracted.markdown.empty())
     return FailedOutcome(name(), "parse", link + ": no main content found in the page");
   // The book named a custom site's platform after its host; so do we ("www." dropped).

@@ -19,6 +19,9 @@ class ArticleCrawler : public Crawler {
   std::vector<std::string> Discover(const std::string& url, CrawlContext& ctx) override;
 };
 
+// What crawlers ask of the extraction: the Markdown a document stores, not the plain text.
+inline constexpr ExtractOptions kMarkdownOnly{.text = false};
+
 // An ArticleDocument from an extracted page: title, subtitle, Markdown content, language, and our
 // fields (published_at, canonical_url when it differs from the link; byline, site_name, tags,
 // modified_at in `extra`).

@@ -64,7 +64,7 @@ CrawlOutcome LinkedInCrawler::CrawlFetched(const std::string& link, const FetchR
     return outcome;
   }
   if (IsChallengePage(page)) return FailedOutcome(name(), "bot-wall", link + ": LinkedIn answered with a challenge page");
-  const ExtractedPage extracted = ExtractPage(page.body, page.final_url.empty() ? link : page.final_url);
+  const ExtractedPage extracted = ExtractPage(page.body, page.final_url.empty() ? link : page.final_url, kMarkdownOnly);
 
   if (KindOf(link) == LinkedInKind::kPost) {
     for (const auto& object : extracted.metadata.json_ld) {

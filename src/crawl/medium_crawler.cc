@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <regex>
@@ -75,12 +76,52 @@ std::string FragmentOf(const std::vector<HtmlNode>& nodes, std::string_view titl
   return html;
 }
 
-// 2015 markup: every block carries a "graf--<kind>" class (graf--p, graf--h3, graf--pre, ...).
-const char* kGrafXPath = "//*[contains(@class, 'graf--')]";
-const char* kSelectableXPath = "//*[@data-selectable-paragraph]";
-const char* kPwXPath =
-    "//*[contains(@class, 'pw-post-body-paragraph') or ((self::h1 or self::h2 or self::h3 or self::h4 or self::pre "
-    "or self::blockquote or self::li) and ancestor::article and not(contains(@class, 'pw-post-title')))]";
+// The body nodes of the three markup eras, found in one walk of the page (in document order):
+//  - 2022 "pw": p.pw-post-body-paragraph, and h1-h4, pre, blockquote and li inside an <article>
+//    that are not the title (XPath: //*[contains(@class, 'pw-post-body-paragraph') or ((self::h1 or
+//    ... or self::li) and ancestor::article and not(contains(@class, 'pw-post-title')))]);
+//  - 2020 "selectable": //*[@data-selectable-paragraph];
+//  - 2015 "graf": every block carries a "graf--<kind>" class (//*[contains(@class, 'graf--')]).
+// Each era counts only when its marker is there: p.pw-post-body-paragraph, [data-selectable-paragraph], p.graf--p.
+struct MediumEras {
+  std::vector<HtmlNode> pw, selectable, graf;
+  bool pw_marker = false, selectable_marker = false, graf_marker = false;
+};
+
+bool InsideArticle(xmlNodePtr node) {
+  for (xmlNodePtr up = node->parent; up != nullptr && up->type == XML_ELEMENT_NODE; up = up->parent)
+    if (std::strcmp(reinterpret_cast<const char*>(up->name), "article") == 0) return true;
+  return false;
+}
+
+MediumEras FindMediumEras(const HtmlDocument& page) {
+  static constexpr std::string_view kPwTags[] = {"h1", "h2", "h3", "h4", "pre", "blockquote", "li"};
+  MediumEras eras;
+  std::string storage;
+  ForEachElement(reinterpret_cast<xmlNodePtr>(page.get()), [&](xmlNodePtr element) {
+    const std::string_view tag = reinterpret_cast<const char*>(element->name);
+    const std::string_view classes = AttrValue(element, "class", storage);
+    const bool is_p = tag == "p";
+    if (classes.find("pw-post-body-paragraph") != std::string_view::npos) {
+      eras.pw.emplace_back(element);
+      if (is_p && HasClassToken(classes, "pw-post-body-paragraph")) eras.pw_marker = true;
+    } else if (std::find(std::begin(kPwTags), std::end(kPwTags), tag) != std::end(kPwTags) &&
+               classes.find("pw-post-title") == std::string_view::npos && InsideArticle(element)) {
+      eras.pw.emplace_back(element);
+    }
+    bool selectable = false;
+    std::string scratch;  // not `storage`: `classes` may point into it
+    AttrValue(element, "data-selectable-paragraph", scratch, &selectable);
+    if (selectable) eras.selectable.emplace_back(element);
+    if (classes.find("graf--") != std::string_view::npos) {
+      eras.graf.emplace_back(element);
+      if (is_p && HasClassToken(classes, "graf--p")) eras.graf_marker = true;
+    }
+    return true;
+  });
+  eras.selectable_marker = !eras.selectable.empty();
+  return eras;
+}
 
 // Markdown from the Apollo state's Paragraph objects of the post's latest published version.
 std::string ApolloMarkdown(const HtmlDocument& page, std::string_view title, std::string_view subtitle) {
@@ -145,7 +186,20 @@ std::string JsonLdDatePublished(const PageMetadata& metadata) {
 // description is the first paragraph cut with "…" when the author wrote no subtitle: not one.
 std::optional<std::string> MediumSubtitle(const HtmlDocument& page, const std::string& description,
                                           const std::string& body) {
-  if (std::string subtitle = page.SelectText("h2.pw-subtitle-paragraph, .graf--subtitle"); !subtitle.empty()) return subtitle;
+  // The first h2.pw-subtitle-paragraph or .graf--subtitle, in one walk.
+  HtmlNode first;
+  std::string storage;
+  ForEachElement(reinterpret_cast<xmlNodePtr>(page.get()), [&](xmlNodePtr element) {
+    if (first) return false;
+    const std::string_view classes = AttrValue(element, "class", storage);
+    if (classes.empty()) return true;
+    if ((std::strcmp(reinterpret_cast<const char*>(element->name), "h2") == 0 &&
+         HasClassToken(classes, "pw-subtitle-paragraph")) ||
+        HasClassToken(classes, "graf--subtitle"))
+      first = HtmlNode(element);
+    return !first;
+  });
+  if (std::string subtitle = first.Text(); !subtitle.empty()) return subtitle;
   if (description.empty()) return std::nullopt;
   std::string stem = description;
   for (const char* ellipsis : {"\xE2\x80\xA6", "..."})
@@ -195,16 +249,16 @@ std::string CleanMediumFeedHtml(std::string_view html) {
 
 MediumBody ReadMediumBody(const HtmlDocument& page, std::string_view title, std::string_view subtitle) {
   std::vector<MediumBody> candidates;
-  auto add_era = [&](const char* era, const char* xpath) {
-    const auto nodes = page.XPath(xpath);
+  auto add_era = [&](const char* era, const std::vector<HtmlNode>& nodes) {
     if (nodes.empty()) return;
     const std::string fragment = FragmentOf(nodes, title, subtitle);
     if (fragment.empty()) return;
     candidates.push_back({era, DropLeadingRepeats(HtmlFragmentToMarkdown(fragment, page.url()), title, subtitle)});
   };
-  if (page.SelectFirst("p.pw-post-body-paragraph")) add_era("pw-2022", kPwXPath);
-  if (page.SelectFirst("[data-selectable-paragraph]")) add_era("selectable-2020", kSelectableXPath);
-  if (page.SelectFirst("p.graf--p")) add_era("graf-2015", kGrafXPath);
+  const MediumEras eras = FindMediumEras(page);
+  if (eras.pw_marker) add_era("pw-2022", eras.pw);
+  if (eras.selectable_marker) add_era("selectable-2020", eras.selectable);
+  if (eras.graf_marker) add_era("graf-2015", eras.graf);
   if (std::string apollo = ApolloMarkdown(page, title, subtitle); !apollo.empty()) candidates.push_back({"apollo", apollo});
   MediumBody best;
   for (auto& candidate : candidates)
@@ -229,7 +283,7 @@ CrawlOutcome MediumCrawler::CrawlFetched(const std::string& link, const FetchRes
     why = OutcomeFromFetch(name(), page).message;
   } else {
     const HtmlDocument document = HtmlDocument::ParseUtf8(page.body, page.final_url.empty() ? link : page.final_url);
-    const ExtractedPage extracted = ExtractPage(document);
+    const ExtractedPage extracted = ExtractPage(document, kMarkdownOnly);
     MediumBody body = ReadMediumBody(document, extracted.metadata.title, extracted.metadata.subtitle);
     if (!body.markdown.empty()) {
       ArticleDocument doc = ArticleFromPage(extracted, ctx, "medium", link);

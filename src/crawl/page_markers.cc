@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <string>
 
 #include "crawl/crawl_util.h"
@@ -19,19 +20,49 @@ std::string Lower(std::string_view text) {
 
 bool Contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
 
+// Whether `haystack` contains `lower_needle` (lower case, starting with a letter or '<' or 'w')
+// ignoring ASCII case, without a lower-cased copy of the page.
+bool ContainsIgnoreCase(std::string_view haystack, std::string_view lower_needle) {
+  if (lower_needle.empty()) return true;
+  const char first = lower_needle[0];
+  const char first_upper = static_cast<char>(std::toupper(static_cast<unsigned char>(first)));
+  const auto same = [](char a, char lower) { return static_cast<char>(std::tolower(static_cast<unsigned char>(a))) == lower; };
+  for (size_t i = 0; i + lower_needle.size() <= haystack.size(); ++i) {
+    const char c = haystack[i];
+    if (c != first && c != first_upper) {
+      // Jump to the next occurrence of either case of the first character.
+      const void* lower_at = std::memchr(haystack.data() + i, first, haystack.size() - i);
+      const void* upper_at = first_upper == first ? nullptr : std::memchr(haystack.data() + i, first_upper, haystack.size() - i);
+      const char* next = nullptr;
+      if (lower_at != nullptr) next = static_cast<const char*>(lower_at);
+      if (upper_at != nullptr && (next == nullptr || static_cast<const char*>(upper_at) < next)) next = static_cast<const char*>(upper_at);
+      if (next == nullptr) return false;
+      i = static_cast<size_t>(next - haystack.data());
+      if (i + lower_needle.size() > haystack.size()) return false;
+    }
+    size_t k = 1;
+    while (k < lower_needle.size() && same(haystack[i + k], lower_needle[k])) ++k;
+    if (k == lower_needle.size()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IsChallengePage(const FetchResult& page) {
   if (Lower(page.Header("cf-mitigated")) == "challenge") return true;
-  const std::string lower = Lower(std::string_view(page.body.data(), std::min<size_t>(page.body.size(), 256 * 1024)));
+  // Searched without a lower-cased copy of the page (most pages are neither walls nor small).
+  const std::string_view head(page.body.data(), std::min<size_t>(page.body.size(), 256 * 1024));
   // Only interstitials carry these, whatever their size.
-  if (Contains(lower, "window._cf_chl_opt") || Contains(lower, "<title>just a moment") ||
-      Contains(lower, "<title>attention required! | cloudflare") || Contains(lower, "<title>verify you are human"))
+  if (ContainsIgnoreCase(head, "window._cf_chl_opt") || ContainsIgnoreCase(head, "<title>just a moment") ||
+      ContainsIgnoreCase(head, "<title>attention required! | cloudflare") ||
+      ContainsIgnoreCase(head, "<title>verify you are human"))
     return true;
   // These also appear on real pages (Cloudflare injects /cdn-cgi/challenge-platform/scripts/jsd into
   // normal pages; comment forms embed Turnstile): they count only on a page too small to be an
   // article.
   if (page.body.size() > 48 * 1024) return false;
+  const std::string lower = Lower(head);
   static constexpr std::array kWeakMarkers = {"cf-challenge", "challenge-platform", "cf-turnstile", "challenges.cloudflare.com",
                                               "verify you are human", "enable javascript and cookies to continue",
                                               "checking if the site connection is secure"};

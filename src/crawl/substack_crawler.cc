@@ -50,19 +50,26 @@ CrawlOutcome Skipped(std::string_view crawler, const std::string& link) {
 
 std::string CleanSubstackBody(std::string_view body_html) {
   const HtmlDocument document = HtmlDocument::ParseUtf8("<html><body>" + std::string(body_html) + "</body></html>");
-  const auto widgets = document.Select(
-      ".subscription-widget-wrap, .subscription-widget-wrap-editor, .subscribe-widget, .paywall-jump, .button-wrapper, "
-      ".captioned-button-wrap, .share-dialog, .install-substack-app-embed, .digest-post-embed, .footnote-anchor-menu");
-  std::set<xmlNodePtr> doomed;
-  for (const HtmlNode& node : widgets) doomed.insert(node.get());
-  // Decide every widget's fate before freeing any: a widget inside another one is freed with its
-  // ancestor, and walking up from it after that ancestor is gone would read freed memory.
+  // The widgets, any element with one of these classes; a widget inside another one goes with its
+  // ancestor. One walk that does not descend into a widget finds exactly the outermost ones.
+  static constexpr std::string_view kWidgetClasses[] = {
+      "subscription-widget-wrap", "subscription-widget-wrap-editor", "subscribe-widget", "paywall-jump",
+      "button-wrapper", "captioned-button-wrap", "share-dialog", "install-substack-app-embed",
+      "digest-post-embed", "footnote-anchor-menu"};
   std::vector<xmlNodePtr> outermost;
-  for (const HtmlNode& node : widgets) {
-    bool inside = false;
-    for (HtmlNode up = node.Parent(); up && !inside; up = up.Parent()) inside = doomed.count(up.get()) > 0;
-    if (!inside) outermost.push_back(node.get());
-  }
+  std::string storage;
+  ForEachElement(reinterpret_cast<xmlNodePtr>(document.get()), [&](xmlNodePtr element) {
+    const std::string_view classes = AttrValue(element, "class", storage);
+    if (classes.empty()) return true;
+    for (std::string_view widget : kWidgetClasses) {
+      if (HasClassToken(classes, widget)) {
+        outermost.push_back(element);
+        return false;
+      }
+    }
+    return true;
+  });
+  // Unlinked and freed after the walk, which must not step on freed nodes.
   for (xmlNodePtr node : outermost) {
     xmlUnlinkNode(node);
     xmlFreeNode(node);
@@ -232,7 +239,7 @@ CrawlOutcome SubstackCrawler::FromPage(const std::string& link, const FetchResul
     if (json.is_object() && json.contains("post") && json["post"].is_object())
       return FromPost(json["post"], link, "page-preloads", &page, ctx);
   }
-  const ExtractedPage extracted = ExtractPage(document);
+  const ExtractedPage extracted = ExtractPage(document, kMarkdownOnly);
   const int free = AccessibleForFree(extracted.metadata);
   if (free == 0 && ctx.options.skip_paywalled) return Skipped(name(), link);
   ArticleDocument doc = ArticleFromPage(extracted, ctx, "substack", link);

@@ -1,5 +1,7 @@
 #include "extract/extractor.h"
 
+#include "common/stage_cpu.h"
+
 #include "extract/content_finder.h"
 #include "extract/markdown.h"
 #include "extract/metadata.h"
@@ -40,12 +42,14 @@ std::string RepairIfDoubleEncoded(std::string text) {
 }  // namespace
 
 ExtractedPage ExtractPage(const HtmlDocument& document, const ExtractOptions& options) {
+  const StageScope stage(Stage::kExtraction);
   ExtractedPage page;
   page.metadata = ExtractMetadata(document);
   const HtmlNode body = document.Body();
   const MainContent content = FindMainContent(body.get(), page.metadata.title);
+  const StageScope rendering(Stage::kMarkdown);
   page.markdown = RepairIfDoubleEncoded(RenderContent(content, RenderFormat::kMarkdown, options, document.url()));
-  page.text = RepairIfDoubleEncoded(RenderContent(content, RenderFormat::kText, options, document.url()));
+  if (options.text) page.text = RepairIfDoubleEncoded(RenderContent(content, RenderFormat::kText, options, document.url()));
   return page;
 }
 
@@ -55,11 +59,13 @@ ExtractedPage ExtractPage(std::string_view html, std::string_view url, const Ext
 }
 
 std::string HtmlFragmentToMarkdown(std::string_view html, std::string_view base_url, const ExtractOptions& options) {
+  const StageScope stage(Stage::kMarkdown);
   const HtmlDocument document = HtmlDocument::ParseUtf8(html, base_url);
   return RenderNode(document.Body().get(), RenderFormat::kMarkdown, options, base_url);
 }
 
 std::string HtmlFragmentToText(std::string_view html) {
+  const StageScope stage(Stage::kMarkdown);
   const HtmlDocument document = HtmlDocument::ParseUtf8(html);
   return RenderNode(document.Body().get(), RenderFormat::kText, ExtractOptions{}, {});
 }

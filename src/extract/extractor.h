@@ -62,6 +62,7 @@ struct ExtractedPage {
 struct ExtractOptions {
   bool links = false;   // render <a href> as Markdown links
   bool images = false;  // render <img> as Markdown images
+  bool text = true;     // render `text` too (crawlers store the Markdown alone and turn it off)
 };
 
 // Parses `html` (bytes as served; the charset is taken from a BOM or <meta charset>, invalid UTF-8

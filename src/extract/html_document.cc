@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "common/error.h"
+#include "common/stage_cpu.h"
 #include "extract/text_util.h"
 
 namespace llmtwin {
@@ -464,9 +465,44 @@ std::vector<HtmlNode> HtmlNode::XPath(std::string_view xpath) const {
   return EvalXPath(node_->doc, node_, xpath);
 }
 
+std::string_view AttrValue(xmlNodePtr element, const char* name, std::string& storage, bool* present) {
+  if (present != nullptr) *present = false;
+  if (element == nullptr || element->type != XML_ELEMENT_NODE) return {};
+  for (xmlAttrPtr attr = element->properties; attr != nullptr; attr = attr->next) {
+    if (attr->name == nullptr || std::strcmp(AsChars(attr->name), name) != 0) continue;
+    if (present != nullptr) *present = true;
+    if (attr->children == nullptr) return {};
+    if (attr->children->next == nullptr && attr->children->type == XML_TEXT_NODE) {
+      return attr->children->content != nullptr ? std::string_view(AsChars(attr->children->content)) : std::string_view();
+    }
+    xmlChar* value = xmlNodeListGetString(element->doc, attr->children, 1);
+    storage = value != nullptr ? AsChars(value) : "";
+    xmlFree(value);
+    return storage;
+  }
+  return {};
+}
+
+bool HasClassToken(std::string_view class_value, std::string_view token) {
+  // XPath's normalize-space splits on exactly these four characters.
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  size_t i = 0;
+  while (i < class_value.size()) {
+    while (i < class_value.size() && space(class_value[i])) ++i;
+    size_t end = i;
+    while (end < class_value.size() && !space(class_value[end])) ++end;
+    if (end > i && class_value.substr(i, end - i) == token) return true;
+    i = end;
+  }
+  return false;
+}
+
 // ---- HtmlDocument ----
 
-void HtmlDocument::DocFree::operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+void HtmlDocument::DocFree::operator()(xmlDoc* doc) const {
+  const StageScope stage(Stage::kParse);  // building and freeing the tree are the parse's cost
+  xmlFreeDoc(doc);
+}
 
 namespace {
 
@@ -524,6 +560,7 @@ void MoveTrailingRootsIntoBody(htmlDocPtr doc) {
 }  // namespace
 
 HtmlDocument HtmlDocument::Parse(std::string_view html, std::string_view url) {
+  const StageScope stage(Stage::kParse);
   PrepareLibxml();
   const std::string url_string(url);
   const std::string charset = SniffCharset(html);
@@ -544,6 +581,7 @@ HtmlDocument HtmlDocument::Parse(std::string_view html, std::string_view url) {
 }
 
 HtmlDocument HtmlDocument::ParseUtf8(std::string_view html, std::string_view url) {
+  const StageScope stage(Stage::kParse);
   PrepareLibxml();
   const std::string url_string(url);
   htmlDocPtr doc = ReadUtf8(html, url_string);

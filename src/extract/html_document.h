@@ -103,6 +103,40 @@ class HtmlDocument {
   std::string url_;
 };
 
+// ---- One-pass element walks ----
+// A selector evaluated through XPath walks the whole tree once per branch of a union and allocates
+// a node set per step; crawlers that test several selectors on one page answer them in one walk
+// with these instead (same nodes, same document order).
+
+// Calls `visit(xmlNodePtr element)` for every element below `root` (not `root` itself; a document
+// node may be given) in document order, without recursion. `visit` returns true to descend into
+// the element's children, false to skip them.
+template <typename Visit>
+void ForEachElement(xmlNodePtr root, Visit visit) {
+  if (root == nullptr) return;
+  xmlNodePtr node = root->children;
+  while (node != nullptr) {
+    bool descend = false;
+    if (node->type == XML_ELEMENT_NODE) descend = visit(node) && node->children != nullptr;
+    if (descend) {
+      node = node->children;
+      continue;
+    }
+    while (node != nullptr && node != root && node->next == nullptr) node = node->parent;
+    if (node == nullptr || node == root) return;
+    node = node->next;
+  }
+}
+
+// The value of attribute `name` (exact name; libxml2's HTML parser lower-cases them) as XPath's
+// `@name` reads it: a view of the attribute's text when it is one text node, else of `storage`.
+// Empty when absent; `present` (optional) tells absent from empty.
+std::string_view AttrValue(xmlNodePtr element, const char* name, std::string& storage, bool* present = nullptr);
+
+// Whether a class attribute's value holds `token` as one of its whitespace-separated words, as the
+// compiled CSS ".token" tests it (contains(concat(' ', normalize-space(@class), ' '), ' token ')).
+bool HasClassToken(std::string_view class_value, std::string_view token);
+
 // Compiles a CSS selector (the subset above) to an XPath expression relative to a context node;
 // throws Error(kInvalidInput) naming the selector when it is outside the subset.
 std::string CssToXPath(std::string_view css);

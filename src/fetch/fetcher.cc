@@ -24,6 +24,7 @@
 #include "fetch/address_guard.h"
 #include "fetch/charset.h"
 #include "fetch/curl_handles.h"
+#include "common/stage_cpu.h"
 #include "fetch/extra_ca.h"
 #include "fetch/retry.h"
 #include "fetch/robots.h"
@@ -229,7 +230,7 @@ class Fetcher::Engine {
   const std::string user_agent_;
   const std::string product_token_;
   curl::Slist connect_to_;
-  std::unique_ptr<ExtraCaCertificates> extra_ca_;
+  std::shared_ptr<const TrustStore> trust_;  // the process's store for this `cacert`
   curl::Multi multi_;
   std::mt19937_64 random_;
 
@@ -260,7 +261,7 @@ Fetcher::Engine::Engine(const CrawlOptions& options, Clock* clock)
     connect_to_.Append(entry);
   }
   for (const auto& entry : options_.allowed_addresses) ValidateAllowedAddress(entry);
-  if (!options_.cacert.empty()) extra_ca_ = std::make_unique<ExtraCaCertificates>(options_.cacert);
+  trust_ = TrustStore::For(options_.cacert);
   if (options_.concurrency < 1) throw Error(ErrorKind::kConfig, "crawl.concurrency must be at least 1");
   if (options_.per_host_connections < 1) throw Error(ErrorKind::kConfig, "crawl.per_host_connections must be at least 1");
   curl::EnsureGlobalInit();
@@ -325,6 +326,7 @@ void Fetcher::Engine::CancelAll() {
 
 void Fetcher::Engine::Run() {
   for (;;) {
+    const StageScope stage(Stage::kFetch);  // the engine thread does nothing else; charged each turn
     std::vector<std::unique_ptr<Job>> arrived;
     bool stop = false;
     uint64_t cancel = 0;
@@ -564,7 +566,7 @@ void Fetcher::Engine::StartTransfer(Job& job, HostState& host) {
   }
   if (job.max_body > 0 && !job.truncate_ok) curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(job.max_body));
   if (!connect_to_.empty()) curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to_.get());
-  if (extra_ca_) extra_ca_->ApplyTo(e);
+  trust_->ApplyTo(e);
   if (!options_.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, options_.proxy.c_str());
   if (!options_.allow_private_addresses) {
     job.allowed_addresses = &options_.allowed_addresses;

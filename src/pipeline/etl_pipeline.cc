@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "common/redact.h"
+#include "common/stage_cpu.h"
 #include "crawl/crawler.h"
 #include "domain/hash.h"
 #include "domain/link.h"
@@ -90,8 +91,14 @@ std::string StoreDocument(warehouse::Warehouse& warehouse, warehouse::DuplicateI
   }
   // The crawled link's forms serve when the document keeps that link and the platform named no
   // other identity; Upsert works them out itself otherwise.
-  const warehouse::UpsertResult r = warehouse.Upsert(doc, doc.meta.identity_link.empty() ? &link : nullptr);
-  if (r.outcome != warehouse::UpsertOutcome::kUnchanged) IndexDuplicates(duplicates, D::kClass, doc.ToJson(), found);
+  const warehouse::UpsertResult r = [&] {
+    const StageScope stage(Stage::kStorage);
+    return warehouse.Upsert(doc, doc.meta.identity_link.empty() ? &link : nullptr);
+  }();
+  if (r.outcome != warehouse::UpsertOutcome::kUnchanged) {
+    const StageScope stage(Stage::kDuplicates);
+    IndexDuplicates(duplicates, D::kClass, doc.ToJson(), found);
+  }
   // A run that stores several documents reports the strongest change.
   if (r.outcome == warehouse::UpsertOutcome::kInserted) result = "stored";
   else if (r.outcome == warehouse::UpsertOutcome::kUpdated && result != "stored") result = "updated";
@@ -101,6 +108,7 @@ std::string StoreDocument(warehouse::Warehouse& warehouse, warehouse::DuplicateI
 
 // The stored document for a normalized link in any content collection, as JSON.
 std::optional<Json> FindStored(warehouse::Warehouse& warehouse, const NormalizedLink& link) {
+  const StageScope stage(Stage::kStorage);
   for (DocumentClass cls : {DocumentClass::kArticle, DocumentClass::kPost, DocumentClass::kRepository}) {
     if (auto found = warehouse.FindByLink(cls, link)) return found;
   }
@@ -183,7 +191,10 @@ LinkOutcome EtlPipeline::CrawlOne(const std::string& link, const UserDocument& u
       ctx.if_none_match = stored->value("etag", "");
       ctx.if_modified_since = stored->value("last_modified", "");
     }
-    CrawlOutcome crawled = dispatcher_.Crawl(link, ctx);
+    CrawlOutcome crawled = [&] {
+      const StageScope stage(Stage::kCrawlerRules);
+      return dispatcher_.Crawl(link, ctx);
+    }();
     if (!crawled.crawler.empty()) o.crawler = crawled.crawler;
     o.error_category = crawled.error_category;
     o.message = RedactSecrets(crawled.message);
@@ -290,6 +301,7 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
   // write succeeds, and once more at the end, so every link's fate reaches the run record.
   std::vector<Json> unrecorded;
   auto record_link = [&](const Json& record) {
+    const StageScope stage(Stage::kRunRecords);
     try {
       while (!unrecorded.empty()) {
         warehouse_.ReplaceJson(kRunLinksCollection, unrecorded.back());
@@ -312,7 +324,10 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
       } else {
         spdlog::debug("{}: {} ({:.2f}s)", o.link, o.outcome, o.seconds);
       }
-      Json record = LinkRecord(run_id, options.first_link_index + index, o);
+      Json record = [&] {
+        const StageScope stage(Stage::kRunRecords);
+        return LinkRecord(run_id, options.first_link_index + index, o);
+      }();
       record_link(record);
       if (options.on_link) options.on_link(record);
       progress.Update(static_cast<int>(finished), result.failed, o.link);

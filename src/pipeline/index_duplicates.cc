@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/stage_cpu.h"
 #include "warehouse/duplicate_index.h"
 
 namespace llmtwin {
 
 void IndexDuplicates(warehouse::DuplicateIndex& duplicates, DocumentClass cls, const Json& document, Json& found) {
+  const StageScope stage(Stage::kDuplicates);
   const std::string id = document.value("_id", "");
   try {
     const warehouse::DuplicateMatch match = duplicates.Add(cls, document);
@@ -20,6 +22,7 @@ void IndexDuplicates(warehouse::DuplicateIndex& duplicates, DocumentClass cls, c
 }
 
 void ReconcileDuplicates(warehouse::DuplicateIndex& duplicates) {
+  const StageScope stage(Stage::kDuplicates);
   try {
     duplicates.Reconcile();
   } catch (const std::exception& e) {

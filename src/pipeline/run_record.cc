@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "common/stage_cpu.h"
 #include "domain/hash.h"
 #include "warehouse/warehouse.h"
 
@@ -112,6 +113,9 @@ void RunRecord::Finish(std::string_view status) {
   Save();
 }
 
-void RunRecord::Save() { warehouse_.ReplaceJson(kRunsCollection, run_); }
+void RunRecord::Save() {
+  const StageScope stage(Stage::kRunRecords);
+  warehouse_.ReplaceJson(kRunsCollection, run_);
+}
 
 }  // namespace llmtwin

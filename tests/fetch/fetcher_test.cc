@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "fetch/extra_ca.h"
 #include "support/fixture_server.h"
 
 namespace llmtwin {
@@ -440,6 +441,23 @@ TEST(Fetcher, AnUntrustedCertificateIsATlsError) {
   Fetcher fetcher(options);
   const FetchResult r = fetcher.Fetch({.url = "https://faults.test/ok"});
   EXPECT_EQ(r.error, FetchErrorCategory::kTls) << r.error_message;
+}
+
+TEST(Fetcher, TheTrustStoreIsLoadedOncePerProcessAndFile) {
+  const auto system = TrustStore::For("");
+  EXPECT_EQ(system, TrustStore::For(""));
+  EXPECT_EQ(system->extra_certificates(), 0u);
+  const auto with_test_ca = TrustStore::For(TestOptions().cacert);
+  EXPECT_EQ(with_test_ca, TrustStore::For(TestOptions().cacert));
+  EXPECT_NE(with_test_ca, system);
+  EXPECT_GE(with_test_ca->extra_certificates(), 1u);
+  EXPECT_TRUE(system->shared());  // Debian's libcurl uses OpenSSL
+  // Two fetchers with the test CA share its store, and both trust the test server.
+  Fetcher first(TestOptions()), second(TestOptions());
+  for (Fetcher* fetcher : {&first, &second}) {
+    const FetchResult r = fetcher->Fetch({.url = "https://faults.test/ok", .obey_robots = false});
+    EXPECT_TRUE(r.ok()) << r.error_message;
+  }
 }
 
 TEST(Fetcher, RefusesLoopbackAddressesUnlessAllowed) {
