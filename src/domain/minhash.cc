@@ -37,21 +37,23 @@ char32_t NextCodePoint(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
+// Calls byte(b) for each byte of `cp` in UTF-8.
+template <class Byte>
+void ForEachUtf8Byte(char32_t cp, Byte&& byte) {
   if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
+    byte(static_cast<unsigned char>(cp));
   } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    byte(static_cast<unsigned char>(0xC0 | (cp >> 6)));
+    byte(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
   } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    byte(static_cast<unsigned char>(0xE0 | (cp >> 12)));
+    byte(static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F)));
+    byte(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
   } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    byte(static_cast<unsigned char>(0xF0 | (cp >> 18)));
+    byte(static_cast<unsigned char>(0x80 | ((cp >> 12) & 0x3F)));
+    byte(static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F)));
+    byte(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
   }
 }
 
@@ -88,13 +90,17 @@ std::string MinHashParams::Tag() const {
          std::to_string(static_cast<int>(std::lround(template_min_share * 100)));
 }
 
-std::vector<std::string> NormalizedWords(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
+namespace {
+
+// The normalisation of NormalizedWords: calls sink.Append(code point) for each (lower-cased)
+// code point of a word and sink.End() after each word.
+template <class Sink>
+void ForEachNormalizedWord(std::string_view text, Sink& sink) {
   enum class Kind { kNone, kLower, kUpper, kDigit, kOther } previous = Kind::kNone;
-  const auto flush = [&] {
-    if (!word.empty()) words.push_back(std::move(word));
-    word.clear();
+  bool in_word = false;
+  const auto end_word = [&] {
+    if (in_word) sink.End();
+    in_word = false;
   };
   for (std::size_t i = 0; i < text.size();) {
     char32_t cp = NextCodePoint(text, i);
@@ -107,7 +113,7 @@ std::vector<std::string> NormalizedWords(std::string_view text) {
     else if (cp >= '0' && cp <= '9') kind = Kind::kDigit;
     else if (cp >= 0x80 && IsWordCodePoint(cp)) kind = Kind::kOther;
     if (kind == Kind::kNone) {
-      flush();
+      end_word();
       previous = kind;
       continue;
     }
@@ -116,13 +122,43 @@ std::vector<std::string> NormalizedWords(std::string_view text) {
     const bool previous_letter = previous == Kind::kLower || previous == Kind::kUpper;
     if ((previous == Kind::kLower && kind == Kind::kUpper) || (previous_letter && kind == Kind::kDigit) ||
         (previous == Kind::kDigit && letter))
-      flush();
+      end_word();
     if (kind == Kind::kUpper) cp = cp - 'A' + 'a';
-    AppendUtf8(word, cp);
+    sink.Append(cp);
+    in_word = true;
     previous = kind;
   }
-  flush();
-  return words;
+  end_word();
+}
+
+}  // namespace
+
+std::vector<std::string> NormalizedWords(std::string_view text) {
+  struct Words {
+    std::vector<std::string> words;
+    std::string word;
+    void Append(char32_t cp) {
+      ForEachUtf8Byte(cp, [&](unsigned char b) { word.push_back(static_cast<char>(b)); });
+    }
+    void End() { words.push_back(std::move(word)), word.clear(); }
+  } sink;
+  ForEachNormalizedWord(text, sink);
+  return std::move(sink.words);
+}
+
+std::vector<std::uint64_t> NormalizedWordHashes(std::string_view text) {
+  // Fnv1a64 over the word's UTF-8 bytes as they come: no word is built.
+  struct Hashes {
+    std::vector<std::uint64_t> hashes;
+    std::uint64_t hash = Fnv1a64({});
+    void Append(char32_t cp) {
+      ForEachUtf8Byte(cp, [&](unsigned char b) { hash = (hash ^ b) * 1099511628211ull; });
+    }
+    void End() { hashes.push_back(hash), hash = Fnv1a64({}); }
+  } sink;
+  sink.hashes.reserve(text.size() / 6);
+  ForEachNormalizedWord(text, sink);
+  return std::move(sink.hashes);
 }
 
 std::vector<std::uint64_t> Shingles(std::string_view text, int shingle_words) {
@@ -133,6 +169,10 @@ std::vector<std::uint64_t> ShinglesOfWords(const std::vector<std::string>& words
   std::vector<std::uint64_t> word_hashes;
   word_hashes.reserve(words.size());
   for (const auto& w : words) word_hashes.push_back(Fnv1a64(w));
+  return ShinglesOfWordHashes(word_hashes, shingle_words);
+}
+
+std::vector<std::uint64_t> ShinglesOfWordHashes(const std::vector<std::uint64_t>& word_hashes, int shingle_words) {
   std::vector<std::uint64_t> out;
   if (word_hashes.empty()) return out;
   const std::size_t k = static_cast<std::size_t>(std::max(1, shingle_words));

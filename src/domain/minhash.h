@@ -61,6 +61,10 @@ std::vector<std::string> NormalizedWords(std::string_view text);
 std::vector<std::uint64_t> Shingles(std::string_view text, int shingle_words);
 // The same from words already normalised.
 std::vector<std::uint64_t> ShinglesOfWords(const std::vector<std::string>& words, int shingle_words);
+// Fnv1a64 of each word NormalizedWords(text) gives, without building the words (what indexing uses).
+std::vector<std::uint64_t> NormalizedWordHashes(std::string_view text);
+// The same as ShinglesOfWords from the words' Fnv1a64 hashes.
+std::vector<std::uint64_t> ShinglesOfWordHashes(const std::vector<std::uint64_t>& word_hashes, int shingle_words);
 
 // Learns a platform's template from the shingle sets of one author's documents on it.
 class TemplateLearner {

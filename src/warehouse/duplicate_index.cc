@@ -78,9 +78,9 @@ Item ItemOf(DocumentClass cls, const Json& document, int shingle_words) {
   item.link = Text(document, "link");
   if (cls == DocumentClass::kArticle && document.contains("content") && document["content"].is_object())
     item.title = Text(document["content"], "Title");
-  const std::vector<std::string> words = NormalizedWords(ComparableText(cls, document));
+  const std::vector<std::uint64_t> words = NormalizedWordHashes(ComparableText(cls, document));
   item.words = words.size();
-  item.shingles = ShinglesOfWords(words, shingle_words);
+  item.shingles = ShinglesOfWordHashes(words, shingle_words);
   return item;
 }
 

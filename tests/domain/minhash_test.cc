@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "domain/hash.h"
+
 namespace llmtwin {
 namespace {
 
@@ -83,4 +85,14 @@ TEST(MinHashParams, TagNamesEveryParameterThatChangesSignatures) {
 }
 
 }  // namespace
+TEST(NormalizedWordHashes, AreTheHashesOfTheNormalizedWords) {
+  for (const char* text : {"Social Media DataUse a streaming engine", "Mar 30, 2024358ListenShare",
+                           "#\U0001D7ED. \U0001D5D7\U0001D5EE\U0001D601\U0001D5EE pipelines", "Über façade — 東京 emoji 😀 end", ""}) {
+    std::vector<std::uint64_t> expected;
+    for (const std::string& word : NormalizedWords(text)) expected.push_back(Fnv1a64(word));
+    EXPECT_EQ(NormalizedWordHashes(text), expected) << text;
+    EXPECT_EQ(ShinglesOfWordHashes(expected, 5), ShinglesOfWords(NormalizedWords(text), 5)) << text;
+  }
+}
+
 }  // namespace llmtwin
