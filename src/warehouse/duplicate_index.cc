@@ -35,6 +35,10 @@ std::string Text(const Json& json, const char* key) {
 // exactly (three standard deviations of the estimate at 128 values and resemblance 0.35).
 constexpr double kEstimateMargin = 0.13;
 
+// Signature records are written in batches of this many (a crash loses at most these; a recompute
+// makes them again).
+constexpr std::size_t kFlushEvery = 64;
+
 std::string TemplateId(const std::string& author_id, const std::string& platform) { return author_id + ":" + platform; }
 
 Signature SignatureOf(const Json& stored) {
@@ -246,6 +250,7 @@ struct DuplicateIndex::AuthorState {
   std::map<std::string, std::size_t> learned_from;              // platform -> documents
   std::map<std::string, std::size_t> indexed;                   // platform -> live documents
   bool added = false;  // this index wrote signatures of the author (Reconcile reads them again)
+  std::set<std::string> dirty;  // ids whose records are not written yet (Flush)
   // platform -> id -> shingles before template removal: the documents the platform's template is
   // learned from, kept while it may change (learned from fewer than template_sample documents).
   std::map<std::string, std::map<std::string, std::vector<std::uint64_t>>> samples;
@@ -281,7 +286,29 @@ struct DuplicateIndex::AuthorState {
 DuplicateIndex::DuplicateIndex(Warehouse& warehouse, DuplicateOptions options)
     : warehouse_(warehouse), options_(std::move(options)), hasher_(options_.params) {}
 
-DuplicateIndex::~DuplicateIndex() = default;
+DuplicateIndex::~DuplicateIndex() {
+  try {
+    std::lock_guard lock(mutex_);
+    FlushAll();
+  } catch (const std::exception& e) {
+    spdlog::warn("duplicates: signatures not written ({}): `llmtwin duplicates --recompute` makes them again", e.what());
+  }
+}
+
+void DuplicateIndex::Flush(AuthorState& state) {
+  if (state.dirty.empty()) return;
+  auto next = state.dirty.begin();
+  warehouse_.ReplaceAllJson(kSignaturesCollection, [&](std::vector<Json>& batch) {
+    for (; next != state.dirty.end() && batch.size() < 500; ++next)
+      if (const Indexed* doc = state.Find(*next)) batch.push_back(RecordOf(*doc, state.author_id));
+    return next != state.dirty.end();
+  });
+  state.dirty.clear();
+}
+
+void DuplicateIndex::FlushAll() {
+  for (auto& [author_id, state] : authors_) Flush(*state);
+}
 
 DuplicateIndex::AuthorState& DuplicateIndex::StateOf(const std::string& author_id) {
   if (auto it = authors_.find(author_id); it != authors_.end()) return *it->second;
@@ -377,7 +404,10 @@ DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
   written.insert(affected.begin(), affected.end());
   for (const std::string& changed : Recluster(state, affected, content)) written.insert(changed);
   for (const std::string& changed : written)
-    if (const Indexed* doc = state.Find(changed)) warehouse_.ReplaceJson(kSignaturesCollection, RecordOf(*doc, author_id));
+    state.dirty.insert(changed);
+  // Written in batches (one round trip per batch on MongoDB, where one per document made a crawl
+  // into FerretDB twice as slow), at the latest when the step ends (Reconcile).
+  if (state.dirty.size() >= kFlushEvery) Flush(state);
   return MatchOf(state, id);
 }
 
@@ -532,6 +562,7 @@ std::size_t DuplicateIndex::Recompute(const std::string& author_id) {
 
 std::size_t DuplicateIndex::Reconcile() {
   std::lock_guard lock(mutex_);
+  FlushAll();
   std::vector<std::string> changed;
   for (const auto& [author_id, state] : authors_) {
     if (!state->added) continue;
@@ -632,6 +663,7 @@ std::size_t DuplicateIndex::RecomputeAuthor(const std::string& author_id) {
 
 std::vector<Cluster> DuplicateIndex::Clusters(const std::string& author_id) {
   std::lock_guard lock(mutex_);
+  FlushAll();
   Query query = Query().Select({"_id", "author_id", "collection", "platform", "title", "link", "published_at", "cluster",
                                 "duplicate_of", "similarity"});
   if (!author_id.empty()) query.Where("author_id", author_id);

@@ -11,10 +11,10 @@
 //    learned from.
 // Finding a new document's copies: a DuplicateIndex reads an author's signatures once (one query,
 // at its first document of that author) into an in-memory LSH index; then each stored document
-// costs index lookups in memory, the few likely candidates' documents read by `_id`, and one write
-// of its signature (more when it joins a cluster). An earlier design kept the LSH buckets in the
-// warehouse (one record per band key): 42 reads and 42 writes per stored document, which on
-// FerretDB made a crawl into it 20 times slower.
+// costs index lookups in memory, the few likely candidates' documents read by `_id`, and its
+// signature record (more when it joins a cluster), written in batches of 64 and when the step ends
+// (Reconcile). An earlier design kept the LSH buckets in the warehouse (one record per band key):
+// 42 reads and 42 writes per stored document, which on FerretDB made a crawl 20 times slower.
 // A template is learned again (and the author's signatures and clusters rebuilt) when the
 // author's documents on that platform reach template_min_docs, then each time they double: a
 // rebuild reads the author's documents once, so storing n documents reads about 2n in all.
@@ -99,6 +99,9 @@ class DuplicateIndex {
   struct AuthorState;
   AuthorState& StateOf(const std::string& author_id);
   std::size_t RecomputeAuthor(const std::string& author_id);
+  // Writes the signature records not written yet (of one author, of all).
+  void Flush(AuthorState& state);
+  void FlushAll();
   DuplicateMatch MatchOf(const AuthorState& state, const std::string& id) const;
   // The shingles (before template removal) of the author's document `id`: kept in memory for the
   // documents a template is learned from, else read by id. Empty when the document is gone.
