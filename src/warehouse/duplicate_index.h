@@ -12,7 +12,7 @@
 // Finding a new document's copies: a DuplicateIndex reads an author's signatures once (one query,
 // at its first document of that author) into an in-memory LSH index; then each stored document
 // costs index lookups in memory, the few likely candidates' documents read by `_id`, and its
-// signature record (more when it joins a cluster), written in batches of 64 and when the step ends
+// signature record (more when it joins a cluster), written in batches of 256 and when the step ends
 // (Reconcile). An earlier design kept the LSH buckets in the warehouse (one record per band key):
 // 42 reads and 42 writes per stored document, which on FerretDB made a crawl 20 times slower.
 // A template is learned again (and the author's signatures and clusters rebuilt) when the

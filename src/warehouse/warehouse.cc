@@ -111,6 +111,15 @@ void Warehouse::InsertJson(std::string_view collection, const Json& document) {
   ForgetForeignKeys(collection);
 }
 
+void Warehouse::InsertAllJson(std::string_view collection, const std::vector<Json>& documents) {
+  if (documents.empty()) return;
+  std::vector<Json> stored;
+  stored.reserve(documents.size());
+  for (const Json& document : documents) stored.push_back(StoredJson(collection, document));
+  DoInsert(collection, stored);
+  ForgetForeignKeys(collection);
+}
+
 UpsertOutcome Warehouse::ReplaceJson(std::string_view collection, const Json& document) {
   const UpsertOutcome outcome = *DoReplace(collection, StoredJson(collection, document), /*upsert=*/true);
   ForgetForeignKeys(collection);

@@ -317,6 +317,17 @@ TEST_P(Conformance, ReportsInvalidCollectionNames) {
   EXPECT_THROW(wh().CountJson("bad name; drop"), Error);
 }
 
+TEST_P(Conformance, InsertAllJsonWritesABatchAndRefusesAnExistingId) {
+  std::vector<Json> batch;
+  for (int i = 0; i < 3; ++i) batch.push_back(Json{{"_id", "sig-" + std::to_string(i)}, {"minhash", Json::array({i, i + 1})}});
+  wh().InsertAllJson("document_signatures", batch);
+  EXPECT_EQ(wh().CountJson("document_signatures"), 3u);
+  EXPECT_EQ(*wh().FindJsonById("document_signatures", "sig-2"), batch[2]);
+  wh().InsertAllJson("document_signatures", {});  // nothing to write
+  EXPECT_THROW(wh().InsertAllJson("document_signatures", {Json{{"_id", "sig-1"}}}), DuplicateKeyError);
+  EXPECT_EQ(*wh().FindJsonById("document_signatures", "sig-1"), batch[1]);
+}
+
 LLMTWIN_INSTANTIATE_BACKENDS(Conformance);
 
 }  // namespace
