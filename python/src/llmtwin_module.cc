@@ -718,10 +718,10 @@ PYBIND11_MODULE(_core, m) {
               if (recompute) index.Recompute(author_id);
               for (const auto& cluster : index.Clusters(author_id)) {
                 Json members = Json::array();
-                for (const auto& m : cluster.members)
-                  members.push_back({{"id", m.id}, {"collection", m.collection}, {"platform", m.platform},
-                                     {"title", m.title}, {"link", m.link}, {"canonical", m.canonical},
-                                     {"similarity", m.similarity}});
+                for (const auto& member : cluster.members)
+                  members.push_back({{"id", member.id}, {"collection", member.collection},
+                                     {"platform", member.platform}, {"title", member.title}, {"link", member.link},
+                                     {"canonical", member.canonical}, {"similarity", member.similarity}});
                 out.push_back({{"author_id", cluster.author_id}, {"members", members}});
               }
             }

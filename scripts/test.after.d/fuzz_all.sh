@@ -33,7 +33,7 @@ sources_of() {
     url) echo "src/domain/url.cc" ;;
     robots) echo "src/fetch/robots.cc" ;;
     config) echo "src/pipeline/config.cc src/crawl/export_kinds.cc src/common/crawl_options.cc src/common/error.cc src/domain/url.cc" ;;
-    jsonld) echo "$(ls src/extract/*.cc src/extract/metadata/*.cc | tr '\n' ' ') src/domain/url.cc src/common/error.cc" ;;
+    jsonld) echo "$(ls src/extract/*.cc src/extract/metadata/*.cc | tr '\n' ' ') src/domain/url.cc src/common/error.cc src/common/stage_cpu.cc" ;;
   esac
 }
 libs_of() {
@@ -41,7 +41,7 @@ libs_of() {
     url) echo "-lcurl -lidn2" ;;
     robots) echo "" ;;
     config) echo "-lyaml-cpp -lcurl -lidn2" ;;
-    jsonld) echo "-lxml2 -lz -lcurl -lidn2" ;;
+    jsonld) echo "-lxml2 -lz -lcurl -lidn2 -lfmt" ;;
   esac
 }
 

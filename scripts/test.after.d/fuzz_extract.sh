@@ -23,8 +23,8 @@ sed "s|@LLMTWIN_VERSION@|0.0.0|g; s|@PROJECT_VERSION@|0.0.0|g" src/common/versio
 echo "fuzz_extract: building with $clang"
 "$clang" -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I src -I /usr/include/libxml2 \
-  tests/fuzz/extract_fuzzer.cc src/extract/*.cc src/extract/metadata/*.cc src/domain/url.cc src/common/error.cc \
-  -lxml2 -lz -lcurl -lidn2 -o "$work/extract_fuzzer"
+  tests/fuzz/extract_fuzzer.cc src/extract/*.cc src/extract/metadata/*.cc src/domain/url.cc src/common/error.cc src/common/stage_cpu.cc \
+  -lxml2 -lz -lcurl -lidn2 -lfmt -o "$work/extract_fuzzer"
 
 # Seeds: the saved pages (HTML and feeds) and the regression inputs.
 find "$testdata/fixtures" -type f \( -name '*.html' -o -name '*.xml' \) -size -600k -exec cp {} "$work/corpus/" \;
