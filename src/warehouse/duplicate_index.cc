@@ -62,8 +62,8 @@ std::vector<std::string> Strings(const Json& json, const char* key) {
   return out;
 }
 
-// A document as the index sees it.
-struct Item {
+// What the index records of a document beside its signature.
+struct DocumentFacts {
   std::string id;
   std::string collection;
   std::string platform;
@@ -71,6 +71,10 @@ struct Item {
   std::string title;
   std::string link;
   std::size_t words = 0;
+};
+
+// A document as the index reads it.
+struct Item : DocumentFacts {
   std::vector<std::uint64_t> shingles;  // before the template is removed
   Signature signature;
   std::vector<std::uint64_t> bands;
@@ -146,14 +150,7 @@ std::string ComparableText(DocumentClass cls, const Json& document) {
 namespace {
 
 // One stored signature as the index holds it in memory (its record without the JSON).
-struct Indexed {
-  std::string id;
-  std::string collection;
-  std::string platform;
-  std::string published_at;
-  std::string title;
-  std::string link;
-  std::size_t words = 0;
+struct Indexed : DocumentFacts {
   std::string params;
   Signature signature;
   std::vector<std::uint64_t> bands;
@@ -165,13 +162,7 @@ struct Indexed {
 
 Indexed IndexedOf(Item item, const MinHashParams& params) {
   Indexed out;
-  out.id = std::move(item.id);
-  out.collection = std::move(item.collection);
-  out.platform = std::move(item.platform);
-  out.published_at = std::move(item.published_at);
-  out.title = std::move(item.title);
-  out.link = std::move(item.link);
-  out.words = item.words;
+  static_cast<DocumentFacts&>(out) = std::move(static_cast<DocumentFacts&>(item));
   out.params = params.Tag();
   out.signature = std::move(item.signature);
   out.bands = std::move(item.bands);
