@@ -21,6 +21,8 @@ class ArticleCrawler : public Crawler {
 
 // What crawlers ask of the extraction: the Markdown a document stores, not the plain text.
 inline constexpr ExtractOptions kMarkdownOnly{.text = false};
+// The page's metadata alone, for crawlers that read the body from the platform's own markup.
+inline constexpr ExtractOptions kMetadataOnly{.text = false, .content = false};
 
 // An ArticleDocument from an extracted page: title, subtitle, Markdown content, language, and our
 // fields (published_at, canonical_url when it differs from the link; byline, site_name, tags,

@@ -283,7 +283,9 @@ CrawlOutcome MediumCrawler::CrawlFetched(const std::string& link, const FetchRes
     why = OutcomeFromFetch(name(), page).message;
   } else {
     const HtmlDocument document = HtmlDocument::ParseUtf8(page.body, page.final_url.empty() ? link : page.final_url);
-    const ExtractedPage extracted = ExtractPage(document, kMarkdownOnly);
+    // The body comes from Medium's own markup (ReadMediumBody), or from the feed: the generic main
+    // content is never used here.
+    const ExtractedPage extracted = ExtractPage(document, kMetadataOnly);
     MediumBody body = ReadMediumBody(document, extracted.metadata.title, extracted.metadata.subtitle);
     if (!body.markdown.empty()) {
       ArticleDocument doc = ArticleFromPage(extracted, ctx, "medium", link);

@@ -48,8 +48,10 @@ CrawlOutcome Skipped(std::string_view crawler, const std::string& link) {
 
 }  // namespace
 
-std::string CleanSubstackBody(std::string_view body_html) {
-  const HtmlDocument document = HtmlDocument::ParseUtf8("<html><body>" + std::string(body_html) + "</body></html>");
+std::string CleanSubstackBody(std::string_view body_html) { return CleanedSubstackBody(body_html).Body().InnerHtml(); }
+
+HtmlDocument CleanedSubstackBody(std::string_view body_html) {
+  HtmlDocument document = HtmlDocument::ParseUtf8("<html><body>" + std::string(body_html) + "</body></html>");
   // The widgets, any element with one of these classes; a widget inside another one goes with its
   // ancestor. One walk that does not descend into a widget finds exactly the outermost ones.
   static constexpr std::string_view kWidgetClasses[] = {
@@ -74,7 +76,7 @@ std::string CleanSubstackBody(std::string_view body_html) {
     xmlUnlinkNode(node);
     xmlFreeNode(node);
   }
-  return document.Body().InnerHtml();
+  return document;
 }
 
 std::string SubstackSlug(std::string_view url) {
@@ -208,7 +210,7 @@ CrawlOutcome SubstackCrawler::FromPost(const nlohmann::json& post, const std::st
   ArticleDocument doc = NewArticle(ctx, "substack", link);
   doc.content.title = String(post, "title");
   if (std::string subtitle = String(post, "subtitle"); !subtitle.empty()) doc.content.subtitle = subtitle;
-  doc.content.content = HtmlFragmentToMarkdown(CleanSubstackBody(body_html), canonical.empty() ? link : canonical);
+  doc.content.content = HtmlFragmentToMarkdown(CleanedSubstackBody(body_html), canonical.empty() ? link : canonical);
   if (doc.content.content.empty()) doc.content.content = String(post, "truncated_body_text");
   if (doc.content.content.empty() && !gated)
     return FailedOutcome(name(), "parse", link + ": the post object has no body");
@@ -239,7 +241,10 @@ CrawlOutcome SubstackCrawler::FromPage(const std::string& link, const FetchResul
     if (json.is_object() && json.contains("post") && json["post"].is_object())
       return FromPost(json["post"], link, "page-preloads", &page, ctx);
   }
-  const ExtractedPage extracted = ExtractPage(document, kMarkdownOnly);
+  // The post body in Substack's own markup, when the page has it: then the page's generic main
+  // content is not needed, only its metadata.
+  const HtmlNode body = document.SelectFirst(".available-content .body.markup");
+  const ExtractedPage extracted = ExtractPage(document, body ? kMetadataOnly : kMarkdownOnly);
   const int free = AccessibleForFree(extracted.metadata);
   if (free == 0 && ctx.options.skip_paywalled) return Skipped(name(), link);
   ArticleDocument doc = ArticleFromPage(extracted, ctx, "substack", link);
@@ -254,8 +259,7 @@ CrawlOutcome SubstackCrawler::FromPage(const std::string& link, const FetchResul
       if (object.is_object() && object.value("@type", "") == "NewsArticle" && !String(object, "description").empty())
         doc.content.subtitle = String(object, "description");
   }
-  if (HtmlNode body = document.SelectFirst(".available-content .body.markup"); body)
-    doc.content.content = HtmlFragmentToMarkdown(CleanSubstackBody(body.InnerHtml()), document.url());
+  if (body) doc.content.content = HtmlFragmentToMarkdown(CleanedSubstackBody(body.InnerHtml()), document.url());
   if (doc.content.content.empty()) return FailedOutcome(name(), "parse", "the page holds no post body");
   doc.meta.paywalled = free == 0;
   if (doc.meta.canonical_url.size()) doc.meta.canonical_url = StripQueryParameters(doc.meta.canonical_url, {"r"});

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "crawl/crawler.h"
+#include "extract/html_document.h"
 
 namespace llmtwin {
 
@@ -51,6 +52,8 @@ bool IsSubstackAppPostLink(std::string_view url);
 // A post body without Substack's widgets (subscribe boxes, share buttons, the paywall-jump
 // marker): what the author wrote, not the platform's calls to action.
 std::string CleanSubstackBody(std::string_view body_html);
+// The same body parsed and cleaned, for rendering without serialising it and parsing it again.
+HtmlDocument CleanedSubstackBody(std::string_view body_html);
 
 // Whether a post's audience is gated ("only_paid", "founding", "only_free"); "everyone" and an
 // absent audience are free.

@@ -237,10 +237,11 @@ MinHasher::MinHasher(const MinHashParams& params) : params_(params) {
 }
 
 // The inner loop of Sign: the minima `m` of (a[i] * x + b[i]) >> 32 over every x of `xs`. Built
-// twice (AVX2 and baseline x86-64, chosen at load time) and at -O3 whatever the build type, so the
-// loop over the permutations is vectorised where the CPU allows: 2.5 times faster with AVX2, the
-// same values (the result always fits in 32 bits).
-__attribute__((target_clones("avx2", "default"), optimize("O3"))) void MinimaOf(
+// three times (x86-64-v4 with AVX-512's 64-bit multiply, AVX2, baseline x86-64; chosen at load
+// time) and at -O3 whatever the build type, so the loop over the permutations is vectorised where
+// the CPU allows: 2.5 times faster with AVX2 and 2 times more with AVX-512 (0.131 -> 0.054 ms for
+// 3,000 shingles), the same values (the result always fits in 32 bits).
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default"), optimize("O3"))) void MinimaOf(
     const std::uint64_t* a, const std::uint64_t* b, std::uint32_t* m, std::size_t n, const std::uint64_t* xs,
     std::size_t count) {
   for (std::size_t j = 0; j < count; ++j) {

@@ -45,6 +45,7 @@ ExtractedPage ExtractPage(const HtmlDocument& document, const ExtractOptions& op
   const StageScope stage(Stage::kExtraction);
   ExtractedPage page;
   page.metadata = ExtractMetadata(document);
+  if (!options.content) return page;
   const HtmlNode body = document.Body();
   const MainContent content = FindMainContent(body.get(), page.metadata.title);
   const StageScope rendering(Stage::kMarkdown);
@@ -62,6 +63,11 @@ std::string HtmlFragmentToMarkdown(std::string_view html, std::string_view base_
   const StageScope stage(Stage::kMarkdown);
   const HtmlDocument document = HtmlDocument::ParseUtf8(html, base_url);
   return RenderNode(document.Body().get(), RenderFormat::kMarkdown, options, base_url);
+}
+
+std::string HtmlFragmentToMarkdown(const HtmlDocument& fragment, std::string_view base_url, const ExtractOptions& options) {
+  const StageScope stage(Stage::kMarkdown);
+  return RenderNode(fragment.Body().get(), RenderFormat::kMarkdown, options, base_url);
 }
 
 std::string HtmlFragmentToText(std::string_view html) {

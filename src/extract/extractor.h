@@ -63,6 +63,9 @@ struct ExtractOptions {
   bool links = false;   // render <a href> as Markdown links
   bool images = false;  // render <img> as Markdown images
   bool text = true;     // render `text` too (crawlers store the Markdown alone and turn it off)
+  // Find and render the main content. Crawlers that take the body from the platform's own markup
+  // (Medium, Substack) turn it off: only the metadata is read, and a third of the work is saved.
+  bool content = true;
 };
 
 // Parses `html` (bytes as served; the charset is taken from a BOM or <meta charset>, invalid UTF-8
@@ -76,6 +79,10 @@ ExtractedPage ExtractPage(const HtmlDocument& document, const ExtractOptions& op
 // Converts a whole HTML fragment (Substack's body_html, RSS content:encoded) to Markdown: no
 // boilerplate removal, every block is kept. Scripts, styles and tracking pixels are dropped.
 std::string HtmlFragmentToMarkdown(std::string_view html, std::string_view base_url,
+                                   const ExtractOptions& options = {});
+// The same for a fragment already parsed (and perhaps cleaned): the body of `fragment` rendered
+// whole, without serialising it to parse it again.
+std::string HtmlFragmentToMarkdown(const HtmlDocument& fragment, std::string_view base_url,
                                    const ExtractOptions& options = {});
 // The same fragment as plain text.
 std::string HtmlFragmentToText(std::string_view html);
