@@ -14,22 +14,20 @@
 
 #include "common/error.h"
 #include "common/stage_cpu.h"
+#include "extract/tag_set.h"
 #include "extract/text_util.h"
 
 namespace llmtwin {
 
 bool IsBlockElement(const char* name) {
-  static constexpr const char* kTags[] = {
+  static const TagSet kTags{
       "p",       "div",      "section", "article", "main",     "header",  "footer",     "aside",  "nav",
       "address", "center",   "details", "summary", "fieldset", "figure",  "figcaption", "form",   "hgroup",
       "dl",      "dt",       "dd",      "ul",      "ol",       "li",      "table",      "tr",     "td",
       "th",      "thead",    "tbody",   "tfoot",   "caption",  "pre",     "blockquote", "hr",     "h1",
       "h2",      "h3",       "h4",      "h5",      "h6",       "body",    "html",       "menu",   "dir",
       "picture", "legend",   "output",  "listing", "xmp",      "plaintext"};
-  for (const char* tag : kTags) {
-    if (!std::strcmp(name, tag)) return true;
-  }
-  return false;
+  return kTags.Contains(name);
 }
 
 namespace {

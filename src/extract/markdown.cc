@@ -7,6 +7,7 @@
 
 #include "domain/url.h"
 #include "extract/html_document.h"
+#include "extract/tag_set.h"
 #include "extract/text_util.h"
 
 namespace llmtwin {
@@ -30,15 +31,12 @@ std::string AttrOf(xmlNodePtr node, const char* name) {
 
 // Tags whose content is never text a reader sees.
 bool IsNonContent(const char* name) {
-  static constexpr const char* kTags[] = {"script", "style",  "noscript", "template", "svg",    "canvas", "iframe",
-                                          "object", "embed",  "head",     "title",    "meta",   "link",   "button",
-                                          "input",  "select", "textarea", "option",   "math",   "audio",  "video",
-                                          "map",    "dialog", "frameset", "frame",    "source", "track",  "param",
-                                          "rt",     "rp"};
-  for (const char* tag : kTags) {
-    if (!std::strcmp(name, tag)) return true;
-  }
-  return false;
+  static const TagSet kTags{"script", "style",  "noscript", "template", "svg",    "canvas", "iframe",
+                            "object", "embed",  "head",     "title",    "meta",   "link",   "button",
+                            "input",  "select", "textarea", "option",   "math",   "audio",  "video",
+                            "map",    "dialog", "frameset", "frame",    "source", "track",  "param",
+                            "rt",     "rp"};
+  return kTags.Contains(name);
 }
 
 // The language of a code block from its classes or data attributes, or "".
