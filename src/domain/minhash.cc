@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "domain/hash.h"
+#include "domain/radix_sort.h"
 
 namespace llmtwin {
 namespace {
@@ -183,8 +184,7 @@ std::vector<std::uint64_t> ShinglesOfWordHashes(const std::vector<std::uint64_t>
     for (std::size_t j = i; j < std::min(i + k, word_hashes.size()); ++j) h = Mix(h ^ word_hashes[j]);
     out.push_back(h);
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  SortUnique(out);
   return out;
 }
 
@@ -200,7 +200,7 @@ std::vector<std::uint64_t> TemplateLearner::Template(const MinHashParams& params
   const std::uint32_t min_docs = static_cast<std::uint32_t>(std::max<double>(params.template_min_docs, share));
   // A document's shingles are distinct: once sorted, the length of a shingle's run is the number
   // of documents holding it.
-  std::sort(shingles_.begin(), shingles_.end());
+  RadixSort(shingles_);
   for (std::size_t i = 0, j = 0; i < shingles_.size(); i = j) {
     while (j < shingles_.size() && shingles_[j] == shingles_[i]) ++j;
     if (j - i >= min_docs) out.push_back(shingles_[i]);

@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 
 #include "domain/hash.h"
+#include "domain/radix_sort.h"
 
 namespace llmtwin {
 namespace {
@@ -33,6 +36,24 @@ TEST(Shingles, AreDistinctSortedHashesOfConsecutiveWords) {
   EXPECT_TRUE(std::is_sorted(shingles.begin(), shingles.end()));
   EXPECT_EQ(Shingles("only three words", 5).size(), 1u);
   EXPECT_TRUE(Shingles("  ...  ", 5).empty());
+}
+
+TEST(RadixSort, SortsAsStdSortDoesAtEverySizeAndWithSharedBytes) {
+  std::mt19937_64 random(7);
+  for (std::size_t n : {0u, 1u, 2u, 511u, 512u, 513u, 3000u, 20000u}) {
+    std::vector<std::uint64_t> values(n);
+    for (auto& v : values) v = random();
+    // A quarter share their high bytes and repeat (a pass where one bucket holds every value is skipped).
+    for (std::size_t i = 0; i < n / 4; ++i) values[i] = 0xABCD000000000000ULL | (random() & 0xFFFF);
+    for (std::size_t i = n / 4; i < n / 4 + n / 16; ++i) values[i] = values[i - n / 4];
+    std::vector<std::uint64_t> expected = values;
+    std::sort(expected.begin(), expected.end());
+    RadixSort(values);
+    EXPECT_EQ(values, expected) << n << " values";
+  }
+  std::vector<std::uint64_t> same(1000, 42);
+  SortUnique(same);
+  EXPECT_EQ(same, std::vector<std::uint64_t>{42});
 }
 
 TEST(TemplateLearner, KeepsShinglesFoundInEnoughOfThePlatformsDocuments) {
