@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "domain/hash.h"
+#include "domain/json_text.h"
 
 namespace llmtwin {
 namespace {
@@ -256,7 +257,7 @@ Json ArticleDocument::ContentJson() const {
   return json;
 }
 
-std::string ArticleDocument::ContentHash() const { return Sha256Hex(ContentJson().dump()); }
+std::string ArticleDocument::ContentHash() const { return Sha256Hex(JsonText(ContentJson())); }
 
 Json ArticleDocument::ToJson() const {
   Json json = Json::object();
@@ -303,7 +304,7 @@ Json PostDocument::ContentJson() const {
   return json;
 }
 
-std::string PostDocument::ContentHash() const { return Sha256Hex(ContentJson().dump()); }
+std::string PostDocument::ContentHash() const { return Sha256Hex(JsonText(ContentJson())); }
 
 Json PostDocument::ToJson() const {
   Json json = Json::object();
@@ -347,7 +348,7 @@ Json RepositoryDocument::ContentJson() const {
   return json;
 }
 
-std::string RepositoryDocument::ContentHash() const { return Sha256Hex(ContentJson().dump()); }
+std::string RepositoryDocument::ContentHash() const { return Sha256Hex(JsonText(ContentJson())); }
 
 Json RepositoryDocument::ToJson() const {
   Json json = Json::object();

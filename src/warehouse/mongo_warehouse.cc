@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "common/error.h"
+#include "domain/json_text.h"
 #include "common/redact.h"
 
 namespace llmtwin::warehouse {
@@ -84,7 +85,7 @@ int64_t BsonReply::Int(const char* key) const {
 }
 
 BsonPtr ToBson(const Json& json) {
-  const std::string text = json.dump();
+  const std::string text = JsonText(json);
   bson_error_t error;
   bson_t* bson = bson_new_from_json(reinterpret_cast<const uint8_t*>(text.data()), static_cast<ssize_t>(text.size()),
                                     &error);

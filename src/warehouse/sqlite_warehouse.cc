@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "common/error.h"
+#include "domain/json_text.h"
 #include "warehouse/field_codec.h"
 
 namespace llmtwin::warehouse {
@@ -182,7 +183,7 @@ SqliteStatement& SqliteWarehouse::Statement(const std::string& sql) {
 
 void SqliteWarehouse::InsertOne(const std::string& table, const Json& document) {
   auto& insert = Statement("INSERT INTO \"" + table + "\" (id, doc) VALUES (?, ?)");
-  insert.Bind(1, IdOf(document)).Bind(2, document.dump());
+  insert.Bind(1, IdOf(document)).Bind(2, JsonText(document));
   try {
     insert.Step();
   } catch (const DuplicateKeyError& e) {
@@ -192,7 +193,7 @@ void SqliteWarehouse::InsertOne(const std::string& table, const Json& document) 
 
 UpsertOutcome SqliteWarehouse::ReplaceOne(const std::string& table, const Json& document, bool upsert, bool* found) {
   const std::string& id = IdOf(document);
-  const std::string text = document.dump();
+  const std::string text = JsonText(document);
   auto& select = Statement("SELECT doc FROM \"" + table + "\" WHERE id = ?");
   select.Bind(1, id);
   *found = select.Step();
