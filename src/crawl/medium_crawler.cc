@@ -48,12 +48,13 @@ std::string DropLeadingRepeats(std::string markdown, std::string_view title, std
   return Trim(markdown);
 }
 
-// The body nodes of one markup era, in document order, as one HTML fragment.
-std::string FragmentOf(const std::vector<HtmlNode>& nodes, std::string_view title, std::string_view subtitle) {
+// The body nodes of one markup era to render, in document order: the outermost ones, without the
+// title, and a list item's whole list once.
+std::vector<HtmlNode> BodyNodesOf(const std::vector<HtmlNode>& nodes, std::string_view title, std::string_view subtitle) {
   std::set<xmlNodePtr> chosen;
   for (const auto& node : nodes) chosen.insert(node.get());
   std::set<xmlNodePtr> emitted_lists;
-  std::string html;
+  std::vector<HtmlNode> picked;
   for (const auto& node : nodes) {
     bool nested = false;
     for (HtmlNode up = node.Parent(); up; up = up.Parent())
@@ -65,15 +66,15 @@ std::string FragmentOf(const std::vector<HtmlNode>& nodes, std::string_view titl
     // The title (and a subtitle written as a heading) is in `content.Title`/`Subtitle`, not the body.
     if (text.empty() || (heading && (text == Trim(title) || (!subtitle.empty() && text == Trim(subtitle))))) continue;
     // 2015 titles were sometimes split over two leading headings ("Project:" / "Better Journalism").
-    if (heading && html.empty() && title.find(text) != std::string_view::npos) continue;
+    if (heading && picked.empty() && title.find(text) != std::string_view::npos) continue;
     if (node.Tag() == "li") {
       HtmlNode list = node.Parent();
-      if (list && emitted_lists.insert(list.get()).second) html += list.OuterHtml();
+      if (list && emitted_lists.insert(list.get()).second) picked.push_back(list);
       continue;
     }
-    html += node.OuterHtml();
+    picked.push_back(node);
   }
-  return html;
+  return picked;
 }
 
 // The body nodes of the three markup eras, found in one walk of the page (in document order):
@@ -251,9 +252,10 @@ MediumBody ReadMediumBody(const HtmlDocument& page, std::string_view title, std:
   std::vector<MediumBody> candidates;
   auto add_era = [&](const char* era, const std::vector<HtmlNode>& nodes) {
     if (nodes.empty()) return;
-    const std::string fragment = FragmentOf(nodes, title, subtitle);
-    if (fragment.empty()) return;
-    candidates.push_back({era, DropLeadingRepeats(HtmlFragmentToMarkdown(fragment, page.url()), title, subtitle)});
+    const std::vector<HtmlNode> picked = BodyNodesOf(nodes, title, subtitle);
+    if (picked.empty()) return;
+    const HtmlDocument fragment = HtmlDocument::FragmentOf(picked, page.url());
+    candidates.push_back({era, DropLeadingRepeats(HtmlFragmentToMarkdown(fragment.Body(), page.url()), title, subtitle)});
   };
   const MediumEras eras = FindMediumEras(page);
   if (eras.pw_marker) add_era("pw-2022", eras.pw);

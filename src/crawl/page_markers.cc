@@ -20,29 +20,21 @@ std::string Lower(std::string_view text) {
 
 bool Contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
 
-// Whether `haystack` contains `lower_needle` (lower case, starting with a letter or '<' or 'w')
-// ignoring ASCII case, without a lower-cased copy of the page.
+// Whether `haystack` contains `lower_needle` (lower case) ignoring ASCII case, without a
+// lower-cased copy of the page: Boyer-Moore-Horspool on case-folded bytes skips about a needle's
+// length at each step (a first-byte scan stopped at every '<' of the page for "<title>").
 bool ContainsIgnoreCase(std::string_view haystack, std::string_view lower_needle) {
   if (lower_needle.empty()) return true;
-  const char first = lower_needle[0];
-  const char first_upper = static_cast<char>(std::toupper(static_cast<unsigned char>(first)));
-  const auto same = [](char a, char lower) { return static_cast<char>(std::tolower(static_cast<unsigned char>(a))) == lower; };
-  for (size_t i = 0; i + lower_needle.size() <= haystack.size(); ++i) {
-    const char c = haystack[i];
-    if (c != first && c != first_upper) {
-      // Jump to the next occurrence of either case of the first character.
-      const void* lower_at = std::memchr(haystack.data() + i, first, haystack.size() - i);
-      const void* upper_at = first_upper == first ? nullptr : std::memchr(haystack.data() + i, first_upper, haystack.size() - i);
-      const char* next = nullptr;
-      if (lower_at != nullptr) next = static_cast<const char*>(lower_at);
-      if (upper_at != nullptr && (next == nullptr || static_cast<const char*>(upper_at) < next)) next = static_cast<const char*>(upper_at);
-      if (next == nullptr) return false;
-      i = static_cast<size_t>(next - haystack.data());
-      if (i + lower_needle.size() > haystack.size()) return false;
-    }
-    size_t k = 1;
-    while (k < lower_needle.size() && same(haystack[i + k], lower_needle[k])) ++k;
-    if (k == lower_needle.size()) return true;
+  const auto fold = [](char c) { return static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c); };
+  const std::size_t n = lower_needle.size();
+  if (haystack.size() < n) return false;
+  std::array<std::size_t, 256> shift;
+  shift.fill(n);
+  for (std::size_t k = 0; k + 1 < n; ++k) shift[fold(lower_needle[k])] = n - 1 - k;
+  for (std::size_t i = 0; i + n <= haystack.size(); i += shift[fold(haystack[i + n - 1])]) {
+    std::size_t k = n;
+    while (k > 0 && fold(haystack[i + k - 1]) == static_cast<unsigned char>(lower_needle[k - 1])) --k;
+    if (k == 0) return true;
   }
   return false;
 }

@@ -52,6 +52,11 @@ std::string CleanSubstackBody(std::string_view body_html) { return CleanedSubsta
 
 HtmlDocument CleanedSubstackBody(std::string_view body_html) {
   HtmlDocument document = HtmlDocument::ParseUtf8("<html><body>" + std::string(body_html) + "</body></html>");
+  RemoveSubstackWidgets(document.Body());
+  return document;
+}
+
+void RemoveSubstackWidgets(const HtmlNode& root) {
   // The widgets, any element with one of these classes; a widget inside another one goes with its
   // ancestor. One walk that does not descend into a widget finds exactly the outermost ones.
   static constexpr std::string_view kWidgetClasses[] = {
@@ -60,7 +65,7 @@ HtmlDocument CleanedSubstackBody(std::string_view body_html) {
       "digest-post-embed", "footnote-anchor-menu"};
   std::vector<xmlNodePtr> outermost;
   std::string storage;
-  ForEachElement(reinterpret_cast<xmlNodePtr>(document.get()), [&](xmlNodePtr element) {
+  ForEachElement(root.get(), [&](xmlNodePtr element) {
     const std::string_view classes = AttrValue(element, "class", storage);
     if (classes.empty()) return true;
     for (std::string_view widget : kWidgetClasses) {
@@ -76,7 +81,6 @@ HtmlDocument CleanedSubstackBody(std::string_view body_html) {
     xmlUnlinkNode(node);
     xmlFreeNode(node);
   }
-  return document;
 }
 
 std::string SubstackSlug(std::string_view url) {
@@ -210,7 +214,7 @@ CrawlOutcome SubstackCrawler::FromPost(const nlohmann::json& post, const std::st
   ArticleDocument doc = NewArticle(ctx, "substack", link);
   doc.content.title = String(post, "title");
   if (std::string subtitle = String(post, "subtitle"); !subtitle.empty()) doc.content.subtitle = subtitle;
-  doc.content.content = HtmlFragmentToMarkdown(CleanedSubstackBody(body_html), canonical.empty() ? link : canonical);
+  doc.content.content = HtmlFragmentToMarkdown(CleanedSubstackBody(body_html).Body(), canonical.empty() ? link : canonical);
   if (doc.content.content.empty()) doc.content.content = String(post, "truncated_body_text");
   if (doc.content.content.empty() && !gated)
     return FailedOutcome(name(), "parse", link + ": the post object has no body");
@@ -259,7 +263,11 @@ CrawlOutcome SubstackCrawler::FromPage(const std::string& link, const FetchResul
       if (object.is_object() && object.value("@type", "") == "NewsArticle" && !String(object, "description").empty())
         doc.content.subtitle = String(object, "description");
   }
-  if (body) doc.content.content = HtmlFragmentToMarkdown(CleanedSubstackBody(body.InnerHtml()), document.url());
+  if (body) {
+    // Cleaned where it stands (the page is not read again): no copy of the body to parse.
+    RemoveSubstackWidgets(body);
+    doc.content.content = HtmlFragmentToMarkdown(body, document.url());
+  }
   if (doc.content.content.empty()) return FailedOutcome(name(), "parse", "the page holds no post body");
   doc.meta.paywalled = free == 0;
   if (doc.meta.canonical_url.size()) doc.meta.canonical_url = StripQueryParameters(doc.meta.canonical_url, {"r"});

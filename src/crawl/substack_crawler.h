@@ -54,6 +54,8 @@ bool IsSubstackAppPostLink(std::string_view url);
 std::string CleanSubstackBody(std::string_view body_html);
 // The same body parsed and cleaned, for rendering without serialising it and parsing it again.
 HtmlDocument CleanedSubstackBody(std::string_view body_html);
+// Removes the widgets from what `root` holds, in place (a page's post body, or a parsed body).
+void RemoveSubstackWidgets(const HtmlNode& root);
 
 // Whether a post's audience is gated ("only_paid", "founding", "only_free"); "everyone" and an
 // absent audience are free.

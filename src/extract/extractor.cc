@@ -65,9 +65,9 @@ std::string HtmlFragmentToMarkdown(std::string_view html, std::string_view base_
   return RenderNode(document.Body().get(), RenderFormat::kMarkdown, options, base_url);
 }
 
-std::string HtmlFragmentToMarkdown(const HtmlDocument& fragment, std::string_view base_url, const ExtractOptions& options) {
+std::string HtmlFragmentToMarkdown(const HtmlNode& container, std::string_view base_url, const ExtractOptions& options) {
   const StageScope stage(Stage::kMarkdown);
-  return RenderNode(fragment.Body().get(), RenderFormat::kMarkdown, options, base_url);
+  return RenderNode(container.get(), RenderFormat::kMarkdown, options, base_url);
 }
 
 std::string HtmlFragmentToText(std::string_view html) {

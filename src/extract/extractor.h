@@ -80,9 +80,10 @@ ExtractedPage ExtractPage(const HtmlDocument& document, const ExtractOptions& op
 // boilerplate removal, every block is kept. Scripts, styles and tracking pixels are dropped.
 std::string HtmlFragmentToMarkdown(std::string_view html, std::string_view base_url,
                                    const ExtractOptions& options = {});
-// The same for a fragment already parsed (and perhaps cleaned): the body of `fragment` rendered
-// whole, without serialising it to parse it again.
-std::string HtmlFragmentToMarkdown(const HtmlDocument& fragment, std::string_view base_url,
+// The same for a fragment already parsed (and perhaps cleaned): what `container` holds (a
+// fragment's <body>, or an element of a page) rendered whole, without serialising it to parse it
+// again.
+std::string HtmlFragmentToMarkdown(const HtmlNode& container, std::string_view base_url,
                                    const ExtractOptions& options = {});
 // The same fragment as plain text.
 std::string HtmlFragmentToText(std::string_view html);

@@ -589,6 +589,17 @@ HtmlDocument HtmlDocument::ParseUtf8(std::string_view html, std::string_view url
   return HtmlDocument(doc, url_string);
 }
 
+HtmlDocument HtmlDocument::FragmentOf(const std::vector<HtmlNode>& nodes, std::string_view url) {
+  HtmlDocument fragment = ParseUtf8("<html><body></body></html>", url);
+  const xmlNodePtr body = fragment.Body().get();
+  for (const HtmlNode& node : nodes) {
+    xmlNodePtr copy = xmlDocCopyNode(node.get(), fragment.get(), /*recursive=*/1);
+    if (copy == nullptr) throw Error(ErrorKind::kInternal, "cannot allocate a copy of an HTML node");
+    xmlAddChild(body, copy);
+  }
+  return fragment;
+}
+
 HtmlNode HtmlDocument::Root() const { return HtmlNode(doc_ ? xmlDocGetRootElement(doc_.get()) : nullptr); }
 
 HtmlNode HtmlDocument::Body() const {

@@ -68,6 +68,9 @@ class HtmlDocument {
   static HtmlDocument Parse(std::string_view html, std::string_view url = {});
   // Parses bytes already decoded to UTF-8 (invalid sequences are still repaired).
   static HtmlDocument ParseUtf8(std::string_view html, std::string_view url = {});
+  // A new document whose <body> holds deep copies of `nodes`, in order: part of a page to render
+  // on its own, without serialising it and parsing it again.
+  static HtmlDocument FragmentOf(const std::vector<HtmlNode>& nodes, std::string_view url = {});
 
   HtmlDocument(HtmlDocument&&) noexcept = default;
   HtmlDocument& operator=(HtmlDocument&&) noexcept = default;
