@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 
 #include "crawl/crawl_util.h"
@@ -20,21 +21,24 @@ std::string Lower(std::string_view text) {
 
 bool Contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
 
-// Whether `haystack` contains `lower_needle` (lower case) ignoring ASCII case, without a
-// lower-cased copy of the page: Boyer-Moore-Horspool on case-folded bytes skips about a needle's
-// length at each step (a first-byte scan stopped at every '<' of the page for "<title>").
-bool ContainsIgnoreCase(std::string_view haystack, std::string_view lower_needle) {
-  if (lower_needle.empty()) return true;
-  const auto fold = [](char c) { return static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c); };
-  const std::size_t n = lower_needle.size();
-  if (haystack.size() < n) return false;
-  std::array<std::size_t, 256> shift;
-  shift.fill(n);
-  for (std::size_t k = 0; k + 1 < n; ++k) shift[fold(lower_needle[k])] = n - 1 - k;
-  for (std::size_t i = 0; i + n <= haystack.size(); i += shift[fold(haystack[i + n - 1])]) {
-    std::size_t k = n;
-    while (k > 0 && fold(haystack[i + k - 1]) == static_cast<unsigned char>(lower_needle[k - 1])) --k;
-    if (k == 0) return true;
+// Whether a <title> of `page` (the tag in lower or upper case) starts with one of `lower_prefixes`,
+// ignoring ASCII case. The tag is found with memmem (a page has one or two titles); a scan that
+// stopped at every '<' of the page to compare was 2-3% of the ETL's CPU.
+bool TitleStartsWith(std::string_view page, std::initializer_list<std::string_view> lower_prefixes) {
+  const auto fold = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (const std::string_view tag : {std::string_view("title>"), std::string_view("TITLE>")}) {
+    for (std::size_t pos = 0; pos < page.size();) {
+      const void* found = memmem(page.data() + pos, page.size() - pos, tag.data(), tag.size());
+      if (found == nullptr) break;
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(found) - page.data());
+      pos = at + tag.size();
+      if (at == 0 || page[at - 1] != '<') continue;  // "</title>" or text
+      const std::string_view text = page.substr(pos);
+      for (const std::string_view prefix : lower_prefixes)
+        if (text.size() >= prefix.size() &&
+            std::equal(prefix.begin(), prefix.end(), text.begin(), [&](char p, char t) { return p == fold(t); }))
+          return true;
+    }
   }
   return false;
 }
@@ -46,9 +50,9 @@ bool IsChallengePage(const FetchResult& page) {
   // Searched without a lower-cased copy of the page (most pages are neither walls nor small).
   const std::string_view head(page.body.data(), std::min<size_t>(page.body.size(), 256 * 1024));
   // Only interstitials carry these, whatever their size.
-  if (ContainsIgnoreCase(head, "window._cf_chl_opt") || ContainsIgnoreCase(head, "<title>just a moment") ||
-      ContainsIgnoreCase(head, "<title>attention required! | cloudflare") ||
-      ContainsIgnoreCase(head, "<title>verify you are human"))
+  // (a script's variable: its case is JavaScript's)
+  if (memmem(head.data(), head.size(), "window._cf_chl_opt", 18) != nullptr ||
+      TitleStartsWith(head, {"just a moment", "attention required! | cloudflare", "verify you are human"}))
     return true;
   // These also appear on real pages (Cloudflare injects /cdn-cgi/challenge-platform/scripts/jsd into
   // normal pages; comment forms embed Turnstile): they count only on a page too small to be an

@@ -76,6 +76,14 @@ TEST(PageMarkers, ChallengePagesAreRecognisedAndArticlesAreNot) {
   wall.status = 200;
   wall.body = "<html><head><title>Just a moment...</title></head><body>Verify you are human</body></html>";
   EXPECT_TRUE(IsChallengePage(wall));
+  FetchResult upper_case = wall;
+  upper_case.body = "<HTML><HEAD><TITLE>JUST A MOMENT...</TITLE></HEAD></HTML>";
+  EXPECT_TRUE(IsChallengePage(upper_case));
+  FetchResult script_only;
+  script_only.status = 403;
+  script_only.body = "<html><head><title>x</title></head><body>" + std::string(60000, 'z') +
+                     "<script>window._cf_chl_opt={cvId: '3'};</script></body></html>";
+  EXPECT_TRUE(IsChallengePage(script_only));
   FetchResult by_header;
   by_header.headers = {{"cf-mitigated", "challenge"}};
   EXPECT_TRUE(IsChallengePage(by_header));
