@@ -19,7 +19,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates openssl
   libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev libidn2-dev
   libxml2-dev libsqlite3-dev libmongoc-dev libbson-dev libgit2-dev libarchive-dev
-  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 TEST_APT_PACKAGES=(clang libclang-rt-14-dev golang-go python3 python3-venv python3-pip python3-dev)

@@ -23,10 +23,13 @@ namespace {
 // once held. Two arenas per core keep the workers apart enough (no more CPU per link) and halve
 // the peak memory of `llmtwin etl` (300 synthetic links into SQLite: 290 -> 100-190 MB).
 // MALLOC_ARENA_MAX, when set, is the user's choice and wins.
+// (glibc only: with jemalloc, malloc_config.cc sets the arenas.)
 void LimitMallocArenas() {
+#ifndef LLMTWIN_WITH_JEMALLOC
   if (std::getenv("MALLOC_ARENA_MAX") != nullptr) return;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   mallopt(M_ARENA_MAX, static_cast<int>(2 * cores));
+#endif
 }
 
 }  // namespace
