@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace llmtwin {
@@ -48,6 +49,14 @@ constexpr std::array<std::uint8_t, 256> kByteClass = [] {
   return classes;
 }();
 
+// Whether any of the eight bytes of `w` is below 0x20, '"' or '\\' (SWAR; the test is exact).
+bool HasByteToEscape(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  const std::uint64_t below_space = (w - 0x20 * kOnes) & ~w & kHighs;
+  return (below_space | has_zero(w ^ ('"' * kOnes)) | has_zero(w ^ ('\\' * kOnes))) != 0;
+}
+
 void AppendEscaped(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (kByteClass[static_cast<unsigned char>(s[i])] == 2) {
@@ -61,6 +70,14 @@ void AppendEscaped(std::string& out, std::string_view s) {
   out += '"';
   std::size_t run = 0;  // the start of the bytes not yet written
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Eight bytes at a time while none needs an escape (nearly all of a text).
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (HasByteToEscape(word)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (kByteClass[c] != 1) continue;
     out.append(s.data() + run, i - run);
