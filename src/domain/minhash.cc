@@ -1,6 +1,7 @@
 #include "domain/minhash.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -95,9 +96,20 @@ namespace {
 
 // The normalisation of NormalizedWords: calls sink.Append(code point) for each (lower-cased)
 // code point of a word and sink.End() after each word.
+enum class Kind : unsigned char { kNone, kLower, kUpper, kDigit, kOther };
+
+// The kind of each ASCII character, looked up instead of compared (most of any text is ASCII).
+constexpr std::array<Kind, 128> kAsciiKind = [] {
+  std::array<Kind, 128> kinds{};
+  for (int c = 'a'; c <= 'z'; ++c) kinds[c] = Kind::kLower;
+  for (int c = 'A'; c <= 'Z'; ++c) kinds[c] = Kind::kUpper;
+  for (int c = '0'; c <= '9'; ++c) kinds[c] = Kind::kDigit;
+  return kinds;
+}();
+
 template <class Sink>
 void ForEachNormalizedWord(std::string_view text, Sink& sink) {
-  enum class Kind { kNone, kLower, kUpper, kDigit, kOther } previous = Kind::kNone;
+  Kind previous = Kind::kNone;
   bool in_word = false;
   const auto end_word = [&] {
     if (in_word) sink.End();
@@ -106,17 +118,19 @@ void ForEachNormalizedWord(std::string_view text, Sink& sink) {
   for (std::size_t i = 0; i < text.size();) {
     // ASCII, most of any text, is read as it is; other bytes are decoded.
     char32_t cp = static_cast<unsigned char>(text[i]);
+    Kind kind;
     if (cp < 0x80) {
       ++i;
+      kind = kAsciiKind[cp];
     } else {
       cp = NextCodePoint(text, i);
-      if (const char ascii = MathAlphanumericAsAscii(cp)) cp = static_cast<unsigned char>(ascii);
+      if (const char ascii = MathAlphanumericAsAscii(cp)) {
+        cp = static_cast<unsigned char>(ascii);
+        kind = kAsciiKind[cp];
+      } else {
+        kind = IsWordCodePoint(cp) ? Kind::kOther : Kind::kNone;
+      }
     }
-    Kind kind = Kind::kNone;
-    if (cp >= 'a' && cp <= 'z') kind = Kind::kLower;
-    else if (cp >= 'A' && cp <= 'Z') kind = Kind::kUpper;
-    else if (cp >= '0' && cp <= '9') kind = Kind::kDigit;
-    else if (cp >= 0x80 && IsWordCodePoint(cp)) kind = Kind::kOther;
     if (kind == Kind::kNone) {
       end_word();
       previous = kind;
