@@ -300,20 +300,39 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
   // Link records the warehouse refused (it was down for a while): written as soon as a later
   // write succeeds, and once more at the end, so every link's fate reaches the run record.
   std::vector<Json> unrecorded;
-  auto record_link = [&](const Json& record) {
+  // The records of the links finished since the last wake-up, written together: a new run's
+  // records are new, so one insert of them all (one transaction on SQLite; on FerretDB 1.24 an
+  // upsert of an absent document scans the collection, a batched insert does not). When that
+  // fails (a record exists already, or the warehouse is down), record by record.
+  auto record_links = [&](const std::vector<Json>& records) {
     const StageScope stage(Stage::kRunRecords);
+    std::vector<Json> pending = std::move(unrecorded);
+    unrecorded.clear();
+    pending.insert(pending.end(), records.begin(), records.end());
+    if (pending.empty()) return;
     try {
-      while (!unrecorded.empty()) {
-        warehouse_.ReplaceJson(kRunLinksCollection, unrecorded.back());
-        unrecorded.pop_back();
-      }
-      warehouse_.ReplaceJson(kRunLinksCollection, record);
+      warehouse_.InsertAllJson(kRunLinksCollection, pending);
+      return;
     } catch (const std::exception& e) {
-      spdlog::warn("cannot record the outcome of {} yet: {}", record.value("link", ""), e.what());
+      spdlog::debug("link records written one by one: {}", e.what());
+    }
+    std::string refusal;  // once a record is refused, the next ones wait for the next batch
+    for (const Json& record : pending) {
+      if (refusal.empty()) {
+        try {
+          warehouse_.ReplaceJson(kRunLinksCollection, record);
+          continue;
+        } catch (const std::exception& e) {
+          refusal = e.what();
+        }
+      }
+      spdlog::warn("cannot record the outcome of {} yet: {}", record.value("link", ""), refusal);
       unrecorded.push_back(record);
     }
   };
   auto consume = [&](std::deque<std::pair<size_t, LinkOutcome>>& batch) {
+    std::vector<Json> records;
+    records.reserve(batch.size());
     for (auto& [index, o] : batch) {
       ++finished;
       Count(result.per_domain[o.domain], o.outcome);
@@ -324,13 +343,16 @@ CrawlStepResult EtlPipeline::CrawlLinks(const UserDocument& user, const EtlReque
       } else {
         spdlog::debug("{}: {} ({:.2f}s)", o.link, o.outcome, o.seconds);
       }
-      Json record = [&] {
+      records.push_back([&] {
         const StageScope stage(Stage::kRunRecords);
         return LinkRecord(run_id, options.first_link_index + index, o);
-      }();
-      record_link(record);
+      }());
+    }
+    record_links(records);
+    std::size_t done_before = finished - batch.size();
+    for (const Json& record : records) {
       if (options.on_link) options.on_link(record);
-      progress.Update(static_cast<int>(finished), result.failed, o.link);
+      progress.Update(static_cast<int>(++done_before), result.failed, record.value("link", ""));
     }
     batch.clear();
   };

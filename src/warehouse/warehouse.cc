@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "common/redact.h"
+#include "domain/hash.h"
 #include "domain/names.h"
 #include "domain/link.h"
 #include "domain/url.h"
@@ -278,6 +279,19 @@ UpsertResult Warehouse::UpsertContent(D& doc, const NormalizedLink* given) {
   };
 
   const std::string linked_id = normalized ? DocumentIdForLink(D::kClass, normalized->key()) : std::string();
+  if (normalized && !MayBeStored(D::kClass, normalized->stored_forms())) {
+    // A link never stored (as far as this object knows): inserted under the id its key names, with
+    // no lookup first. The unique indexes on `_id` and the key refuse it when another process
+    // stored it meanwhile: then the lookups below decide.
+    doc.id = linked_id;
+    try {
+      DoInsert(CollectionOf<D>(), {ToStored(doc)});
+      RememberKey(D::kClass, normalized->key());
+      return {UpsertOutcome::kInserted, doc.id};
+    } catch (const DuplicateKeyError&) {
+      doc.id.clear();
+    }
+  }
   if (normalized) {
     // By the ids the link's key forms name first: indexed lookups on every backend.
     bool id_taken = false;
@@ -298,7 +312,7 @@ UpsertResult Warehouse::UpsertContent(D& doc, const NormalizedLink* given) {
     bool elsewhere = false;
     if (normalized->has_older_forms()) {
       std::lock_guard lock(foreign_mutex_);
-      const std::set<std::string>& foreign = ForeignKeys(D::kClass);
+      const std::set<std::string>& foreign = KnownKeys(D::kClass).foreign;
       for (size_t i = 1; i < normalized->stored_forms().size(); ++i)
         if (foreign.contains(normalized->stored_forms()[i])) elsewhere = true;
     }
@@ -306,6 +320,7 @@ UpsertResult Warehouse::UpsertContent(D& doc, const NormalizedLink* given) {
     if (!id_taken && !elsewhere) {
       try {
         DoInsert(CollectionOf<D>(), {ToStored(doc)});
+        RememberKey(D::kClass, normalized->key());
         return {UpsertOutcome::kInserted, doc.id};
       } catch (const DuplicateKeyError&) {
         // The key is stored under another id (imported from the book, or written by an earlier
@@ -325,6 +340,7 @@ UpsertResult Warehouse::UpsertContent(D& doc, const NormalizedLink* given) {
       try {
         DoInsert(CollectionOf<D>(), {ToStored(doc)});
         if (normalized && doc.id != linked_id) ForgetForeignKeys(CollectionOf<D>());  // under another id
+        else if (normalized) RememberKey(D::kClass, normalized->key());
         return {UpsertOutcome::kInserted, doc.id};
       } catch (const DuplicateKeyError&) {
         // A concurrent writer stored the link (found next time), or the id is taken by the
@@ -382,6 +398,7 @@ std::optional<Json> Warehouse::FindByLink(DocumentClass cls, std::string_view li
 
 std::optional<Json> Warehouse::FindByLink(DocumentClass cls, const NormalizedLink& link) {
   const auto& forms = link.stored_forms();
+  if (!MayBeStored(cls, forms)) return std::nullopt;  // no query for a link never stored
   for (const std::string& form : forms) {
     auto head = DoFind(CollectionName(cls),
                        Query().Where("_id", DocumentIdForLink(cls, form)).Select({"_id", kKeyField}).Limit(1));
@@ -392,7 +409,7 @@ std::optional<Json> Warehouse::FindByLink(DocumentClass cls, const NormalizedLin
   }
   {
     std::lock_guard lock(foreign_mutex_);
-    const std::set<std::string>& foreign = ForeignKeys(cls);
+    const std::set<std::string>& foreign = KnownKeys(cls).foreign;
     if (std::none_of(forms.begin(), forms.end(), [&](const std::string& form) { return foreign.contains(form); }))
       return std::nullopt;
   }
@@ -401,23 +418,35 @@ std::optional<Json> Warehouse::FindByLink(DocumentClass cls, const NormalizedLin
   return std::move(found.front());
 }
 
-const std::set<std::string>& Warehouse::ForeignKeys(DocumentClass cls) {
-  auto it = foreign_keys_.find(cls);
-  if (it != foreign_keys_.end()) return it->second;
-  std::set<std::string> keys;
+const Warehouse::StoredKeys& Warehouse::KnownKeys(DocumentClass cls) {
+  auto it = known_keys_.find(cls);
+  if (it != known_keys_.end()) return it->second;
+  StoredKeys keys;
   for (const Json& stored : DoFind(CollectionName(cls), Query().Select({"_id", kKeyField}))) {
     const std::string key = stored.value(kKeyField, "");
     if (key.empty() || key.starts_with("id:")) continue;  // documents without a link
-    if (stored.value("_id", "") != DocumentIdForLink(cls, key)) keys.insert(key);
+    keys.hashes.insert(Fnv1a64(key));
+    if (stored.value("_id", "") != DocumentIdForLink(cls, key)) keys.foreign.insert(key);
   }
-  return foreign_keys_.emplace(cls, std::move(keys)).first->second;
+  return known_keys_.emplace(cls, std::move(keys)).first->second;
+}
+
+bool Warehouse::MayBeStored(DocumentClass cls, const std::vector<std::string>& forms) {
+  std::lock_guard lock(foreign_mutex_);
+  const StoredKeys& known = KnownKeys(cls);
+  return std::any_of(forms.begin(), forms.end(), [&](const std::string& form) { return known.hashes.contains(Fnv1a64(form)); });
+}
+
+void Warehouse::RememberKey(DocumentClass cls, const std::string& key) {
+  std::lock_guard lock(foreign_mutex_);
+  if (auto it = known_keys_.find(cls); it != known_keys_.end()) it->second.hashes.insert(Fnv1a64(key));
 }
 
 void Warehouse::ForgetForeignKeys(std::string_view collection) {
   const auto cls = ParseDocumentClass(collection);
   if (!cls || collection != CollectionName(*cls)) return;
   std::lock_guard lock(foreign_mutex_);
-  foreign_keys_.erase(*cls);
+  known_keys_.erase(*cls);
 }
 
 Query Warehouse::ByLink(std::string_view link) { return ByLink(NormalizedLink::Of(link)); }

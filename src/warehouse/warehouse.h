@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,6 +32,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -205,14 +207,31 @@ class Warehouse {
  private:
   template <class D>
   UpsertResult UpsertContent(D& doc, const NormalizedLink* link);
-  // The link keys of the documents of `cls` not stored under the id their link names, read on
-  // first use (under `foreign_mutex_`, which the caller holds).
-  const std::set<std::string>& ForeignKeys(DocumentClass cls);
+  // What this object knows of the link keys stored in a content collection, read in one pass over
+  // `_id` and `_key` on first use and kept up to date by Upsert's own writes:
+  //  - `foreign`: the keys of documents not stored under the id their link names;
+  //  - `hashes`: the 64-bit hash of every key, so that a link never stored is known absent without
+  //    a query (on FerretDB 1.24 every lookup reads the whole collection: a crawl of new links paid
+  //    four or five such reads per link).
+  // A write by another path than Upsert forgets it (read again on next use). Documents another
+  // process stores meanwhile are not in it: FindByLink misses them, and Upsert, whose insert then
+  // meets the unique indexes, still finds them by id and key.
+  struct StoredKeys {
+    std::set<std::string> foreign;
+    std::unordered_set<std::uint64_t> hashes;
+  };
+  // Under `foreign_mutex_`, which the caller holds.
+  const StoredKeys& KnownKeys(DocumentClass cls);
+  // Whether a document of `cls` may be stored under one of `forms` (false: certainly not, as far
+  // as this object knows).
+  bool MayBeStored(DocumentClass cls, const std::vector<std::string>& forms);
+  // Notes that Upsert stored a document of `cls` under `key` and the id the key names.
+  void RememberKey(DocumentClass cls, const std::string& key);
   // A write by another path than Upsert may store a document under another id: read them again.
   void ForgetForeignKeys(std::string_view collection);
 
   std::mutex foreign_mutex_;
-  std::map<DocumentClass, std::set<std::string>> foreign_keys_;
+  std::map<DocumentClass, StoredKeys> known_keys_;
 };
 
 // Opens the warehouse named by `uri`:
