@@ -177,6 +177,25 @@ TEST_P(Conformance, ConcurrentUpsertsOfOneLinkStoreOneDocument) {
   EXPECT_EQ(wh().Count<ArticleDocument>(), 1u);
 }
 
+TEST_P(Conformance, UpsertOfALinkAnotherWriterStoredMeanwhileUpdatesThatDocument) {
+  // This object reads which links are stored (none), then another writer stores one: the link is
+  // not looked up again, but its insert meets the unique indexes and the stored document wins.
+  EXPECT_FALSE(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/shared"));
+  auto other = OpenAgain();
+  ArticleDocument first = MakeArticle("https://blog.example/p/shared", "first text");
+  ASSERT_EQ(other->Upsert(first).outcome, UpsertOutcome::kInserted);
+  ArticleDocument second = MakeArticle("https://blog.example/p/shared/?utm_source=feed", "second text");
+  const UpsertResult result = wh().Upsert(second);
+  EXPECT_EQ(result.outcome, UpsertOutcome::kUpdated);
+  EXPECT_EQ(result.id, first.id);
+  EXPECT_EQ(wh().Count<ArticleDocument>(), 1u);
+  EXPECT_EQ(wh().Get<ArticleDocument>(first.id)->content.content, "second text");
+  // And what this object stored itself is found without reading the keys again.
+  ArticleDocument own = MakeArticle("https://blog.example/p/own");
+  ASSERT_EQ(wh().Upsert(own).outcome, UpsertOutcome::kInserted);
+  ASSERT_TRUE(wh().FindByLink(DocumentClass::kArticle, "https://blog.example/p/own"));
+}
+
 TEST_P(Conformance, RepositoryPathsWithDotsPercentAndDollarRoundTrip) {
   RepositoryDocument repo;
   repo.id = NewDocumentId();

@@ -38,7 +38,8 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
         FAIL() << "LLMTWIN_TEST_MONGO_URI is not set but CI/LLMTWIN_REQUIRE_MONGO is: run scripts/test.sh";
       GTEST_SKIP() << "LLMTWIN_TEST_MONGO_URI is not set (scripts/test.sh starts FerretDB and sets it)";
     }
-    auto mongo = MongoWarehouse::Open(uri, "twin_test_" + NewDocumentId().substr(0, 8));
+    mongo_database_ = "twin_test_" + NewDocumentId().substr(0, 8);
+    auto mongo = MongoWarehouse::Open(uri, mongo_database_);
     mongo_ = mongo.get();
     warehouse_ = std::move(mongo);
   }
@@ -50,10 +51,16 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
   }
 
   Warehouse& wh() { return *warehouse_; }
+  // Another connection to the same warehouse, as another process would open it.
+  std::unique_ptr<Warehouse> OpenAgain() {
+    if (GetParam() == "sqlite") return SqliteWarehouse::Open((dir_ / "twin.sqlite").string());
+    return MongoWarehouse::Open(std::getenv("LLMTWIN_TEST_MONGO_URI"), mongo_database_);
+  }
 
   std::filesystem::path dir_;
   std::unique_ptr<Warehouse> warehouse_;
   MongoWarehouse* mongo_ = nullptr;
+  std::string mongo_database_;
 };
 
 inline std::string BackendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
