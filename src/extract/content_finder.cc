@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "extract/needle_set.h"
 #include "extract/text_util.h"
 
 namespace llmtwin {
@@ -138,7 +139,7 @@ TagInfo ClassifyTag(const char* name) {
 }
 
 // Class/id word lists (lower case substrings).
-constexpr std::string_view kUnlikely[] = {
+const NeedleSet kUnlikely{
     "-ad-",      "ai2html",    "banner",    "breadcrumb", "combx",     "comment",    "community", "cover-wrap",
     "disqus",    "extra",      "footer",    "gdpr",       "header",    "legends",    "menu",      "related",
     "remark",    "replies",    "rss",       "shoutbox",   "sidebar",   "skyscraper", "social",    "sponsor",
@@ -150,17 +151,17 @@ constexpr std::string_view kUnlikely[] = {
 };
 // Unlikely too, but a newsletter's own pages use them for the issue itself ("newsletter-content"):
 // such an element is dropped only when it has a form field or little prose, as signup boxes do.
-constexpr std::string_view kSignupBox[] = {"newsletter", "subscribe", "signup", "sign-up"};
-constexpr std::string_view kMaybe[] = {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
-constexpr std::string_view kNegative[] = {
+const NeedleSet kSignupBox{"newsletter", "subscribe", "signup", "sign-up"};
+const NeedleSet kMaybe{"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
+const NeedleSet kNegative{
     "-ad-",   "hidden", "banner",  "combx",    "comment", "com-",   "contact",  "footer",  "gdpr",     "masthead",
     "media",  "meta",   "outbrain", "promo",   "related", "scroll", "share",    "shoutbox", "sidebar", "skyscraper",
     "sponsor", "shopping", "tags",  "widget",  "social",  "author", "byline", "caption-credit",
 };  // kSignupBox's words weigh against a block too
-constexpr std::string_view kPositive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
+const NeedleSet kPositive{"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                           "page",    "post", "text",    "blog",  "story",  "prose"};
 // Small widgets removed wherever they are, even inside the article ("Share this", "Subscribe").
-constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsletter", "related", "recommend",
+const NeedleSet kWidget{"share",  "social", "subscribe", "newsletter", "related", "recommend",
                                         "comment", "signup", "sign-up",  "cookie",     "consent", "promo",
                                         "advert", "sponsor", "read-more", "readmore",  "read-next", "author-bio",
                                         "authorbio", "author-box", "authorbox", "post-tags", "tag-list", "tags-list",
@@ -173,13 +174,7 @@ constexpr std::string_view kWidget[] = {"share",  "social", "subscribe", "newsle
                                         "about-the-author", "author-description", "saboxplugin", "article--authors",
                                         "captcha", "news-letter"};
 
-template <size_t N>
-bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]) {
-  for (std::string_view needle : needles) {
-    if (haystack.find(needle) != std::string_view::npos) return true;
-  }
-  return false;
-}
+bool ContainsAny(std::string_view haystack, const NeedleSet& needles) { return needles.FoundIn(haystack); }
 
 struct Flags {
   bool strip_unlikely = true;
@@ -453,7 +448,7 @@ void DropLayoutWords(std::string& class_id) {
                                                        "so-widget-sow-editor-base", "ck-widget", "hs_cos_wrapper_widget",
                                                        "widget-span", "field--label-hidden"};
   static constexpr std::string_view kTypedWidgetPrefixes[] = {"elementor-widget", "widget-type-"};
-  static constexpr std::string_view kFurnitureTypes[] = {
+  static const NeedleSet kFurnitureTypes{
       "posts", "loop", "archive", "nav", "menu", "form", "button", "comment", "share", "social", "author",
       "post-info", "breadcrumb", "search", "sitemap", "portfolio", "call-to-action", "cta", "login", "popup"};
   const bool site_origin_panel = class_id.find("so-panel") != std::string::npos;
@@ -1217,7 +1212,7 @@ class Selector {
     }
     // A disclosure or the post's metadata line is one paragraph as often as a box
     // ("<p class='aawp-disclaimer'>", "<p class='postmetadata'>").
-    static constexpr std::string_view kParagraphWidget[] = {"disclaimer", "disclosure", "postmeta", "post-meta",
+    static const NeedleSet kParagraphWidget{"disclaimer", "disclosure", "postmeta", "post-meta",
                                                             "entry-meta", "entry-utility", "entry-footer"};
     if (info.kind == Kind::kP && info.text < 500 && !info.class_id.empty() && ContainsAny(info.class_id, kParagraphWidget)) {
       return true;
