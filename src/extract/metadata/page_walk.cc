@@ -48,6 +48,11 @@ std::string ClassAndId(xmlNodePtr node) {
 
 bool IsBylineClass(std::string_view ci) {
   if (ci.empty()) return false;
+  // The words that make a byline first: most classes have none of them, and the exclusions below
+  // are only read for the few that do.
+  if (ci.find("byline") == std::string_view::npos && ci.find("author") == std::string_view::npos &&
+      ci.find("writer") == std::string_view::npos)
+    return false;
   if (ci.find("avatar") != std::string_view::npos || ci.find("author-bio") != std::string_view::npos ||
       ci.find("authorbio") != std::string_view::npos || ci.find("comment") != std::string_view::npos ||
       ci.find("authority") != std::string_view::npos || ci.find("authoriz") != std::string_view::npos ||
@@ -62,16 +67,16 @@ bool IsBylineClass(std::string_view ci) {
                                 "author-description", "author-desc"}) {
     if (ci.find(role) != std::string_view::npos) return false;
   }
-  return ci.find("byline") != std::string_view::npos || ci.find("author") != std::string_view::npos ||
-         ci.find("writer") != std::string_view::npos;
+  return true;
 }
 
 bool IsDateClass(std::string_view ci) {
   if (ci.empty()) return false;
-  if (ci.find("update") != std::string_view::npos || ci.find("comment") != std::string_view::npos) return false;
-  return ci.find("date") != std::string_view::npos || ci.find("publish") != std::string_view::npos ||
-         ci.find("posted") != std::string_view::npos || ci.find("timestamp") != std::string_view::npos ||
-         ci.find("post-time") != std::string_view::npos;
+  // (a date word first, as for bylines: most classes have none)
+  const bool date = ci.find("date") != std::string_view::npos || ci.find("publish") != std::string_view::npos ||
+                    ci.find("posted") != std::string_view::npos || ci.find("timestamp") != std::string_view::npos ||
+                    ci.find("post-time") != std::string_view::npos;
+  return date && ci.find("update") == std::string_view::npos && ci.find("comment") == std::string_view::npos;
 }
 
 bool HasAncestor(xmlNodePtr node, std::initializer_list<std::string_view> names) {
