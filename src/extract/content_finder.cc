@@ -319,6 +319,25 @@ bool AnyClassToken(std::string_view class_list, Visit visit) {
   return false;
 }
 
+// Whether a word of a class token (the parts between '-' and '_': "story-lead-text" has "story",
+// "lead" and "text") is one of `words`. A modifier that says a block holds such a part somewhere
+// ("with-excerpt", "has-credit", "no-intro") does not count.
+template <size_t N>
+bool AnyClassWord(std::string_view class_list, const std::string_view (&words)[N]) {
+  return AnyClassToken(class_list, [&](std::string_view token) {
+    if (token.starts_with("with") || token.starts_with("has-") || token.starts_with("no-")) return false;
+    size_t start = 0;
+    while (start < token.size()) {
+      size_t end = token.find_first_of("-_", start);
+      if (end == std::string_view::npos) end = token.size();
+      const std::string_view word = token.substr(start, end - start);
+      if (std::find(std::begin(words), std::end(words), word) != std::end(words)) return true;
+      start = end + 1;
+    }
+    return false;
+  });
+}
+
 // Text a sighted reader of the article never sees as such. Screen-reader text moved off screen by
 // the site's CSS: "Skip to content", a label over a code block ("Text within this block will
 // maintain its original spacing"), "(opens in a new tab)". And Medium's "speechify-ignore", which
@@ -1035,6 +1054,10 @@ class Selector {
     } else {
       chosen = MergeSiblings(top);
     }
+    if (top >= 0 && !chosen.empty()) {
+      const int32_t lead = LeadBefore(chosen.front());
+      if (lead >= 0) chosen.insert(chosen.begin(), lead);
+    }
     for (int32_t index : chosen) {
       const Info& root = infos_[static_cast<size_t>(index)];
       if (root.text >= kRepeatedBlockText && root.has_block_desc && !seen_.insert(root.print).second) continue;  // a copy of a root before
@@ -1046,6 +1069,62 @@ class Selector {
 
  private:
   float Final(const Info& info) const { return info.score * (1.0f - a_.LinkDensity(info)); }
+
+  // Whether a class list names the article's lead: the standfirst between the headline and the
+  // body ("lead", "story-lead-text", "article__intro", "chapo", "entry-excerpt", "texto-bajada",
+  // "atc-IntroText"). News templates put it in the article's header, outside the body the
+  // scores pick.
+  static bool IsLeadClass(std::string_view class_id) {
+    static constexpr std::string_view kWords[] = {"lead", "leadtext", "intro", "introtext", "standfirst", "chapo",
+                                                  "abstract", "excerpt", "perex", "bajada", "sommario"};
+    return AnyClassWord(class_id, kWords);
+  }
+
+  // The lead paragraph of the article just before the content root: in an element that precedes
+  // the root or one of its three nearest ancestors (the article's header), with a lead's class,
+  // prose rather than links. Returns its index, or -1.
+  int32_t LeadBefore(int32_t root) const {
+    int32_t at = root;
+    for (int level = 0; level < 3; ++level) {
+      const Info& current = infos_[static_cast<size_t>(at)];
+      if (current.parent <= 0) break;
+      int siblings = 0;
+      for (xmlNodePtr sibling = current.node->prev; sibling != nullptr && siblings < 3; sibling = sibling->prev) {
+        if (sibling->type != XML_ELEMENT_NODE || sibling->_private == nullptr) continue;
+        ++siblings;
+        const int32_t found = FindLead(sibling);
+        if (found >= 0) return found;
+      }
+      at = current.parent;
+    }
+    return -1;
+  }
+
+  int32_t FindLead(xmlNodePtr subtree) const {
+    int visited = 0;
+    for (xmlNodePtr node = subtree; node != nullptr && visited < 200; ++visited) {
+      bool descend = false;
+      if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
+        const int32_t index = a_.IndexOf(node);
+        const Info& info = infos_[static_cast<size_t>(index)];
+        if (info.dead || info.kind == Kind::kA || info.kind == Kind::kList || info.kind == Kind::kLi) {
+          // not a lead, nor anything below it
+        } else if (!info.class_id.empty() && info.kind != Kind::kHeading && info.text >= 60 && info.text <= 1500 &&
+                   (!info.has_block_desc || (info.p > 0 && info.img == 0 && info.heading_text == 0)) && info.weight >= 0 &&
+                   info.li == 0 && 2 * info.link_text < info.text && IsLeadClass(info.class_id)) {
+          return index;
+        } else {
+          descend = node->children != nullptr;
+        }
+      }
+      if (descend) {
+        node = node->children;
+        continue;
+      }
+      node = node == subtree ? nullptr : text::NextSkippingChildren(node, subtree);
+    }
+    return -1;
+  }
 
   int32_t TopCandidate() {
     std::vector<std::pair<float, int32_t>> top;

@@ -638,5 +638,23 @@ TEST(MainContent, TailwindStateVariantsAndClippingHideNothing) {
   EXPECT_EQ(extracted.text.find("mobile app"), std::string::npos) << extracted.text;
 }
 
+TEST(MainContent, TheLeadInTheArticlesHeaderIsKeptWithTheBody) {
+  // News templates put the standfirst in the article's header, beside the headline, and the body
+  // (which the scores pick) after it; an author's bio in the header is no lead.
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Grounded answers</title></head><body><div class='site'>"
+      "<header><h1>Grounded answers</h1>"
+      "<div class='with-excerpt'>Jane is a writer from Leeds who covers search engines and loves long walks.</div>"
+      "<div class='story-lead'><p class='story-lead-text'>Newsrooms are testing retrieval for their archives, "
+      "and the first results are promising.</p></div></header>"
+      "<div class='entry-content'>" + body + "</div></div></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Newsrooms are testing retrieval"), std::string::npos) << page.text;
+  EXPECT_LT(page.text.find("Newsrooms are testing retrieval"), page.text.find("0. Retrieval")) << page.text;
+  EXPECT_EQ(page.text.find("a writer from Leeds"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
