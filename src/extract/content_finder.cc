@@ -1277,6 +1277,7 @@ class Selector {
       return true;
     }
     if (IsTeaser(info)) return true;
+    if (IsPictureCredit(info)) return true;
     if (info.text < 250 && !info.has_block_desc &&
         (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
         IsFollowUsLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
@@ -1335,6 +1336,17 @@ class Selector {
       }
     }
     return true;
+  }
+
+  // The credit line of a picture, in an element of its own ("<span class='credit'>Foto: dpa</span>",
+  // "<p class='image-copyright'>", "<div class='photographer'>"): who took the photo, not the
+  // article's words. (A caption's description stays: only the credit's own element goes.)
+  static bool IsPictureCredit(const Info& info) {
+    static constexpr std::string_view kWords[] = {"credit", "credits", "copyright", "photographer", "photocredit",
+                                                  "imagecredit", "fotocredit", "bildnachweis", "fotonachweis",
+                                                  "bildquelle", "urheber"};
+    return info.text > 0 && info.text < 90 && info.kind != Kind::kHeading && !info.class_id.empty() &&
+           AnyClassWord(info.class_id, kWords);
   }
 
   // A call-to-action link alone on its line ("<p><a>See the rating</a>.</p>"), or that line.

@@ -656,5 +656,19 @@ TEST(MainContent, TheLeadInTheArticlesHeaderIsKeptWithTheBody) {
   EXPECT_EQ(page.text.find("a writer from Leeds"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, APicturesCreditLineGoesAndItsCaptionStays) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='entry-content'>" + body.substr(0, body.size() / 2) +
+      "<figure><img src='/a.jpg'><figcaption>Reporters at the archive in Leeds.<span class='image-credit'>"
+      "Photo: Jane Doe / Agency</span></figcaption></figure><p class='photo-copyright'>© Agency</p>" +
+      body.substr(body.size() / 2) + "</div></body>",
+      "");
+  EXPECT_NE(page.text.find("Reporters at the archive in Leeds."), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Jane Doe"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("© Agency"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
