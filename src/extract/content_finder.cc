@@ -181,6 +181,16 @@ bool ContainsAny(std::string_view haystack, const std::string_view (&needles)[N]
   return false;
 }
 
+// Whether the class list has an unlikely word (kUnlikely). A table's "header" styles its header
+// row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
+bool UnlikelyClass(Kind kind, std::string_view class_id) {
+  if (kind != Kind::kTable) return ContainsAny(class_id, kUnlikely);
+  for (std::string_view word : kUnlikely) {
+    if (word != "header" && class_id.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 struct Flags {
   bool strip_unlikely = true;
   bool weight_classes = true;
@@ -617,7 +627,7 @@ class Analysis {
       const bool semantic_content = !std::strcmp(AsChars(node->name), "article") || !std::strcmp(AsChars(node->name), "main");
       if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody && !semantic_content &&
           info.kind != Kind::kA && !info.in_code && !InTable(parent) &&
-          (ContainsAny(info.class_id, kUnlikely) || ContainsAny(info.class_id, kSignupBox)) &&
+          (UnlikelyClass(info.kind, info.class_id) || ContainsAny(info.class_id, kSignupBox)) &&
           !ContainsAny(info.class_id, kMaybe) && !article_body) {
         info.deferred = true;
         info.signup_only = !ContainsAny(info.class_id, kUnlikely);

@@ -670,5 +670,18 @@ TEST(MainContent, APicturesCreditLineGoesAndItsCaptionStays) {
   EXPECT_EQ(page.text.find("© Agency"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ATableStyledWithAHeaderRowIsNoPageHeader) {
+  std::string body;
+  for (int i = 0; i < 8; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article class='recipe'><h2>Ingredients</h2><table class='ingredients table-header'><thead><tr>"
+      "<th colspan='2'>For the shortcrust:</th></tr></thead><tbody><tr><td>200 g</td><td>Flour</td></tr>"
+      "<tr><td>100 g</td><td>Butter or margarine</td></tr><tr><td>1</td><td>Egg</td></tr></tbody></table>" +
+      body + "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("For the shortcrust:"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Butter or margarine"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
