@@ -1086,7 +1086,14 @@ class Selector {
   // scores pick.
   static bool IsLeadClass(std::string_view class_id) {
     static constexpr std::string_view kWords[] = {"lead", "leadtext", "intro", "introtext", "standfirst", "chapo",
-                                                  "abstract", "excerpt", "perex", "bajada", "sommario"};
+                                                  "abstract", "excerpt", "perex", "bajada", "sommario", "subtitle"};
+    return AnyClassWord(class_id, kWords);
+  }
+
+  // "teaser-text", "article-teaser": German newsrooms call the standfirst a teaser; it is the
+  // lead when none of its words are a link (a teaser for another story is one).
+  static bool IsTeaserTextClass(std::string_view class_id) {
+    static constexpr std::string_view kWords[] = {"teaser", "teasertext"};
     return AnyClassWord(class_id, kWords);
   }
 
@@ -1121,7 +1128,8 @@ class Selector {
           // not a lead, nor anything below it
         } else if (!info.class_id.empty() && info.kind != Kind::kHeading && info.text >= 60 && info.text <= 1500 &&
                    (!info.has_block_desc || (info.p > 0 && info.img == 0 && info.heading_text == 0)) && info.weight >= 0 &&
-                   info.li == 0 && 2 * info.link_text < info.text && IsLeadClass(info.class_id)) {
+                   info.li == 0 && 2 * info.link_text < info.text &&
+                   (IsLeadClass(info.class_id) || (info.link_text == 0 && IsTeaserTextClass(info.class_id)))) {
           return index;
         } else {
           descend = node->children != nullptr;

@@ -683,5 +683,18 @@ TEST(MainContent, ATableStyledWithAHeaderRowIsNoPageHeader) {
   EXPECT_NE(page.text.find("Butter or margarine"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ALeadCalledSubtitleOrTeaserTextIsKeptWithTheBody) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  for (const std::string lead : {"<p class='entry__subtitle'>", "<div class='teaser-text'><p>"}) {
+    const ExtractedPage page = ExtractPage(
+        "<html><body><div class='site'><header><h1>Grounded answers</h1>" + lead +
+        "Newsrooms are testing retrieval for their archives, and the first results are promising.</p>" +
+        (lead.starts_with("<div") ? "</div>" : "") + "</header><div class='entry-content'>" + body + "</div></div></body></html>",
+        "");
+    EXPECT_LT(page.text.find("Newsrooms are testing retrieval"), page.text.find("0. Retrieval")) << lead << page.text;
+  }
+}
+
 }  // namespace
 }  // namespace llmtwin
