@@ -1296,6 +1296,7 @@ class Selector {
     }
     if (IsTeaser(info)) return true;
     if (IsPictureCredit(info)) return true;
+    if (IsWordPressCaption(info)) return true;
     if (info.text < 250 && !info.has_block_desc &&
         (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
         IsFollowUsLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
@@ -1365,6 +1366,16 @@ class Selector {
                                                   "bildquelle", "urheber"};
     return info.text > 0 && info.text < 90 && info.kind != Kind::kHeading && !info.class_id.empty() &&
            AnyClassWord(info.class_id, kWords);
+  }
+
+  // The caption WordPress writes under a picture ("wp-caption-text" in the classic editor,
+  // "wp-element-caption" in the block editor): a line about the picture, which the dev sets' news
+  // and blog truths leave out of the text (Readability.js keeps it: one page of its set).
+  static bool IsWordPressCaption(const Info& info) {
+    if (info.class_id.find("-caption") == std::string::npos) return false;
+    return AnyClassToken(info.class_id, [](std::string_view token) {
+      return token == "wp-caption-text" || token == "wp-element-caption";
+    });
   }
 
   // A call-to-action link alone on its line ("<p><a>See the rating</a>.</p>"), or that line.
