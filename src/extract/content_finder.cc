@@ -1485,10 +1485,12 @@ class Selector {
       }
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const Info& info = infos_[static_cast<size_t>(a_.IndexOf(node))];
-        if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info) || (!text_seen && RepeatsTheTitle(info, title_seen))) {
+        if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info) || (!text_seen && RepeatsTheTitle(info, title_seen)) ||
+            (!prose_seen_ && IsDateLine(info))) {
           skipped.insert(node);
           if (!info.excluded) kept -= std::min<uint64_t>(kept, info.text);
         } else {
+          if (!info.has_block_desc && info.text >= 150) prose_seen_ = true;
           descend = node->children != nullptr;
         }
       }
@@ -1501,7 +1503,71 @@ class Selector {
     return kept;
   }
 
+  // The article's date on a line of its own above the text ("23.10.2018", "Aktualisiert:
+  // 03.04.2020, 10:12", "Published on: February 14, 2025", "7. oktober 2020"): the page's
+  // metadata, read into the document's date; a block under 60 bytes whose words are all numbers,
+  // months, weekdays and the few labels a date line has, with a year or a day.month.year.
+  bool IsDateLine(const Info& info) const {
+    if (info.text == 0 || info.text >= 60 || info.has_block_desc || info.in_code ||
+        !(info.block || info.kind == Kind::kHeading || info.kind == Kind::kLi)) {
+      return false;
+    }
+    return LooksLikeADate(HtmlText(info.node));
+  }
+
+  static bool LooksLikeADate(std::string_view line) {
+    static constexpr std::string_view kMonths[] = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+        "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+        "januar", "jänner", "jän", "februar", "märz", "mai", "juni", "juli", "oktober", "okt", "dezember", "dez",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
+        "noviembre", "diciembre", "ene", "abr", "ago", "dic", "janvier", "février", "mars", "avril", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre", "janv", "févr", "avr", "juil", "déc",
+        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+        "października", "listopada", "grudnia", "januari", "februari", "maart", "mei", "augustus", "oktober"};
+    static constexpr std::string_view kLabels[] = {
+        "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "um", "uhr", "veröffentlicht",
+        "aktualisiert", "stand", "erstellt", "zuletzt", "publicado", "actualizado", "el", "de", "del", "publié", "mis",
+        "à", "jour", "le", "pubblicato", "aggiornato", "il", "opublikowano", "zaktualizowano", "dnia", "r", "h",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",
+        "fri", "sat", "sun", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes",
+        "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi",
+        "vendredi", "samedi", "dimanche"};
+    const std::string folded = FoldLead(line);
+    bool year = false, month = false, long_number = false;
+    int numbers = 0;
+    size_t at = 0;
+    while (at < folded.size()) {
+      const auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+      while (at < folded.size() && !is_word(static_cast<unsigned char>(folded[at]))) ++at;
+      size_t end = at;
+      while (end < folded.size() && is_word(static_cast<unsigned char>(folded[end]))) ++end;
+      if (end == at) break;
+      std::string_view word = std::string_view(folded).substr(at, end - at);
+      at = end;
+      size_t digits = 0;
+      while (digits < word.size() && std::isdigit(static_cast<unsigned char>(word[digits]))) ++digits;
+      if (digits > 0) {
+        const std::string_view suffix = word.substr(digits);  // "16th", "2nd"
+        if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return false;
+        ++numbers;
+        if (digits == 4 && (word.starts_with("19") || word.starts_with("20"))) year = true;
+        else if (digits > 2) long_number = true;
+        continue;
+      }
+      if (std::find(std::begin(kMonths), std::end(kMonths), word) != std::end(kMonths)) {
+        month = true;
+        continue;
+      }
+      if (std::find(std::begin(kLabels), std::end(kLabels), word) == std::end(kLabels)) return false;
+    }
+    if (long_number) return false;
+    return (year && (month || numbers >= 3)) || (!year && !month && numbers == 3 && folded.size() <= 10);
+  }
+
   static constexpr uint32_t kRepeatedBlockText = 120;
+  mutable bool prose_seen_ = false;  // a paragraph of prose was kept (in this attempt's roots so far)
   mutable xmlNodePtr teaser_list_ = nullptr;  // the list of links under a teaser label, skipped with it
 
   Analysis& a_;

@@ -714,5 +714,26 @@ TEST(MainContent, AWordPressCaptionGoesAndAPlainFigcaptionStays) {
   EXPECT_NE(page.text.find("Figure 2: answers cite their sources."), std::string::npos) << page.text;
 }
 
+TEST(MainContent, TheDateLineAboveTheTextGoesAndADateInTheTextStays) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='entry-content'><p>Aktualisiert am 03.04.2020, 10:12 Uhr</p><div><time>7. Oktober 2020</time></div>" +
+      body + "<h3>12 March 2021</h3><p>The second release followed a year later.</p></div></body>",
+      "");
+  EXPECT_EQ(page.text.find("03.04.2020"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("7. Oktober 2020"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("12 March 2021"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, OnlyDatesReadAsADateLine) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='entry-content'><p>Berlin, March 2021</p><p>Call 0761 123 4567</p>" + body + "</div></body>", "");
+  EXPECT_NE(page.text.find("Berlin, March 2021"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Call 0761 123 4567"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
