@@ -1057,7 +1057,8 @@ class Selector {
   Attempt Select() {
     Attempt attempt;
     if (infos_.empty()) return attempt;
-    const int32_t top = TopCandidate();
+    int32_t top = TopCandidate();
+    if (top > 0) top = TitledCandidate(top);
     std::vector<int32_t> chosen;
     if (top < 0) {
       chosen.push_back(0);  // the body
@@ -1079,6 +1080,56 @@ class Selector {
 
  private:
   float Final(const Info& info) const { return info.score * (1.0f - a_.LinkDensity(info)); }
+
+  bool Contains(int32_t ancestor, int32_t index) const {
+    for (; index >= 0; index = infos_[static_cast<size_t>(index)].parent) {
+      if (index == ancestor) return true;
+    }
+    return false;
+  }
+
+  // The article under the page's title when the best candidate is another: a page that scrolls
+  // on into the next stories holds several articles of one shape, and the scores may pick a later
+  // one. The first h1 or h2 that is the title; the block of prose around it (its nearest scored
+  // ancestor with 400 bytes of prose), when that block is apart from the candidate (not the
+  // header above its body) and the candidate lies in a block of the same tag and class with at
+  // most twice its prose.
+  int32_t TitledCandidate(int32_t best) const {
+    if (title_key_.empty()) return best;
+    int32_t heading = -1;
+    for (size_t i = 0; i < infos_.size(); ++i) {
+      const Info& info = infos_[i];
+      if (info.kind != Kind::kHeading || info.dead || info.text == 0 || info.text >= 400 ||
+          (info.node->name[1] != '1' && info.node->name[1] != '2')) {
+        continue;
+      }
+      const std::string key = NormTitle(HtmlText(info.node));
+      if (!key.empty() && (key == title_key_ || (key.size() > 20 && title_key_.find(key) != std::string::npos))) {
+        heading = static_cast<int32_t>(i);
+        break;
+      }
+    }
+    if (heading < 0 || Contains(best, heading)) return best;
+    int32_t at = infos_[static_cast<size_t>(heading)].parent;
+    for (int level = 0; at > 0 && level < 6; ++level, at = infos_[static_cast<size_t>(at)].parent) {
+      const Info& info = infos_[static_cast<size_t>(at)];
+      if (!info.scored || info.good_text < 400) continue;
+      if (Contains(at, best)) return best;
+      // The candidate lies in an article of the same shape (tag and class) as this one.
+      const std::string shape = ClassOnly(info.node);
+      if (shape.empty()) return best;
+      int32_t up = best;
+      for (int depth = 0; up > 0 && depth < 6; ++depth, up = infos_[static_cast<size_t>(up)].parent) {
+        const Info& other = infos_[static_cast<size_t>(up)];
+        if (!std::strcmp(AsChars(other.node->name), AsChars(info.node->name)) && ClassOnly(other.node) == shape) {
+          // An article as long as the other (not the section of a page builder holding the title).
+          return 6 * static_cast<uint64_t>(info.good_text) >= other.good_text ? at : best;
+        }
+      }
+      return best;
+    }
+    return best;
+  }
 
   // Whether a class list names the article's lead: the standfirst between the headline and the
   // body ("lead", "story-lead-text", "article__intro", "chapo", "entry-excerpt", "texto-bajada",

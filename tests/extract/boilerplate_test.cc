@@ -735,5 +735,20 @@ TEST(MainContent, OnlyDatesReadAsADateLine) {
   EXPECT_NE(page.text.find("Call 0761 123 4567"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, OnAPageThatScrollsIntoTheNextStoriesTheTitledArticleIsTheContent) {
+  std::string first, next;
+  for (int i = 0; i < 3; ++i) first += "<p>" + std::to_string(i) + ". Blessing of the vehicles, " + kParagraph + "</p>";
+  for (int i = 0; i < 9; ++i) next += "<p>" + std::to_string(i) + ". The next story, " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Daily | Blessing of the vehicles on Saturday</title></head><body><main>"
+      "<div class='scrollblock'><article class='entry-main-content'><h1>Blessing of the vehicles on Saturday</h1>" +
+      first + "</article><ul class='more'><li><a href='/a'>A story</a></li><li><a href='/b'>B story</a></li></ul></div>"
+      "<div class='scrollblock'><article class='entry-main-content'><h1>Another story entirely</h1>" + next +
+      "</article><ul class='more'><li><a href='/c'>C story</a></li></ul></div></main></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Blessing of the vehicles, "), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("The next story, "), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
