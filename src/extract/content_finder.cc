@@ -236,6 +236,7 @@ struct Info {
   bool excluded = false;
   bool deferred = false;        // excluded at Leave unless the subtree holds the main content
   bool signup_only = false;     // deferred only for a newsletter/subscribe class
+  bool script_free_copy = false;  // a <noscript> holding prose: rendered as content
   bool dead = false;            // excluded itself or below an excluded ancestor
   bool has_main = false;        // the subtree holds <main>, role=main or itemprop=articleBody
   bool block = false;           // this element is a block (DIV_TO_P)
@@ -666,7 +667,16 @@ class Analysis {
     // <main>, or, on the furniture retry, most of the page and more prose than furniture has.
     // A newsletter/subscribe block is a signup box only with a form field or little prose.
     const bool signup_box_with_prose = info.signup_only && info.input == 0 && info.good_text >= kSwallowedProse;
-    if (info.deferred && !info.has_main && !Swallowed(info) && !signup_box_with_prose) info.excluded = true;
+    // A <noscript> holding paragraphs of prose is the page's copy for readers without scripts
+    // (Blogger's dynamic views ship the post only so and in a script template): the content.
+    // Its paragraphs are its own children (an unclosed "<noscript><div>" holds the rest of the
+    // page in that one div).
+    const bool script_free_copy = info.deferred && info.good_text >= 500 &&
+                                  !std::strcmp(AsChars(info.node->name), "noscript") && OwnParagraphs(info.node) >= 2;
+    if (script_free_copy) info.script_free_copy = true;
+    if (info.deferred && !info.has_main && !Swallowed(info) && !signup_box_with_prose && !script_free_copy) {
+      info.excluded = true;
+    }
     // A newsletter's issue: its class is no evidence against it either.
     if (signup_box_with_prose && flags_.weight_classes && !ContainsAny(info.class_id, kNegative)) {
       info.weight = static_cast<int8_t>(std::min(info.weight + 25, 100));
@@ -700,6 +710,14 @@ class Analysis {
     parent.heading_text += info.kind == Kind::kHeading ? info.text : info.heading_text;
     parent.has_block_desc = parent.has_block_desc || info.block || info.has_block_desc;
     parent.has_main = parent.has_main || info.has_main;
+  }
+
+  static int OwnParagraphs(xmlNodePtr node) {
+    int paragraphs = 0;
+    for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
+      if (child->type == XML_ELEMENT_NODE && !std::strcmp(AsChars(child->name), "p")) ++paragraphs;
+    }
+    return paragraphs;
   }
 
   // Marks every node below an excluded one (their facts were never added to the ancestors).
@@ -1046,6 +1064,7 @@ bool IsFollowUsLine(std::string_view first_words, const std::function<std::strin
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
+  std::unordered_set<xmlNodePtr> noscripts;  // <noscript> copies of the content, rendered
   uint64_t text_length = 0;
 };
 
@@ -1068,6 +1087,9 @@ class Selector {
     if (top >= 0 && !chosen.empty()) {
       const int32_t lead = LeadBefore(chosen.front());
       if (lead >= 0) chosen.insert(chosen.begin(), lead);
+    }
+    for (const Info& info : infos_) {
+      if (info.script_free_copy && !info.dead) attempt.noscripts.insert(info.node);
     }
     for (int32_t index : chosen) {
       const Info& root = infos_[static_cast<size_t>(index)];
@@ -1632,6 +1654,7 @@ class Selector {
 
 struct MainContent::State {
   std::unordered_set<xmlNodePtr> skipped;
+  std::unordered_set<xmlNodePtr> noscripts;
 };
 
 MainContent::MainContent() : state_(std::make_unique<State>()) {}
@@ -1640,6 +1663,8 @@ MainContent::MainContent(MainContent&&) noexcept = default;
 MainContent& MainContent::operator=(MainContent&&) noexcept = default;
 
 bool MainContent::IsSkipped(xmlNodePtr node) const { return state_->skipped.count(node) > 0; }
+
+bool MainContent::RendersNoscript(xmlNodePtr node) const { return state_->noscripts.count(node) > 0; }
 
 MainContent FindMainContent(xmlNodePtr body, std::string_view title) {
   MainContent result;
@@ -1679,6 +1704,7 @@ MainContent FindMainContent(xmlNodePtr body, std::string_view title) {
   }
   result.roots_ = std::move(best.roots);
   result.state_->skipped = std::move(best.skipped);
+  result.state_->noscripts = std::move(best.noscripts);
   return result;
 }
 

@@ -750,5 +750,20 @@ TEST(MainContent, OnAPageThatScrollsIntoTheNextStoriesTheTitledArticleIsTheConte
   EXPECT_EQ(page.text.find("The next story, "), std::string::npos) << page.text;
 }
 
+TEST(MainContent, APostShippedOnlyInNoscriptForReadersWithoutScriptsIsRead) {
+  // Blogger's dynamic views: the post is a script template, and again plain in <noscript>.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><noscript><img src='https://ad.example/pixel' alt=''>Please enable JavaScript.</noscript>"
+      "<div class='post'><h3>Safer browsing</h3><div class='post-body'><div class='post-content'>"
+      "<script type='text/template'>" + post + "</script><noscript><span class='byline-author'>Posted by the team</span>" +
+      post + "</noscript></div></div></div><div class='sidebar'><h2>Archive</h2><ul><li><a href='/2020'>2020</a></li></ul></div></body>",
+      "");
+  EXPECT_NE(page.text.find("0. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("enable JavaScript"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
