@@ -176,6 +176,16 @@ const NeedleSet kWidget{"share",  "social", "subscribe", "newsletter", "related"
 
 bool ContainsAny(std::string_view haystack, const NeedleSet& needles) { return needles.FoundIn(haystack); }
 
+// Whether the class list has an unlikely word (kUnlikely). A table's "header" styles its header
+// row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
+bool UnlikelyClass(Kind kind, std::string_view class_id) {
+  if (kind != Kind::kTable) return ContainsAny(class_id, kUnlikely);
+  for (std::string_view word : kUnlikely) {
+    if (word != "header" && class_id.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 struct Flags {
   bool strip_unlikely = true;
   bool weight_classes = true;
@@ -221,6 +231,7 @@ struct Info {
   bool excluded = false;
   bool deferred = false;        // excluded at Leave unless the subtree holds the main content
   bool signup_only = false;     // deferred only for a newsletter/subscribe class
+  bool script_free_copy = false;  // a <noscript> holding prose: rendered as content
   bool dead = false;            // excluded itself or below an excluded ancestor
   bool has_main = false;        // the subtree holds <main>, role=main or itemprop=articleBody
   bool block = false;           // this element is a block (DIV_TO_P)
@@ -312,6 +323,25 @@ bool AnyClassToken(std::string_view class_list, Visit visit) {
     if (!token.empty() && visit(token)) return true;
   }
   return false;
+}
+
+// Whether a word of a class token (the parts between '-' and '_': "story-lead-text" has "story",
+// "lead" and "text") is one of `words`. A modifier that says a block holds such a part somewhere
+// ("with-excerpt", "has-credit", "no-intro") does not count.
+template <size_t N>
+bool AnyClassWord(std::string_view class_list, const std::string_view (&words)[N]) {
+  return AnyClassToken(class_list, [&](std::string_view token) {
+    if (token.starts_with("with") || token.starts_with("has-") || token.starts_with("no-")) return false;
+    size_t start = 0;
+    while (start < token.size()) {
+      size_t end = token.find_first_of("-_", start);
+      if (end == std::string_view::npos) end = token.size();
+      const std::string_view word = token.substr(start, end - start);
+      if (std::find(std::begin(words), std::end(words), word) != std::end(words)) return true;
+      start = end + 1;
+    }
+    return false;
+  });
 }
 
 // Text a sighted reader of the article never sees as such. Screen-reader text moved off screen by
@@ -593,7 +623,7 @@ class Analysis {
       const bool semantic_content = !std::strcmp(AsChars(node->name), "article") || !std::strcmp(AsChars(node->name), "main");
       if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody && !semantic_content &&
           info.kind != Kind::kA && !info.in_code && !InTable(parent) &&
-          (ContainsAny(info.class_id, kUnlikely) || ContainsAny(info.class_id, kSignupBox)) &&
+          (UnlikelyClass(info.kind, info.class_id) || ContainsAny(info.class_id, kSignupBox)) &&
           !ContainsAny(info.class_id, kMaybe) && !article_body) {
         info.deferred = true;
         info.signup_only = !ContainsAny(info.class_id, kUnlikely);
@@ -632,7 +662,16 @@ class Analysis {
     // <main>, or, on the furniture retry, most of the page and more prose than furniture has.
     // A newsletter/subscribe block is a signup box only with a form field or little prose.
     const bool signup_box_with_prose = info.signup_only && info.input == 0 && info.good_text >= kSwallowedProse;
-    if (info.deferred && !info.has_main && !Swallowed(info) && !signup_box_with_prose) info.excluded = true;
+    // A <noscript> holding paragraphs of prose is the page's copy for readers without scripts
+    // (Blogger's dynamic views ship the post only so and in a script template): the content.
+    // Its paragraphs are its own children (an unclosed "<noscript><div>" holds the rest of the
+    // page in that one div).
+    const bool script_free_copy = info.deferred && info.good_text >= 500 &&
+                                  !std::strcmp(AsChars(info.node->name), "noscript") && OwnParagraphs(info.node) >= 2;
+    if (script_free_copy) info.script_free_copy = true;
+    if (info.deferred && !info.has_main && !Swallowed(info) && !signup_box_with_prose && !script_free_copy) {
+      info.excluded = true;
+    }
     // A newsletter's issue: its class is no evidence against it either.
     if (signup_box_with_prose && flags_.weight_classes && !ContainsAny(info.class_id, kNegative)) {
       info.weight = static_cast<int8_t>(std::min(info.weight + 25, 100));
@@ -666,6 +705,14 @@ class Analysis {
     parent.heading_text += info.kind == Kind::kHeading ? info.text : info.heading_text;
     parent.has_block_desc = parent.has_block_desc || info.block || info.has_block_desc;
     parent.has_main = parent.has_main || info.has_main;
+  }
+
+  static int OwnParagraphs(xmlNodePtr node) {
+    int paragraphs = 0;
+    for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
+      if (child->type == XML_ELEMENT_NODE && !std::strcmp(AsChars(child->name), "p")) ++paragraphs;
+    }
+    return paragraphs;
   }
 
   // Marks every node below an excluded one (their facts were never added to the ancestors).
@@ -1012,6 +1059,7 @@ bool IsFollowUsLine(std::string_view first_words, const std::function<std::strin
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
+  std::unordered_set<xmlNodePtr> noscripts;  // <noscript> copies of the content, rendered
   uint64_t text_length = 0;
 };
 
@@ -1023,12 +1071,20 @@ class Selector {
   Attempt Select() {
     Attempt attempt;
     if (infos_.empty()) return attempt;
-    const int32_t top = TopCandidate();
+    int32_t top = TopCandidate();
+    if (top > 0) top = TitledCandidate(top);
     std::vector<int32_t> chosen;
     if (top < 0) {
       chosen.push_back(0);  // the body
     } else {
       chosen = MergeSiblings(top);
+    }
+    if (top >= 0 && !chosen.empty()) {
+      const int32_t lead = LeadBefore(chosen.front());
+      if (lead >= 0) chosen.insert(chosen.begin(), lead);
+    }
+    for (const Info& info : infos_) {
+      if (info.script_free_copy && !info.dead) attempt.noscripts.insert(info.node);
     }
     for (int32_t index : chosen) {
       const Info& root = infos_[static_cast<size_t>(index)];
@@ -1041,6 +1097,120 @@ class Selector {
 
  private:
   float Final(const Info& info) const { return info.score * (1.0f - a_.LinkDensity(info)); }
+
+  bool Contains(int32_t ancestor, int32_t index) const {
+    for (; index >= 0; index = infos_[static_cast<size_t>(index)].parent) {
+      if (index == ancestor) return true;
+    }
+    return false;
+  }
+
+  // The article under the page's title when the best candidate is another: a page that scrolls
+  // on into the next stories holds several articles of one shape, and the scores may pick a later
+  // one. The first h1 or h2 that is the title; the block of prose around it (its nearest scored
+  // ancestor with 400 bytes of prose), when that block is apart from the candidate (not the
+  // header above its body) and the candidate lies in a block of the same tag and class with at
+  // most twice its prose.
+  int32_t TitledCandidate(int32_t best) const {
+    if (title_key_.empty()) return best;
+    int32_t heading = -1;
+    for (size_t i = 0; i < infos_.size(); ++i) {
+      const Info& info = infos_[i];
+      if (info.kind != Kind::kHeading || info.dead || info.text == 0 || info.text >= 400 ||
+          (info.node->name[1] != '1' && info.node->name[1] != '2')) {
+        continue;
+      }
+      const std::string key = NormTitle(HtmlText(info.node));
+      if (!key.empty() && (key == title_key_ || (key.size() > 20 && title_key_.find(key) != std::string::npos))) {
+        heading = static_cast<int32_t>(i);
+        break;
+      }
+    }
+    if (heading < 0 || Contains(best, heading)) return best;
+    int32_t at = infos_[static_cast<size_t>(heading)].parent;
+    for (int level = 0; at > 0 && level < 6; ++level, at = infos_[static_cast<size_t>(at)].parent) {
+      const Info& info = infos_[static_cast<size_t>(at)];
+      if (!info.scored || info.good_text < 400) continue;
+      if (Contains(at, best)) return best;
+      // The candidate lies in an article of the same shape (tag and class) as this one.
+      const std::string shape = ClassOnly(info.node);
+      if (shape.empty()) return best;
+      int32_t up = best;
+      for (int depth = 0; up > 0 && depth < 6; ++depth, up = infos_[static_cast<size_t>(up)].parent) {
+        const Info& other = infos_[static_cast<size_t>(up)];
+        if (!std::strcmp(AsChars(other.node->name), AsChars(info.node->name)) && ClassOnly(other.node) == shape) {
+          // An article as long as the other (not the section of a page builder holding the title).
+          return 6 * static_cast<uint64_t>(info.good_text) >= other.good_text ? at : best;
+        }
+      }
+      return best;
+    }
+    return best;
+  }
+
+  // Whether a class list names the article's lead: the standfirst between the headline and the
+  // body ("lead", "story-lead-text", "article__intro", "chapo", "entry-excerpt", "texto-bajada",
+  // "atc-IntroText"). News templates put it in the article's header, outside the body the
+  // scores pick.
+  static bool IsLeadClass(std::string_view class_id) {
+    static constexpr std::string_view kWords[] = {"lead", "leadtext", "intro", "introtext", "standfirst", "chapo",
+                                                  "abstract", "excerpt", "perex", "bajada", "sommario", "subtitle"};
+    return AnyClassWord(class_id, kWords);
+  }
+
+  // "teaser-text", "article-teaser": German newsrooms call the standfirst a teaser; it is the
+  // lead when none of its words are a link (a teaser for another story is one).
+  static bool IsTeaserTextClass(std::string_view class_id) {
+    static constexpr std::string_view kWords[] = {"teaser", "teasertext"};
+    return AnyClassWord(class_id, kWords);
+  }
+
+  // The lead paragraph of the article just before the content root: in an element that precedes
+  // the root or one of its three nearest ancestors (the article's header), with a lead's class,
+  // prose rather than links. Returns its index, or -1.
+  int32_t LeadBefore(int32_t root) const {
+    int32_t at = root;
+    for (int level = 0; level < 3; ++level) {
+      const Info& current = infos_[static_cast<size_t>(at)];
+      if (current.parent <= 0) break;
+      int siblings = 0;
+      for (xmlNodePtr sibling = current.node->prev; sibling != nullptr && siblings < 3; sibling = sibling->prev) {
+        if (sibling->type != XML_ELEMENT_NODE || sibling->_private == nullptr) continue;
+        ++siblings;
+        const int32_t found = FindLead(sibling);
+        if (found >= 0) return found;
+      }
+      at = current.parent;
+    }
+    return -1;
+  }
+
+  int32_t FindLead(xmlNodePtr subtree) const {
+    int visited = 0;
+    for (xmlNodePtr node = subtree; node != nullptr && visited < 200; ++visited) {
+      bool descend = false;
+      if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
+        const int32_t index = a_.IndexOf(node);
+        const Info& info = infos_[static_cast<size_t>(index)];
+        if (info.dead || info.kind == Kind::kA || info.kind == Kind::kList || info.kind == Kind::kLi) {
+          // not a lead, nor anything below it
+        } else if (!info.class_id.empty() && info.kind != Kind::kHeading && info.text >= 60 && info.text <= 1500 &&
+                   (!info.has_block_desc || (info.p > 0 && info.img == 0 && info.heading_text == 0)) && info.weight >= 0 &&
+                   info.li == 0 && 2 * info.link_text < info.text &&
+                   (IsLeadClass(info.class_id) || (info.link_text == 0 && IsTeaserTextClass(info.class_id)))) {
+          return index;
+        } else {
+          descend = node->children != nullptr;
+        }
+      }
+      if (descend) {
+        node = node->children;
+        continue;
+      }
+      node = node == subtree ? nullptr : text::NextSkippingChildren(node, subtree);
+    }
+    return -1;
+  }
 
   int32_t TopCandidate() {
     std::vector<std::pair<float, int32_t>> top;
@@ -1193,6 +1363,8 @@ class Selector {
       return true;
     }
     if (IsTeaser(info)) return true;
+    if (IsPictureCredit(info)) return true;
+    if (IsWordPressCaption(info)) return true;
     if (info.text < 250 && !info.has_block_desc &&
         (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
         IsFollowUsLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
@@ -1251,6 +1423,27 @@ class Selector {
       }
     }
     return true;
+  }
+
+  // The credit line of a picture, in an element of its own ("<span class='credit'>Foto: dpa</span>",
+  // "<p class='image-copyright'>", "<div class='photographer'>"): who took the photo, not the
+  // article's words. (A caption's description stays: only the credit's own element goes.)
+  static bool IsPictureCredit(const Info& info) {
+    static constexpr std::string_view kWords[] = {"credit", "credits", "copyright", "photographer", "photocredit",
+                                                  "imagecredit", "fotocredit", "bildnachweis", "fotonachweis",
+                                                  "bildquelle", "urheber"};
+    return info.text > 0 && info.text < 90 && info.kind != Kind::kHeading && !info.class_id.empty() &&
+           AnyClassWord(info.class_id, kWords);
+  }
+
+  // The caption WordPress writes under a picture ("wp-caption-text" in the classic editor,
+  // "wp-element-caption" in the block editor): a line about the picture, which the dev sets' news
+  // and blog truths leave out of the text (Readability.js keeps it: one page of its set).
+  static bool IsWordPressCaption(const Info& info) {
+    if (info.class_id.find("-caption") == std::string::npos) return false;
+    return AnyClassToken(info.class_id, [](std::string_view token) {
+      return token == "wp-caption-text" || token == "wp-element-caption";
+    });
   }
 
   // A call-to-action link alone on its line ("<p><a>See the rating</a>.</p>"), or that line.
@@ -1360,10 +1553,12 @@ class Selector {
       }
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const Info& info = infos_[static_cast<size_t>(a_.IndexOf(node))];
-        if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info) || (!text_seen && RepeatsTheTitle(info, title_seen))) {
+        if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info) || (!text_seen && RepeatsTheTitle(info, title_seen)) ||
+            (!prose_seen_ && IsDateLine(info))) {
           skipped.insert(node);
           if (!info.excluded) kept -= std::min<uint64_t>(kept, info.text);
         } else {
+          if (!info.has_block_desc && info.text >= 150) prose_seen_ = true;
           descend = node->children != nullptr;
         }
       }
@@ -1376,7 +1571,71 @@ class Selector {
     return kept;
   }
 
+  // The article's date on a line of its own above the text ("23.10.2018", "Aktualisiert:
+  // 03.04.2020, 10:12", "Published on: February 14, 2025", "7. oktober 2020"): the page's
+  // metadata, read into the document's date; a block under 60 bytes whose words are all numbers,
+  // months, weekdays and the few labels a date line has, with a year or a day.month.year.
+  bool IsDateLine(const Info& info) const {
+    if (info.text == 0 || info.text >= 60 || info.has_block_desc || info.in_code ||
+        !(info.block || info.kind == Kind::kHeading || info.kind == Kind::kLi)) {
+      return false;
+    }
+    return LooksLikeADate(HtmlText(info.node));
+  }
+
+  static bool LooksLikeADate(std::string_view line) {
+    static constexpr std::string_view kMonths[] = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+        "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+        "januar", "jänner", "jän", "februar", "märz", "mai", "juni", "juli", "oktober", "okt", "dezember", "dez",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
+        "noviembre", "diciembre", "ene", "abr", "ago", "dic", "janvier", "février", "mars", "avril", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre", "janv", "févr", "avr", "juil", "déc",
+        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+        "października", "listopada", "grudnia", "januari", "februari", "maart", "mei", "augustus", "oktober"};
+    static constexpr std::string_view kLabels[] = {
+        "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "um", "uhr", "veröffentlicht",
+        "aktualisiert", "stand", "erstellt", "zuletzt", "publicado", "actualizado", "el", "de", "del", "publié", "mis",
+        "à", "jour", "le", "pubblicato", "aggiornato", "il", "opublikowano", "zaktualizowano", "dnia", "r", "h",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",
+        "fri", "sat", "sun", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes",
+        "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi",
+        "vendredi", "samedi", "dimanche"};
+    const std::string folded = FoldLead(line);
+    bool year = false, month = false, long_number = false;
+    int numbers = 0;
+    size_t at = 0;
+    while (at < folded.size()) {
+      const auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+      while (at < folded.size() && !is_word(static_cast<unsigned char>(folded[at]))) ++at;
+      size_t end = at;
+      while (end < folded.size() && is_word(static_cast<unsigned char>(folded[end]))) ++end;
+      if (end == at) break;
+      std::string_view word = std::string_view(folded).substr(at, end - at);
+      at = end;
+      size_t digits = 0;
+      while (digits < word.size() && std::isdigit(static_cast<unsigned char>(word[digits]))) ++digits;
+      if (digits > 0) {
+        const std::string_view suffix = word.substr(digits);  // "16th", "2nd"
+        if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return false;
+        ++numbers;
+        if (digits == 4 && (word.starts_with("19") || word.starts_with("20"))) year = true;
+        else if (digits > 2) long_number = true;
+        continue;
+      }
+      if (std::find(std::begin(kMonths), std::end(kMonths), word) != std::end(kMonths)) {
+        month = true;
+        continue;
+      }
+      if (std::find(std::begin(kLabels), std::end(kLabels), word) == std::end(kLabels)) return false;
+    }
+    if (long_number) return false;
+    return (year && (month || numbers >= 3)) || (!year && !month && numbers == 3 && folded.size() <= 10);
+  }
+
   static constexpr uint32_t kRepeatedBlockText = 120;
+  mutable bool prose_seen_ = false;  // a paragraph of prose was kept (in this attempt's roots so far)
   mutable xmlNodePtr teaser_list_ = nullptr;  // the list of links under a teaser label, skipped with it
 
   Analysis& a_;
@@ -1390,6 +1649,7 @@ class Selector {
 
 struct MainContent::State {
   std::unordered_set<xmlNodePtr> skipped;
+  std::unordered_set<xmlNodePtr> noscripts;
 };
 
 MainContent::MainContent() : state_(std::make_unique<State>()) {}
@@ -1398,6 +1658,8 @@ MainContent::MainContent(MainContent&&) noexcept = default;
 MainContent& MainContent::operator=(MainContent&&) noexcept = default;
 
 bool MainContent::IsSkipped(xmlNodePtr node) const { return state_->skipped.count(node) > 0; }
+
+bool MainContent::RendersNoscript(xmlNodePtr node) const { return state_->noscripts.count(node) > 0; }
 
 MainContent FindMainContent(xmlNodePtr body, std::string_view title) {
   MainContent result;
@@ -1437,6 +1699,7 @@ MainContent FindMainContent(xmlNodePtr body, std::string_view title) {
   }
   result.roots_ = std::move(best.roots);
   result.state_->skipped = std::move(best.skipped);
+  result.state_->noscripts = std::move(best.noscripts);
   return result;
 }
 

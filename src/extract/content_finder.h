@@ -50,6 +50,9 @@ class MainContent {
   const std::vector<xmlNodePtr>& roots() const { return roots_; }
   // Whether the renderer must skip `node` (and its subtree) inside the roots.
   bool IsSkipped(xmlNodePtr node) const;
+  // Whether `node` is a <noscript> whose content is the page's text for readers without scripts
+  // (rendered, where other <noscript> elements are not).
+  bool RendersNoscript(xmlNodePtr node) const;
 
  private:
   friend MainContent FindMainContent(xmlNodePtr body, std::string_view title);

@@ -127,6 +127,8 @@ class Renderer {
     for (xmlNodePtr child = node->children; child != nullptr; child = child->next) Render(child, depth + 1);
   }
 
+  bool RenderedNoscript(xmlNodePtr node) const { return content_ != nullptr && content_->RendersNoscript(node); }
+
   void Render(xmlNodePtr node, int depth) {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
       if (node->content != nullptr) AppendText(AsChars(node->content));
@@ -135,7 +137,7 @@ class Renderer {
     if (node->type != XML_ELEMENT_NODE) return;
     if (content_ != nullptr && content_->IsSkipped(node)) return;
     const char* name = AsChars(node->name);
-    if (IsNonContent(name)) return;
+    if (IsNonContent(name) && !RenderedNoscript(node)) return;
     if (depth > kMaxDepth) {
       FlattenText(node);
       return;
@@ -378,7 +380,7 @@ class Renderer {
       bool descend = false;
       if (node->type == XML_TEXT_NODE && node->content != nullptr) {
         AppendText(AsChars(node->content));
-      } else if (node->type == XML_ELEMENT_NODE && !IsNonContent(AsChars(node->name)) &&
+      } else if (node->type == XML_ELEMENT_NODE && (!IsNonContent(AsChars(node->name)) || RenderedNoscript(node)) &&
                  (content_ == nullptr || !content_->IsSkipped(node))) {
         descend = node->children != nullptr;
         if (IsBlockElement(AsChars(node->name))) pending_space_ = true;
