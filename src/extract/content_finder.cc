@@ -180,10 +180,8 @@ bool ContainsAny(std::string_view haystack, const NeedleSet& needles) { return n
 // row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
 bool UnlikelyClass(Kind kind, std::string_view class_id) {
   if (kind != Kind::kTable) return ContainsAny(class_id, kUnlikely);
-  for (std::string_view word : kUnlikely) {
-    if (word != "header" && class_id.find(word) != std::string_view::npos) return true;
-  }
-  return false;
+  static const NeedleSet kUnlikelyInTables = kUnlikely.Without("header");
+  return ContainsAny(class_id, kUnlikelyInTables);
 }
 
 struct Flags {

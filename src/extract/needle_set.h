@@ -5,6 +5,7 @@
 #ifndef LLMTWIN_EXTRACT_NEEDLE_SET_H_
 #define LLMTWIN_EXTRACT_NEEDLE_SET_H_
 
+#include <algorithm>
 #include <array>
 #include <initializer_list>
 #include <string_view>
@@ -18,6 +19,15 @@ class NeedleSet {
   NeedleSet(std::initializer_list<std::string_view> needles) {
     for (std::string_view needle : needles)
       if (!needle.empty()) by_first_byte_[static_cast<unsigned char>(needle.front())].push_back(needle);
+  }
+
+  // The same set less one needle.
+  NeedleSet Without(std::string_view needle) const {
+    NeedleSet copy = *this;
+    if (needle.empty()) return copy;
+    auto& bucket = copy.by_first_byte_[static_cast<unsigned char>(needle.front())];
+    bucket.erase(std::remove(bucket.begin(), bucket.end(), needle), bucket.end());
+    return copy;
   }
 
   // Whether one of the needles occurs in `text`.
