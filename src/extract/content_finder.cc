@@ -176,12 +176,30 @@ const NeedleSet kWidget{"share",  "social", "subscribe", "newsletter", "related"
 
 bool ContainsAny(std::string_view haystack, const NeedleSet& needles) { return needles.FoundIn(haystack); }
 
+// The word lists above that an element's class and id hold, one bit each, found in one pass over
+// them (Info::class_words). "header" has a bit of its own (UnlikelyClass).
+enum ClassWords : std::uint32_t {
+  kUnlikelyWord = 1 << 0,  // kUnlikely but "header"
+  kHeaderWord = 1 << 1,
+  kSignupBoxWord = 1 << 2,
+  kMaybeWord = 1 << 3,
+  kNegativeWord = 1 << 4,
+  kPositiveWord = 1 << 5,
+  kWidgetWord = 1 << 6,
+};
+const NeedleSet kClassWords = NeedleSet()
+                                  .Add(kUnlikely.Without("header"), kUnlikelyWord)
+                                  .Add("header", kHeaderWord)
+                                  .Add(kSignupBox, kSignupBoxWord)
+                                  .Add(kMaybe, kMaybeWord)
+                                  .Add(kNegative, kNegativeWord)
+                                  .Add(kPositive, kPositiveWord)
+                                  .Add(kWidget, kWidgetWord);
+
 // Whether the class list has an unlikely word (kUnlikely). A table's "header" styles its header
 // row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
-bool UnlikelyClass(Kind kind, std::string_view class_id) {
-  if (kind != Kind::kTable) return ContainsAny(class_id, kUnlikely);
-  static const NeedleSet kUnlikelyInTables = kUnlikely.Without("header");
-  return ContainsAny(class_id, kUnlikelyInTables);
+bool UnlikelyClass(Kind kind, std::uint32_t class_words) {
+  return (class_words & (kind == Kind::kTable ? kUnlikelyWord : kUnlikelyWord | kHeaderWord)) != 0;
 }
 
 struct Flags {
@@ -252,6 +270,7 @@ struct Info {
   float score = 0;
   TextPrint print;              // the subtree's text, spaces aside (responsive copies of a block)
   std::string class_id;         // lower-cased "class id"
+  std::uint32_t class_words = 0;  // the word lists class_id holds (ClassWords)
 };
 
 uint32_t CollapsedLength(const char* s, uint32_t& commas, TextPrint* print = nullptr) {
@@ -616,22 +635,23 @@ class Analysis {
         info.has_main = true;
       }
       info.class_id = ClassIdOf(node, article_body);
+      info.class_words = kClassWords.TagsIn(info.class_id);
       // <article> and <main> say "content" in markup; their class names are not evidence against it
       // (Substack's post is <article class="newsletter-post">).
       const bool semantic_content = !std::strcmp(AsChars(node->name), "article") || !std::strcmp(AsChars(node->name), "main");
       if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody && !semantic_content &&
           info.kind != Kind::kA && !info.in_code && !InTable(parent) &&
-          (UnlikelyClass(info.kind, info.class_id) || ContainsAny(info.class_id, kSignupBox)) &&
-          !ContainsAny(info.class_id, kMaybe) && !article_body) {
+          (UnlikelyClass(info.kind, info.class_words) || (info.class_words & kSignupBoxWord)) &&
+          !(info.class_words & kMaybeWord) && !article_body) {
         info.deferred = true;
-        info.signup_only = !ContainsAny(info.class_id, kUnlikely);
+        info.signup_only = !(info.class_words & (kUnlikelyWord | kHeaderWord));
       }
       if (article_body) info.has_main = true;
       if (flags_.weight_classes && !info.class_id.empty()) {
         int weight = 0;
         // Class and id are weighed together (readability weighs each: close enough, and cheaper).
-        if (ContainsAny(info.class_id, kNegative) || ContainsAny(info.class_id, kSignupBox)) weight -= 25;
-        if (ContainsAny(info.class_id, kPositive)) weight += 25;
+        if (info.class_words & (kNegativeWord | kSignupBoxWord)) weight -= 25;
+        if (info.class_words & kPositiveWord) weight += 25;
         info.weight = static_cast<int8_t>(weight);
       }
       if (article_body) info.weight = static_cast<int8_t>(std::min(info.weight + 50, 100));
@@ -671,7 +691,7 @@ class Analysis {
       info.excluded = true;
     }
     // A newsletter's issue: its class is no evidence against it either.
-    if (signup_box_with_prose && flags_.weight_classes && !ContainsAny(info.class_id, kNegative)) {
+    if (signup_box_with_prose && flags_.weight_classes && !(info.class_words & kNegativeWord)) {
       info.weight = static_cast<int8_t>(std::min(info.weight + 25, 100));
     }
     if (info.excluded) return;
@@ -1376,8 +1396,8 @@ class Selector {
     }
     // Share/subscribe/related widgets inside the article.
     if (!info.class_id.empty() && info.kind != Kind::kBody && info.text < 500 && info.kind != Kind::kP &&
-        info.kind != Kind::kA && info.kind != Kind::kPre && ContainsAny(info.class_id, kWidget) &&
-        !ContainsAny(info.class_id, kMaybe)) {
+        info.kind != Kind::kA && info.kind != Kind::kPre && (info.class_words & kWidgetWord) &&
+        !(info.class_words & kMaybeWord)) {
       return true;
     }
     // A disclosure or the post's metadata line is one paragraph as often as a box
