@@ -186,6 +186,7 @@ enum ClassWords : std::uint32_t {
   kNegativeWord = 1 << 4,
   kPositiveWord = 1 << 5,
   kWidgetWord = 1 << 6,
+  kRatingWord = 1 << 7,
 };
 const NeedleSet kClassWords = NeedleSet()
                                   .Add(kUnlikely.Without("header"), kUnlikelyWord)
@@ -194,7 +195,8 @@ const NeedleSet kClassWords = NeedleSet()
                                   .Add(kMaybe, kMaybeWord)
                                   .Add(kNegative, kNegativeWord)
                                   .Add(kPositive, kPositiveWord)
-                                  .Add(kWidget, kWidgetWord);
+                                  .Add(kWidget, kWidgetWord)
+                                  .Add("rating", kRatingWord);
 
 // Whether the class list has an unlikely word (kUnlikely). A table's "header" styles its header
 // row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
@@ -1352,6 +1354,16 @@ class Selector {
     return {};
   }
 
+  // Whether a table cell holds the element (looked for four levels up).
+  bool InTableCell(const Info& info) const {
+    int32_t at = info.parent;
+    for (int level = 0; at >= 0 && level < 4; ++level, at = infos_[static_cast<size_t>(at)].parent) {
+      const Kind kind = infos_[static_cast<size_t>(at)].kind;
+      if (kind == Kind::kTd || kind == Kind::kTh || kind == Kind::kTable) return true;
+    }
+    return false;
+  }
+
   static std::string HtmlText(xmlNodePtr node) {
     xmlChar* content = xmlNodeGetContent(node);
     std::string out = content != nullptr ? text::CollapseWhitespace(AsChars(content)) : std::string();
@@ -1399,6 +1411,14 @@ class Selector {
         info.kind != Kind::kA && info.kind != Kind::kPre && (info.class_words & kWidgetWord) &&
         !(info.class_words & kMaybeWord)) {
       return true;
+    }
+    // A box asking the reader to rate the article ("Wie bewerten Sie diesen Artikel?"): a rating
+    // class on a block with no digit in its words, outside tables. A rating with a number ("4.6
+    // overall rating", "5/10") is the article's own verdict, and a table's rating cells are data.
+    if ((info.class_words & kRatingWord) && info.block && info.kind != Kind::kP && info.text < 500 &&
+        !(info.class_words & kMaybeWord) && !InTableCell(info)) {
+      const std::string words = HtmlText(info.node);
+      if (std::none_of(words.begin(), words.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
     }
     // A disclosure or the post's metadata line is one paragraph as often as a box
     // ("<p class='aawp-disclaimer'>", "<p class='postmetadata'>").

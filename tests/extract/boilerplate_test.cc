@@ -363,6 +363,22 @@ TEST(MainContent, SubstackFixtureKeepsTheBodyWithoutSubscribeWidgets) {
   EXPECT_EQ(page.text.find("Share this post"), std::string::npos);
 }
 
+TEST(MainContent, ABoxAskingToRateTheArticleGoesAndARatingWithANumberStays) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='entry-content'>" + body +
+      "<div class='verdict-rating'>Our verdict: 4.6 overall rating</div>"
+      "<table><tr><th>Plan</th><th>Use</th></tr><tr><td>Basic</td><td><div class='plan-rating'>Best for travel</div></td></tr>"
+      "<tr><td>Plus</td><td><div class='plan-rating'>Best for families</div></td></tr></table>"
+      "<div class='sectionRating'><form><fieldset><h2>How would you rate this article?</h2>"
+      "<label><input type='radio' name='r'> Helpful</label><button>Send</button></fieldset></form></div></div></body>",
+      "");
+  EXPECT_EQ(page.text.find("rate this article"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("4.6 overall rating"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Best for families"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
 
