@@ -379,6 +379,21 @@ TEST(MainContent, ABoxAskingToRateTheArticleGoesAndARatingWithANumberStays) {
   EXPECT_NE(page.text.find("Best for families"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, TheCaptionOfThePictureInTheArticlesHeaderGoesAndOtherCaptionsStay) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article class='post'><header class='article-header'><h1>Grounded answers</h1>"
+      "<figure><img src='/a.jpg' alt=''><figcaption>The archive in Leeds. Photo: Jane Roe</figcaption></figure></header>"
+      "<div class='entry-content'><figure><img src='/b.jpg' alt=''><figcaption>Figure 1: the pipeline at a glance.</figcaption></figure>" +
+      body + "<figure><img src='/c.jpg' alt=''><figcaption>Figure 2: answers cite their sources.</figcaption></figure>"
+      "</div></article></body>",
+      "");
+  EXPECT_EQ(page.text.find("archive in Leeds"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Figure 1: the pipeline at a glance."), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Figure 2: answers cite their sources."), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
 
