@@ -1212,8 +1212,10 @@ class Selector {
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const int32_t index = a_.IndexOf(node);
         const Info& info = infos_[static_cast<size_t>(index)];
-        if (info.dead || info.kind == Kind::kA || info.kind == Kind::kList || info.kind == Kind::kLi) {
-          // not a lead, nor anything below it
+        if (info.dead || info.kind == Kind::kA || info.kind == Kind::kList || info.kind == Kind::kLi ||
+            !std::strcmp(AsChars(node->name), "figure")) {
+          // not a lead, nor anything below it: a picture's caption is about the picture
+          // ("lead-asset__caption", "intro-image"), whatever its class says
         } else if (!info.class_id.empty() && info.kind != Kind::kHeading && info.text >= 60 && info.text <= 1500 &&
                    (!info.has_block_desc || (info.p > 0 && info.img == 0 && info.heading_text == 0)) && info.weight >= 0 &&
                    info.li == 0 && 2 * info.link_text < info.text &&

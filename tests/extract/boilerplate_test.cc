@@ -394,6 +394,19 @@ TEST(MainContent, TheCaptionOfThePictureInTheArticlesHeaderGoesAndOtherCaptionsS
   EXPECT_NE(page.text.find("Figure 2: answers cite their sources."), std::string::npos) << page.text;
 }
 
+TEST(MainContent, APicturesCaptionIsNotTheLeadWhateverItsClassSays) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><main><div class='content-top'><h1>Grounded answers</h1>"
+      "<div class='lead-asset'><figure><img src='/a.jpg' alt=''><figcaption class='caption lead-asset__caption'>"
+      "A robot hand turning a cube, which took as much energy as a town uses in an hour.</figcaption></figure></div></div>"
+      "<div class='article-body'>" + body + "</div></main></body>",
+      "");
+  EXPECT_EQ(page.text.find("A robot hand"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
 
