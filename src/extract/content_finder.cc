@@ -438,7 +438,8 @@ bool IsButtonLink(Kind kind, std::string_view class_id) {
 }
 
 // The words of a link that leads away from the article, standing alone on its line: "Read more",
-// "Learn more about pricing", "Check price at Amazon", "Book now", "See the rating". ("You can
+// "Learn more about pricing", "Check price at Amazon", "Book now", "See the rating", "Back to the
+// list", "zurück". ("You can
 // learn more in the report" is a sentence, and a link inside a sentence is not alone; "Get started
 // with Docker" in a list of links names a page, so only the bare phrase counts for most.)
 bool IsCallToAction(std::string_view link_text) {
@@ -446,11 +447,13 @@ bool IsCallToAction(std::string_view link_text) {
   while (!lower.empty() && !std::isalnum(static_cast<unsigned char>(lower.back()))) lower.pop_back();  // "→", "»", "."
   static constexpr std::string_view kLeads[] = {"read more", "learn more", "continue reading", "keep reading",
                                                 "check price", "see price", "view price", "read full review",
-                                                "read the full review", "see the rating"};
+                                                "read the full review", "see the rating", "back to", "zurück zu",
+                                                "zurück zur", "zurück zum"};
   static constexpr std::string_view kWhole[] = {"read review", "see rating", "view deal", "see deal", "get deal",
                                                 "buy now", "shop now", "book now", "order now", "get a quote",
                                                 "get quote", "where to buy", "sign up", "subscribe", "download now",
-                                                "try it free", "start free trial", "get started", "click here"};
+                                                "try it free", "start free trial", "get started", "click here", "back",
+                                                "go back", "zurück"};
   for (std::string_view lead : kLeads) {
     if (lower == lead || (lower.starts_with(lead) && lower[lead.size()] == ' ')) return true;
   }

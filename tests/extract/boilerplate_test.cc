@@ -407,6 +407,19 @@ TEST(MainContent, APicturesCaptionIsNotTheLeadWhateverItsClassSays) {
   EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ALoneLinkBackToTheListGoesAndABackLinkInASentenceStays) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='entry-content'>" + body +
+      "<p>When the index is stale, <a href='/step-1'>go back to step one</a> and rebuild it.</p>"
+      "<p><a href='/news'>Back to the list</a></p><div><a href='/aktuelles'>zur\u00fcck</a></div></div></body>",
+      "");
+  EXPECT_EQ(page.text.find("Back to the list"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("zur\u00fcck"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("go back to step one"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
 
