@@ -186,6 +186,7 @@ enum ClassWords : std::uint32_t {
   kNegativeWord = 1 << 4,
   kPositiveWord = 1 << 5,
   kWidgetWord = 1 << 6,
+  kRatingWord = 1 << 7,
 };
 const NeedleSet kClassWords = NeedleSet()
                                   .Add(kUnlikely.Without("header"), kUnlikelyWord)
@@ -194,7 +195,8 @@ const NeedleSet kClassWords = NeedleSet()
                                   .Add(kMaybe, kMaybeWord)
                                   .Add(kNegative, kNegativeWord)
                                   .Add(kPositive, kPositiveWord)
-                                  .Add(kWidget, kWidgetWord);
+                                  .Add(kWidget, kWidgetWord)
+                                  .Add("rating", kRatingWord);
 
 // Whether the class list has an unlikely word (kUnlikely). A table's "header" styles its header
 // row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
@@ -436,7 +438,8 @@ bool IsButtonLink(Kind kind, std::string_view class_id) {
 }
 
 // The words of a link that leads away from the article, standing alone on its line: "Read more",
-// "Learn more about pricing", "Check price at Amazon", "Book now", "See the rating". ("You can
+// "Learn more about pricing", "Check price at Amazon", "Book now", "See the rating", "Back to the
+// list", "zurück". ("You can
 // learn more in the report" is a sentence, and a link inside a sentence is not alone; "Get started
 // with Docker" in a list of links names a page, so only the bare phrase counts for most.)
 bool IsCallToAction(std::string_view link_text) {
@@ -444,11 +447,13 @@ bool IsCallToAction(std::string_view link_text) {
   while (!lower.empty() && !std::isalnum(static_cast<unsigned char>(lower.back()))) lower.pop_back();  // "→", "»", "."
   static constexpr std::string_view kLeads[] = {"read more", "learn more", "continue reading", "keep reading",
                                                 "check price", "see price", "view price", "read full review",
-                                                "read the full review", "see the rating"};
+                                                "read the full review", "see the rating", "back to", "zurück zu",
+                                                "zurück zur", "zurück zum"};
   static constexpr std::string_view kWhole[] = {"read review", "see rating", "view deal", "see deal", "get deal",
                                                 "buy now", "shop now", "book now", "order now", "get a quote",
                                                 "get quote", "where to buy", "sign up", "subscribe", "download now",
-                                                "try it free", "start free trial", "get started", "click here"};
+                                                "try it free", "start free trial", "get started", "click here", "back",
+                                                "go back", "zurück"};
   for (std::string_view lead : kLeads) {
     if (lower == lead || (lower.starts_with(lead) && lower[lead.size()] == ' ')) return true;
   }
@@ -1210,8 +1215,10 @@ class Selector {
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const int32_t index = a_.IndexOf(node);
         const Info& info = infos_[static_cast<size_t>(index)];
-        if (info.dead || info.kind == Kind::kA || info.kind == Kind::kList || info.kind == Kind::kLi) {
-          // not a lead, nor anything below it
+        if (info.dead || info.kind == Kind::kA || info.kind == Kind::kList || info.kind == Kind::kLi ||
+            !std::strcmp(AsChars(node->name), "figure")) {
+          // not a lead, nor anything below it: a picture's caption is about the picture
+          // ("lead-asset__caption", "intro-image"), whatever its class says
         } else if (!info.class_id.empty() && info.kind != Kind::kHeading && info.text >= 60 && info.text <= 1500 &&
                    (!info.has_block_desc || (info.p > 0 && info.img == 0 && info.heading_text == 0)) && info.weight >= 0 &&
                    info.li == 0 && 2 * info.link_text < info.text &&
@@ -1352,6 +1359,16 @@ class Selector {
     return {};
   }
 
+  // Whether a table cell holds the element (looked for four levels up).
+  bool InTableCell(const Info& info) const {
+    int32_t at = info.parent;
+    for (int level = 0; at >= 0 && level < 4; ++level, at = infos_[static_cast<size_t>(at)].parent) {
+      const Kind kind = infos_[static_cast<size_t>(at)].kind;
+      if (kind == Kind::kTd || kind == Kind::kTh || kind == Kind::kTable) return true;
+    }
+    return false;
+  }
+
   static std::string HtmlText(xmlNodePtr node) {
     xmlChar* content = xmlNodeGetContent(node);
     std::string out = content != nullptr ? text::CollapseWhitespace(AsChars(content)) : std::string();
@@ -1399,6 +1416,14 @@ class Selector {
         info.kind != Kind::kA && info.kind != Kind::kPre && (info.class_words & kWidgetWord) &&
         !(info.class_words & kMaybeWord)) {
       return true;
+    }
+    // A box asking the reader to rate the article ("Wie bewerten Sie diesen Artikel?"): a rating
+    // class on a block with no digit in its words, outside tables. A rating with a number ("4.6
+    // overall rating", "5/10") is the article's own verdict, and a table's rating cells are data.
+    if ((info.class_words & kRatingWord) && info.block && info.kind != Kind::kP && info.text < 500 &&
+        !(info.class_words & kMaybeWord) && !InTableCell(info)) {
+      const std::string words = HtmlText(info.node);
+      if (std::none_of(words.begin(), words.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
     }
     // A disclosure or the post's metadata line is one paragraph as often as a box
     // ("<p class='aawp-disclaimer'>", "<p class='postmetadata'>").
@@ -1572,7 +1597,7 @@ class Selector {
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const Info& info = infos_[static_cast<size_t>(a_.IndexOf(node))];
         if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info) || (!text_seen && RepeatsTheTitle(info, title_seen)) ||
-            (!prose_seen_ && IsDateLine(info))) {
+            (!prose_seen_ && (IsDateLine(info) || IsHeaderPictureCaption(info)))) {
           skipped.insert(node);
           if (!info.excluded) kept -= std::min<uint64_t>(kept, info.text);
         } else {
@@ -1599,6 +1624,19 @@ class Selector {
       return false;
     }
     return LooksLikeADate(HtmlText(info.node));
+  }
+
+  // The caption of the lead picture in the article's <header> ("<header><h1>..</h1><figure>..
+  // <figcaption>Premio Nobel de la Paz (REUTERS/..)</figcaption>"), above the first paragraph of
+  // prose: a line about the picture, which the dev sets' truths leave out. A caption in the text,
+  // or over the text outside a <header>, stays (Readability.js keeps those: five pages of its set).
+  bool IsHeaderPictureCaption(const Info& info) const {
+    if (info.text == 0 || info.text >= 300 || info.in_code || std::strcmp(AsChars(info.node->name), "figcaption")) return false;
+    int32_t at = info.parent;
+    for (int level = 0; at >= 0 && level < 6; ++level, at = infos_[static_cast<size_t>(at)].parent) {
+      if (!std::strcmp(AsChars(infos_[static_cast<size_t>(at)].node->name), "header")) return true;
+    }
+    return false;
   }
 
   static bool LooksLikeADate(std::string_view line) {

@@ -363,6 +363,63 @@ TEST(MainContent, SubstackFixtureKeepsTheBodyWithoutSubscribeWidgets) {
   EXPECT_EQ(page.text.find("Share this post"), std::string::npos);
 }
 
+TEST(MainContent, ABoxAskingToRateTheArticleGoesAndARatingWithANumberStays) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='entry-content'>" + body +
+      "<div class='verdict-rating'>Our verdict: 4.6 overall rating</div>"
+      "<table><tr><th>Plan</th><th>Use</th></tr><tr><td>Basic</td><td><div class='plan-rating'>Best for travel</div></td></tr>"
+      "<tr><td>Plus</td><td><div class='plan-rating'>Best for families</div></td></tr></table>"
+      "<div class='sectionRating'><form><fieldset><h2>How would you rate this article?</h2>"
+      "<label><input type='radio' name='r'> Helpful</label><button>Send</button></fieldset></form></div></div></body>",
+      "");
+  EXPECT_EQ(page.text.find("rate this article"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("4.6 overall rating"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Best for families"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, TheCaptionOfThePictureInTheArticlesHeaderGoesAndOtherCaptionsStay) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article class='post'><header class='article-header'><h1>Grounded answers</h1>"
+      "<figure><img src='/a.jpg' alt=''><figcaption>The archive in Leeds. Photo: Jane Roe</figcaption></figure></header>"
+      "<div class='entry-content'><figure><img src='/b.jpg' alt=''><figcaption>Figure 1: the pipeline at a glance.</figcaption></figure>" +
+      body + "<figure><img src='/c.jpg' alt=''><figcaption>Figure 2: answers cite their sources.</figcaption></figure>"
+      "</div></article></body>",
+      "");
+  EXPECT_EQ(page.text.find("archive in Leeds"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Figure 1: the pipeline at a glance."), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Figure 2: answers cite their sources."), std::string::npos) << page.text;
+}
+
+TEST(MainContent, APicturesCaptionIsNotTheLeadWhateverItsClassSays) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><main><div class='content-top'><h1>Grounded answers</h1>"
+      "<div class='lead-asset'><figure><img src='/a.jpg' alt=''><figcaption class='caption lead-asset__caption'>"
+      "A robot hand turning a cube, which took as much energy as a town uses in an hour.</figcaption></figure></div></div>"
+      "<div class='article-body'>" + body + "</div></main></body>",
+      "");
+  EXPECT_EQ(page.text.find("A robot hand"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, ALoneLinkBackToTheListGoesAndABackLinkInASentenceStays) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='entry-content'>" + body +
+      "<p>When the index is stale, <a href='/step-1'>go back to step one</a> and rebuild it.</p>"
+      "<p><a href='/news'>Back to the list</a></p><div><a href='/aktuelles'>zur\u00fcck</a></div></div></body>",
+      "");
+  EXPECT_EQ(page.text.find("Back to the list"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("zur\u00fcck"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("go back to step one"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
 
