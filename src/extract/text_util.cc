@@ -30,12 +30,19 @@ void AppendCollapsed(std::string& out, std::string_view s, bool& pending_space) 
       if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
       pending_space = false;
     }
-    // Copy the run of non-space ASCII quickly.
+    // Copy the run of non-space ASCII quickly, with the single spaces between its words (they are
+    // written as they are: one space after a word), so that a sentence is one append.
+    const auto word_byte = [](unsigned char c) { return c > ' ' && c < 0xC2; };
     size_t j = i + 1;
     while (j < s.size()) {
       const auto c = static_cast<unsigned char>(s[j]);
-      if (c <= ' ' || c >= 0xC2) break;
-      ++j;
+      if (word_byte(c)) {
+        ++j;
+      } else if (c == ' ' && j + 1 < s.size() && word_byte(static_cast<unsigned char>(s[j + 1]))) {
+        j += 2;
+      } else {
+        break;
+      }
     }
     out.append(s.data() + i, j - i);
     i = j;
