@@ -251,6 +251,17 @@ struct DuplicateIndex::AuthorState {
   // learned from, kept while it may change (learned from fewer than template_sample documents).
   std::map<std::string, std::map<std::string, std::vector<std::uint64_t>>> samples;
 
+  // Dissolves `cluster` (made again by Recluster): its live members lose it and join `affected`.
+  void Dissolve(const std::string& cluster, std::set<std::string>& affected) {
+    for (Indexed& doc : slots)
+      if (doc.live && doc.cluster == cluster) {
+        affected.insert(doc.id);
+        doc.cluster.clear();
+        doc.duplicate_of.clear();
+        doc.similarity = 0;
+      }
+  }
+
   // Holds `doc`, replacing the slot of an earlier version; returns its slot.
   std::uint32_t Put(Indexed doc) {
     const auto slot = static_cast<std::uint32_t>(slots.size());
@@ -373,14 +384,7 @@ DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
   std::set<std::string> written{id};
   if (const Indexed* existing = state.Find(id); existing && !existing->cluster.empty()) {
     // Its text changed: its cluster is dissolved and made again.
-    const std::string cluster = existing->cluster;
-    for (Indexed& doc : state.slots)
-      if (doc.live && doc.cluster == cluster) {
-        affected.insert(doc.id);
-        doc.cluster.clear();
-        doc.duplicate_of.clear();
-        doc.similarity = 0;
-      }
+    state.Dissolve(std::string(existing->cluster), affected);
   }
   const Indexed* existing = state.Find(id);
   const std::size_t on_platform = state.indexed[platform] + (existing && existing->platform == platform ? 0 : 1);
@@ -411,14 +415,7 @@ DuplicateMatch DuplicateIndex::Add(DocumentClass cls, const Json& document) {
       written.insert(signed_again);
       // Its cluster is made again with it.
       const std::string cluster = state.Find(signed_again)->cluster;
-      if (cluster.empty()) continue;
-      for (Indexed& doc : state.slots)
-        if (doc.live && doc.cluster == cluster) {
-          affected.insert(doc.id);
-          doc.cluster.clear();
-          doc.duplicate_of.clear();
-          doc.similarity = 0;
-        }
+      if (!cluster.empty()) state.Dissolve(cluster, affected);
     }
   }
   // The affected lost their clusters before Recluster: their records change even when they end alone.
