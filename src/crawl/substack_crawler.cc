@@ -48,8 +48,6 @@ CrawlOutcome Skipped(std::string_view crawler, const std::string& link) {
 
 }  // namespace
 
-std::string CleanSubstackBody(std::string_view body_html) { return CleanedSubstackBody(body_html).Body().InnerHtml(); }
-
 HtmlDocument CleanedSubstackBody(std::string_view body_html) {
   HtmlDocument document = HtmlDocument::ParseUtf8("<html><body>" + std::string(body_html) + "</body></html>");
   RemoveSubstackWidgets(document.Body());

@@ -49,10 +49,9 @@ std::string SubstackSlug(std::string_view url);
 // publication: substack.com/@handle/p-<id>, substack.com/home/post/p-<id>.
 bool IsSubstackAppPostLink(std::string_view url);
 
-// A post body without Substack's widgets (subscribe boxes, share buttons, the paywall-jump
-// marker): what the author wrote, not the platform's calls to action.
-std::string CleanSubstackBody(std::string_view body_html);
-// The same body parsed and cleaned, for rendering without serialising it and parsing it again.
+// A post body parsed, without Substack's widgets (subscribe boxes, share buttons, the
+// paywall-jump marker): what the author wrote, not the platform's calls to action. Rendered as it
+// is (HtmlFragmentToMarkdown of its Body()), not serialised and parsed again.
 HtmlDocument CleanedSubstackBody(std::string_view body_html);
 // Removes the widgets from what `root` holds, in place (a page's post body, or a parsed body).
 void RemoveSubstackWidgets(const HtmlNode& root);

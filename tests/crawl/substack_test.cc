@@ -174,9 +174,9 @@ TEST(SubstackRules, AudienceDecidesThePaywall) {
 }
 
 TEST(SubstackRules, WidgetsAreRemovedAndProseKept) {
-  const std::string body = CleanSubstackBody(
+  const std::string body = CleanedSubstackBody(
       "<p>Keep me.</p><div class=\"subscription-widget-wrap\"><div class=\"subscription-widget\"><p>Subscribe</p></div></div>"
-      "<p class=\"button-wrapper\"><a class=\"button\">Share</a></p><p>And me.</p>");
+      "<p class=\"button-wrapper\"><a class=\"button\">Share</a></p><p>And me.</p>").Body().InnerHtml();
   EXPECT_TRUE(Contains(body, "Keep me.") && Contains(body, "And me."));
   EXPECT_FALSE(Contains(body, "Subscribe"));
   EXPECT_FALSE(Contains(body, "Share"));
