@@ -1275,6 +1275,18 @@ class Selector {
         }
       }
     }
+    // An ancestor that scores almost as high as the candidate, with few links, is the article: its
+    // own paragraphs (an introduction before nested <section>s) score there, and the candidate is
+    // one of its sections. Readability's walk up stops at the first parent that scores lower.
+    for (size_t i = 1; i < top.size(); ++i) {
+      const Info& other = infos_[static_cast<size_t>(top[i].second)];
+      if (best_score > 0 && top[i].first >= 0.9f * best_score && other.kind == Kind::kDiv &&
+          other.good_text > infos_[static_cast<size_t>(best)].good_text && a_.LinkDensity(other) < 0.1f &&
+          Contains(top[i].second, best)) {
+        best = top[i].second;
+        break;
+      }
+    }
     // Walk up while the parent scores higher (the content was split into sections).
     {
       float last = infos_[static_cast<size_t>(best)].score;

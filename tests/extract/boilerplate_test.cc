@@ -822,5 +822,24 @@ TEST(MainContent, APostShippedOnlyInNoscriptForReadersWithoutScriptsIsRead) {
   EXPECT_EQ(page.text.find("enable JavaScript"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AnIntroductionBeforeNestedSectionsIsKeptWithThem) {
+  // A guide whose article holds its introduction, then sections nested four deep: the deepest
+  // section scores highest, and each section above it lower, so Readability's walk up stopped there.
+  std::string intro, deep;
+  for (int i = 0; i < 2; ++i) {
+    intro += "<p>Intro " + std::to_string(i) +
+             ": We tried Chroma, Qdrant, Weaviate, Milvus, pgvector, Redis, Elastic, Vespa, LanceDB, and FAISS, "
+             "in that order.</p>";
+  }
+  for (int i = 0; i < 6; ++i) deep += "<p>Deep " + std::to_string(i) + ": " + kParagraph + "</p>";
+  std::string sections = "<section>" + deep + "</section>";
+  for (int i = 0; i < 4; ++i) sections = "<section><h2>Part " + std::to_string(i) + "</h2>" + sections + "</section>";
+  const ExtractedPage page = ExtractPage("<html><head><title>Guide</title></head><body><main><article><h1>Guide</h1>"
+                                         "<section>" + intro + "</section>" + sections + "</article></main></body></html>",
+                                         "");
+  EXPECT_NE(page.text.find("Intro 0: We tried Chroma"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Deep 5: Retrieval augmented generation"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
