@@ -482,6 +482,15 @@ bool HiddenOnWideScreens(std::string_view token) {
   return true;
 }
 
+// Bootstrap's "hidden-xs", "hidden-sm" and the like ("hidden-phone", "hidden-mobile",
+// "hidden-tablet"): hidden on a phone's or a tablet's screen only, shown at a desktop's width (a list
+// of features a phone leaves out to save room). Not hidden text, and no evidence against the block.
+bool HiddenOnSmallScreensOnly(std::string_view token) {
+  if (!token.starts_with("hidden-")) return false;
+  static constexpr std::string_view kSmall[] = {"xs", "sm", "phone", "mobile", "tablet", "xs-down", "sm-down", "small"};
+  return std::find(std::begin(kSmall), std::end(kSmall), token.substr(7)) != std::end(kSmall);
+}
+
 // Takes out of a class list the words that name no part of a page. Page builders call every block
 // a "widget": Elementor wraps a paragraph in "elementor-widget elementor-widget-text-editor" >
 // "elementor-widget-container", HubSpot in "widget-span widget-type-cell" > "hs_cos_wrapper_widget",
@@ -509,6 +518,7 @@ void DropLayoutWords(std::string& class_id) {
   AnyClassToken(class_id, [&](std::string_view token) {
     if (token.find(':') != std::string_view::npos && !HiddenOnWideScreens(token)) return false;
     if (token.starts_with("overflow-") || (site_origin_panel && token == "widget")) return false;
+    if (HiddenOnSmallScreensOnly(token)) return false;
     if (std::find(std::begin(kLayoutTokens), std::end(kLayoutTokens), token) != std::end(kLayoutTokens)) return false;
     const auto typed = std::find_if(std::begin(kTypedWidgetPrefixes), std::end(kTypedWidgetPrefixes),
                                     [&](std::string_view prefix) { return token.starts_with(prefix); });

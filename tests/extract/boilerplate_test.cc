@@ -822,5 +822,18 @@ TEST(MainContent, APostShippedOnlyInNoscriptForReadersWithoutScriptsIsRead) {
   EXPECT_EQ(page.text.find("enable JavaScript"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AListHiddenOnPhonesOnlyIsContent) {
+  // Bootstrap's "hidden-xs" hides the list on a phone; a desktop reader sees it.
+  std::string body;
+  for (int i = 0; i < 8; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Desktop</title></head><body><main><h1>Desktop</h1>" + body +
+      "<div class='features'><ul class='hidden-xs'><li>Quickly move files, apps and more between the two systems</li>"
+      "<li>Run the other system's programs side by side with yours</li></ul></div>"
+      "<ul class='hidden-lg'><li>Download the phone app from the store today for free</li></ul></main></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Quickly move files"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
