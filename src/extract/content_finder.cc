@@ -1116,6 +1116,7 @@ class Selector {
       const int32_t lead = LeadBefore(chosen.front());
       if (lead >= 0) chosen.insert(chosen.begin(), lead);
     }
+    for (int32_t index : chosen) article_text_ += infos_[static_cast<size_t>(index)].text;
     for (const Info& info : infos_) {
       if (info.script_free_copy && !info.dead) attempt.noscripts.insert(info.node);
     }
@@ -1554,6 +1555,11 @@ class Selector {
     if (!is_list && li > p) return true;
     if (input > std::floor(p / 3.0f)) return true;
     if (!is_list && heading_density < 0.9f && length < 25 && (img == 0 || img > 2) && !in_figure) return true;
+    // A block of links that is most of the article is the article: a post of bookmarks, a digest
+    // of the week's links with a line of their own each ("via netzpolitik.org").
+    if (3 * static_cast<uint64_t>(length) >= 2 * article_text_) {
+      return false;
+    }
     if (!is_list && weight < 25 && link_density > 0.2f) return true;
     if (weight >= 25 && link_density > 0.5f) return true;
     if ((info.embed == 1 && length < 75) || info.embed > 1) return true;
@@ -1701,6 +1707,7 @@ class Selector {
   }
 
   static constexpr uint32_t kRepeatedBlockText = 120;
+  uint64_t article_text_ = 0;  // the text of the roots chosen, before cleaning
   mutable bool prose_seen_ = false;  // a paragraph of prose was kept (in this attempt's roots so far)
   mutable xmlNodePtr teaser_list_ = nullptr;  // the list of links under a teaser label, skipped with it
 

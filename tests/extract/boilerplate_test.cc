@@ -835,5 +835,22 @@ TEST(MainContent, AListHiddenOnPhonesOnlyIsContent) {
   EXPECT_NE(page.text.find("Quickly move files"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, APostThatIsAListOfLinksIsKept) {
+  // A digest of bookmarks: every item a link and where it came from. The list is the post.
+  std::string items;
+  for (int i = 0; i < 12; ++i) {
+    items += "<li><p><a href='https://news.example/" + std::to_string(i) + "'>Story number " + std::to_string(i) +
+             " about the press and the state</a></p><p>via <a href='https://news.example'>https://news.example</a></p></li>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Links of the day</title></head><body><article class='post'><div class='entry-wrapper'>"
+      "<h1>Links of the day</h1><div class='entry-content'><ul class='linkroll'>" + items +
+      "</ul></div></div></article><div class='sidebar'><p>A cookie notice that is long enough to be a paragraph of text, "
+      "with commas, and more words, so that it scores as a paragraph would.</p></div></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Story number 0 about the press"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Story number 11 about the press"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
