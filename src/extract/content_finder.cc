@@ -497,7 +497,7 @@ bool HiddenOnSmallScreensOnly(std::string_view token) {
 // SiteOrigin in "so-panel widget widget_sow-editor", CKEditor's saved editing view in "ck-widget";
 // that is layout, not the sidebar widgets the word weighs against (a builder widget whose type is
 // page furniture, a list of posts, a menu or a share bar, keeps it). Drupal's
-// "field--label-hidden" hides a field's label, not the field. Tailwind's variant classes
+// "field--label-hidden" (Drupal 7: "field-label-hidden") hides a field's label, not the field. Tailwind's variant classes
 // ("empty:hidden", "md:hidden", "dark:prose-invert") style a state or a screen size: "empty:hidden"
 // hides the element only when it is empty. "overflow-hidden" and "overflow-y-scroll" clip a box.
 void DropLayoutWords(std::string& class_id) {
@@ -507,7 +507,7 @@ void DropLayoutWords(std::string& class_id) {
   }
   static constexpr std::string_view kLayoutTokens[] = {"widget_sow-editor", "so-widget-sow-editor",
                                                        "so-widget-sow-editor-base", "ck-widget", "hs_cos_wrapper_widget",
-                                                       "widget-span", "field--label-hidden"};
+                                                       "widget-span", "field--label-hidden", "field-label-hidden"};
   static constexpr std::string_view kTypedWidgetPrefixes[] = {"elementor-widget", "widget-type-"};
   static const NeedleSet kFurnitureTypes{
       "posts", "loop", "archive", "nav", "menu", "form", "button", "comment", "share", "social", "author",

@@ -852,5 +852,18 @@ TEST(MainContent, APostThatIsAListOfLinksIsKept) {
   EXPECT_NE(page.text.find("Story number 11 about the press"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, DrupalSevensFieldLabelHiddenIsNoEvidence) {
+  // Drupal 7 marks a field whose label is not shown "field-label-hidden": the field is shown.
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Porridge</title></head><body><article class='node'><h1>Porridge</h1>"
+      "<div class='field field-name-body'>" + body +
+      "<div class='field field-name-field-steps field-label-hidden'><p>Bring the oat drink to the boil with the flakes, "
+      "then let it simmer for two minutes.</p></div></div></article></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Bring the oat drink to the boil"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
