@@ -1551,7 +1551,9 @@ class Selector {
     const float link_density = a_.LinkDensity(info);
     const uint32_t length = info.text;
     const bool in_figure = HasFigureAncestor(info);
-    if (img > 1 && p / img < 0.5f && !in_figure) return true;
+    // Pictures outnumbering paragraphs make a gallery or an ad, unless the block holds prose of its
+    // own: a forum post with smileys, a recipe's steps with a photo each, text between <br>s.
+    if (img > 1 && p / img < 0.5f && !in_figure && info.good_text < 250) return true;
     if (!is_list && li > p) return true;
     if (input > std::floor(p / 3.0f)) return true;
     if (!is_list && heading_density < 0.9f && length < 25 && (img == 0 || img > 2) && !in_figure) return true;

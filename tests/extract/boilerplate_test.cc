@@ -865,5 +865,19 @@ TEST(MainContent, DrupalSevensFieldLabelHiddenIsNoEvidence) {
   EXPECT_NE(page.text.find("Bring the oat drink to the boil"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ProseBetweenPicturesIsNotAGallery) {
+  // A forum post written between <br>s, with smileys: more pictures than paragraphs, yet prose.
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Update</title></head><body><main><h1>Update</h1>" + body +
+      "<div class='post'><div class='postbody'>That was not the update yet, only the announcement of it, as far as "
+      "I can tell <img src='/s/smile.gif'> and the real one comes later.<br>Installing it on the device, the phone or "
+      "the tablet takes a few minutes <img src='/s/wink.gif'> so plan a little time for it.<br>It went fine for me on "
+      "all three, without any trouble at all <img src='/s/grin.gif'></div></div></main></body></html>",
+      "");
+  EXPECT_NE(page.text.find("That was not the update yet"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
