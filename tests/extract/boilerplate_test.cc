@@ -879,5 +879,24 @@ TEST(MainContent, ProseBetweenPicturesIsNotAGallery) {
   EXPECT_NE(page.text.find("That was not the update yet"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ProseWithLinkedWordsIsNotALinkWidget) {
+  // The ingredients link to a glossary, the steps are prose: a link density of about a third.
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Porridge</title></head><body><main><h1>Porridge</h1>" + body +
+      "<div class='tabs'><dl><dd>300 ml <a href='/g/oat-drink'>oat drink</a></dd><dd>80 g <a href='/g/oats'>rolled oats</a></dd>"
+      "<dd>1 pinch <a href='/g/vanilla'>vanilla powder</a></dd><dd>1 pinch <a href='/g/cinnamon'>cinnamon powder</a></dd>"
+      "<dd>3 tbsp <a href='/g/linseed'>crushed linseed</a></dd><dd>2 tbsp <a href='/g/hazelnuts'>chopped hazelnuts</a></dd>"
+      "<dd>2 small <a href='/g/apples'>apples, sweet and sour</a></dd><dd>1 tsp <a href='/g/honey'>honey from the meadow</a></dd></dl>"
+      "<div><p>Bring the oat drink with the oats, vanilla, cinnamon and linseed to the boil in a pot and let it simmer for "
+      "about two minutes. Then take it off the heat and let it swell for about ten minutes.</p>"
+      "<p>Toast the nuts in a dry pan. Wash the apples, halve them, core them and cut them into small cubes. Serve the "
+      "porridge with the apples and nuts.</p></div></div></main></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Bring the oat drink with the oats"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Toast the nuts in a dry pan"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
