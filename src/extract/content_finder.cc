@@ -1537,7 +1537,13 @@ class Selector {
     // Only the class weight, not the content score (Readability.js also tests weight + 0): a
     // list's score starts at -3 for its tag, so a list holding one captioned screenshot (whose
     // caption <p> scored it) fell below zero and a whole list of news items went.
-    if (weight < 0) return true;
+    // Unless the block is half the article with 1,000 bytes of prose: a class word weighs against
+    // a widget, and a page's main text in "o-media" or "author_guidelines" is none (a class that
+    // says "hidden" somewhere, "elementor-hidden-mobile", is still taken at its word).
+    if (weight < 0 && !(info.good_text >= 1000 && 2 * static_cast<uint64_t>(info.text) >= article_text_ &&
+                        info.class_id.find("hidden") == std::string::npos)) {
+      return true;
+    }
     if (info.commas >= 10) return false;
     // A wrapper around code (<div class="highlight"><pre>) is content however short the code is.
     if (info.pre > 0 && a_.LinkDensity(info) < 0.5f) return false;

@@ -898,5 +898,19 @@ TEST(MainContent, ProseWithLinkedWordsIsNotALinkWidget) {
   EXPECT_NE(page.text.find("Toast the nuts in a dry pan"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, HalfTheArticleInANegativeClassIsKept) {
+  // The rest of a press release continues in a layout box whose class says "media".
+  std::string first, rest;
+  for (int i = 0; i < 6; ++i) first += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  for (int i = 0; i < 7; ++i) rest += "<p>Continued " + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Release</title></head><body><main><h1>Release</h1>" + first +
+      "<div class='o-media o-media--left'><figure><img src='/a.jpg' alt=''></figure><div class='o-media__body'>" + rest +
+      "</div></div></main></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Continued 0. "), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Continued 6. "), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
