@@ -482,13 +482,22 @@ bool HiddenOnWideScreens(std::string_view token) {
   return true;
 }
 
+// Bootstrap's "hidden-xs", "hidden-sm" and the like ("hidden-phone", "hidden-mobile",
+// "hidden-tablet"): hidden on a phone's or a tablet's screen only, shown at a desktop's width (a list
+// of features a phone leaves out to save room). Not hidden text, and no evidence against the block.
+bool HiddenOnSmallScreensOnly(std::string_view token) {
+  if (!token.starts_with("hidden-")) return false;
+  static constexpr std::string_view kSmall[] = {"xs", "sm", "phone", "mobile", "tablet", "xs-down", "sm-down", "small"};
+  return std::find(std::begin(kSmall), std::end(kSmall), token.substr(7)) != std::end(kSmall);
+}
+
 // Takes out of a class list the words that name no part of a page. Page builders call every block
 // a "widget": Elementor wraps a paragraph in "elementor-widget elementor-widget-text-editor" >
 // "elementor-widget-container", HubSpot in "widget-span widget-type-cell" > "hs_cos_wrapper_widget",
 // SiteOrigin in "so-panel widget widget_sow-editor", CKEditor's saved editing view in "ck-widget";
 // that is layout, not the sidebar widgets the word weighs against (a builder widget whose type is
 // page furniture, a list of posts, a menu or a share bar, keeps it). Drupal's
-// "field--label-hidden" hides a field's label, not the field. Tailwind's variant classes
+// "field--label-hidden" (Drupal 7: "field-label-hidden") hides a field's label, not the field. Tailwind's variant classes
 // ("empty:hidden", "md:hidden", "dark:prose-invert") style a state or a screen size: "empty:hidden"
 // hides the element only when it is empty. "overflow-hidden" and "overflow-y-scroll" clip a box.
 void DropLayoutWords(std::string& class_id) {
@@ -498,7 +507,7 @@ void DropLayoutWords(std::string& class_id) {
   }
   static constexpr std::string_view kLayoutTokens[] = {"widget_sow-editor", "so-widget-sow-editor",
                                                        "so-widget-sow-editor-base", "ck-widget", "hs_cos_wrapper_widget",
-                                                       "widget-span", "field--label-hidden"};
+                                                       "widget-span", "field--label-hidden", "field-label-hidden"};
   static constexpr std::string_view kTypedWidgetPrefixes[] = {"elementor-widget", "widget-type-"};
   static const NeedleSet kFurnitureTypes{
       "posts", "loop", "archive", "nav", "menu", "form", "button", "comment", "share", "social", "author",
@@ -509,6 +518,7 @@ void DropLayoutWords(std::string& class_id) {
   AnyClassToken(class_id, [&](std::string_view token) {
     if (token.find(':') != std::string_view::npos && !HiddenOnWideScreens(token)) return false;
     if (token.starts_with("overflow-") || (site_origin_panel && token == "widget")) return false;
+    if (HiddenOnSmallScreensOnly(token)) return false;
     if (std::find(std::begin(kLayoutTokens), std::end(kLayoutTokens), token) != std::end(kLayoutTokens)) return false;
     const auto typed = std::find_if(std::begin(kTypedWidgetPrefixes), std::end(kTypedWidgetPrefixes),
                                     [&](std::string_view prefix) { return token.starts_with(prefix); });
@@ -1106,6 +1116,7 @@ class Selector {
       const int32_t lead = LeadBefore(chosen.front());
       if (lead >= 0) chosen.insert(chosen.begin(), lead);
     }
+    for (int32_t index : chosen) article_text_ += infos_[static_cast<size_t>(index)].text;
     for (const Info& info : infos_) {
       if (info.script_free_copy && !info.dead) attempt.noscripts.insert(info.node);
     }
@@ -1538,7 +1549,13 @@ class Selector {
     // Only the class weight, not the content score (Readability.js also tests weight + 0): a
     // list's score starts at -3 for its tag, so a list holding one captioned screenshot (whose
     // caption <p> scored it) fell below zero and a whole list of news items went.
-    if (weight < 0) return true;
+    // Unless the block is half the article with 1,000 bytes of prose: a class word weighs against
+    // a widget, and a page's main text in "o-media" or "author_guidelines" is none (a class that
+    // says "hidden" somewhere, "elementor-hidden-mobile", is still taken at its word).
+    if (weight < 0 && !(info.good_text >= 1000 && 2 * static_cast<uint64_t>(info.text) >= article_text_ &&
+                        info.class_id.find("hidden") == std::string::npos)) {
+      return true;
+    }
     if (info.commas >= 10) return false;
     // A wrapper around code (<div class="highlight"><pre>) is content however short the code is.
     if (info.pre > 0 && a_.LinkDensity(info) < 0.5f) return false;
@@ -1552,11 +1569,22 @@ class Selector {
     const float link_density = a_.LinkDensity(info);
     const uint32_t length = info.text;
     const bool in_figure = HasFigureAncestor(info);
-    if (img > 1 && p / img < 0.5f && !in_figure) return true;
+    // Pictures outnumbering paragraphs make a gallery or an ad, unless the block holds prose of its
+    // own: a forum post with smileys, a recipe's steps with a photo each, text between <br>s.
+    if (img > 1 && p / img < 0.5f && !in_figure && info.good_text < 250) return true;
     if (!is_list && li > p) return true;
     if (input > std::floor(p / 3.0f)) return true;
     if (!is_list && heading_density < 0.9f && length < 25 && (img == 0 || img > 2) && !in_figure) return true;
-    if (!is_list && weight < 25 && link_density > 0.2f) return true;
+    // A block of links that is most of the article is the article: a post of bookmarks, a digest
+    // of the week's links with a line of their own each ("via netzpolitik.org").
+    if (3 * static_cast<uint64_t>(length) >= 2 * article_text_) {
+      return false;
+    }
+    // Readability.js's 0.2 drops a block of prose whose words link now and then (a recipe's
+    // ingredients linked to a glossary above its steps): 250 bytes of prose under half links, few of
+    // them headings (a teaser's linked headline over its summary is no prose of the article), stay.
+    const bool linked_prose = info.good_text >= 250 && link_density < 0.5f && 10 * info.heading_text < info.text;
+    if (!is_list && weight < 25 && link_density > 0.2f && !linked_prose) return true;
     if (weight >= 25 && link_density > 0.5f) return true;
     if ((info.embed == 1 && length < 75) || info.embed > 1) return true;
     // A list of links and nothing else (related posts, a table of contents). Items that link some
@@ -1703,6 +1731,7 @@ class Selector {
   }
 
   static constexpr uint32_t kRepeatedBlockText = 120;
+  uint64_t article_text_ = 0;  // the text of the roots chosen, before cleaning
   mutable bool prose_seen_ = false;  // a paragraph of prose was kept (in this attempt's roots so far)
   mutable xmlNodePtr teaser_list_ = nullptr;  // the list of links under a teaser label, skipped with it
 

@@ -822,6 +822,96 @@ TEST(MainContent, APostShippedOnlyInNoscriptForReadersWithoutScriptsIsRead) {
   EXPECT_EQ(page.text.find("enable JavaScript"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AListHiddenOnPhonesOnlyIsContent) {
+  // Bootstrap's "hidden-xs" hides the list on a phone; a desktop reader sees it.
+  std::string body;
+  for (int i = 0; i < 8; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Desktop</title></head><body><main><h1>Desktop</h1>" + body +
+      "<div class='features'><ul class='hidden-xs'><li>Quickly move files, apps and more between the two systems</li>"
+      "<li>Run the other system's programs side by side with yours</li></ul></div>"
+      "<ul class='hidden-lg'><li>Download the phone app from the store today for free</li></ul></main></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Quickly move files"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, APostThatIsAListOfLinksIsKept) {
+  // A digest of bookmarks: every item a link and where it came from. The list is the post.
+  std::string items;
+  for (int i = 0; i < 12; ++i) {
+    items += "<li><p><a href='https://news.example/" + std::to_string(i) + "'>Story number " + std::to_string(i) +
+             " about the press and the state</a></p><p>via <a href='https://news.example'>https://news.example</a></p></li>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Links of the day</title></head><body><article class='post'><div class='entry-wrapper'>"
+      "<h1>Links of the day</h1><div class='entry-content'><ul class='linkroll'>" + items +
+      "</ul></div></div></article><div class='sidebar'><p>A cookie notice that is long enough to be a paragraph of text, "
+      "with commas, and more words, so that it scores as a paragraph would.</p></div></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Story number 0 about the press"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Story number 11 about the press"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, DrupalSevensFieldLabelHiddenIsNoEvidence) {
+  // Drupal 7 marks a field whose label is not shown "field-label-hidden": the field is shown.
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Porridge</title></head><body><article class='node'><h1>Porridge</h1>"
+      "<div class='field field-name-body'>" + body +
+      "<div class='field field-name-field-steps field-label-hidden'><p>Bring the oat drink to the boil with the flakes, "
+      "then let it simmer for two minutes.</p></div></div></article></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Bring the oat drink to the boil"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, ProseBetweenPicturesIsNotAGallery) {
+  // A forum post written between <br>s, with smileys: more pictures than paragraphs, yet prose.
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Update</title></head><body><main><h1>Update</h1>" + body +
+      "<div class='post'><div class='postbody'>That was not the update yet, only the announcement of it, as far as "
+      "I can tell <img src='/s/smile.gif'> and the real one comes later.<br>Installing it on the device, the phone or "
+      "the tablet takes a few minutes <img src='/s/wink.gif'> so plan a little time for it.<br>It went fine for me on "
+      "all three, without any trouble at all <img src='/s/grin.gif'></div></div></main></body></html>",
+      "");
+  EXPECT_NE(page.text.find("That was not the update yet"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, ProseWithLinkedWordsIsNotALinkWidget) {
+  // The ingredients link to a glossary, the steps are prose: a link density of about a third.
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Porridge</title></head><body><main><h1>Porridge</h1>" + body +
+      "<div class='tabs'><dl><dd>300 ml <a href='/g/oat-drink'>oat drink</a></dd><dd>80 g <a href='/g/oats'>rolled oats</a></dd>"
+      "<dd>1 pinch <a href='/g/vanilla'>vanilla powder</a></dd><dd>1 pinch <a href='/g/cinnamon'>cinnamon powder</a></dd>"
+      "<dd>3 tbsp <a href='/g/linseed'>crushed linseed</a></dd><dd>2 tbsp <a href='/g/hazelnuts'>chopped hazelnuts</a></dd>"
+      "<dd>2 small <a href='/g/apples'>apples, sweet and sour</a></dd><dd>1 tsp <a href='/g/honey'>honey from the meadow</a></dd></dl>"
+      "<div><p>Bring the oat drink with the oats, vanilla, cinnamon and linseed to the boil in a pot and let it simmer for "
+      "about two minutes. Then take it off the heat and let it swell for about ten minutes.</p>"
+      "<p>Toast the nuts in a dry pan. Wash the apples, halve them, core them and cut them into small cubes. Serve the "
+      "porridge with the apples and nuts.</p></div></div></main></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Bring the oat drink with the oats"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Toast the nuts in a dry pan"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, HalfTheArticleInANegativeClassIsKept) {
+  // The rest of a press release continues in a layout box whose class says "media".
+  std::string first, rest;
+  for (int i = 0; i < 6; ++i) first += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  for (int i = 0; i < 7; ++i) rest += "<p>Continued " + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<html><head><title>Release</title></head><body><main><h1>Release</h1>" + first +
+      "<div class='o-media o-media--left'><figure><img src='/a.jpg' alt=''></figure><div class='o-media__body'>" + rest +
+      "</div></div></main></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Continued 0. "), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Continued 6. "), std::string::npos) << page.text;
+}
+
 TEST(MainContent, AnIntroductionBeforeNestedSectionsIsKeptWithThem) {
   // A guide whose article holds its introduction, then sections nested four deep: the deepest
   // section scores highest, and each section above it lower, so Readability's walk up stopped there.
