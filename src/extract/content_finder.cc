@@ -1079,6 +1079,57 @@ bool IsFollowUsLine(std::string_view first_words, const std::function<std::strin
                      [&](std::string_view word) { return padded.find(word) != std::string::npos; });
 }
 
+// A call to subscribe to the site: "Subscribe now to our eNATION edition for the full story",
+// "Do you want to be informed of our actions? Sign up here", "Never miss the latest news by signing
+// up to our newsletter", "Dann abonnieren Sie unseren Newsletter!", "Suscríbete a nuestro boletín".
+// The phrase asks the reader to subscribe to ours (our, here, please) and starts a sentence (or
+// follows "by", "then"): "sign up for automated savings" and "the plan you sign up for our review
+// covers" are the author's. Only small blocks are read: the stems are looked for in their text
+// nodes first, without copying them.
+bool MaySubscribeCall(xmlNodePtr node) {
+  static constexpr std::string_view kStems[] = {"ubscri", "ign up", "igning up", "oin our", "bonn", "uscr", "ewsletter",
+                                                "nscri", "apisz"};
+  for (xmlNodePtr at = node->children; at != nullptr;) {
+    if (at->type == XML_TEXT_NODE && at->content != nullptr) {
+      const std::string_view text = AsChars(at->content);
+      for (std::string_view stem : kStems) {
+        if (text::ContainsIgnoreCase(text, stem)) return true;
+      }
+    }
+    if (at->type == XML_ELEMENT_NODE && at->children != nullptr) {
+      at = at->children;
+      continue;
+    }
+    at = text::NextSkippingChildren(at, node);
+  }
+  return false;
+}
+
+bool IsSubscribeCall(std::string_view text) {
+  static constexpr std::string_view kCalls[] = {
+      "subscribe to our", "subscribe now to our", "subscribe today to our", "sign up for our", "sign up to our",
+      "signing up for our", "signing up to our", "sign up here", "subscribe here", "please subscribe",
+      "join our newsletter", "join our mailing list", "subscribe to the newsletter", "sign up for the newsletter",
+      // German, Spanish, French, Italian, Polish
+      "abonnieren sie unser", "abonniere unser", "abonnieren sie jetzt", "abonniere jetzt",
+      "melde dich für unseren newsletter", "melden sie sich für unseren newsletter", "suscríbete a nuestr",
+      "suscríbase a nuestr", "suscribirse a nuestr", "suscríbete aquí", "suscribirse aquí",
+      "abonnez-vous à notre", "inscrivez-vous à notre", "iscriviti alla nostra", "zapisz się do naszego"};
+  const std::string folded = FoldLead(text);
+  for (std::string_view call : kCalls) {
+    for (size_t at = folded.find(call); at != std::string::npos; at = folded.find(call, at + 1)) {
+      if (call == "please subscribe") return true;
+      std::string_view before = std::string_view(folded).substr(0, at);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+      if (before.empty() || std::strchr(".?!:-", before.back()) != nullptr || before.ends_with(" by") ||
+          before.ends_with("then") || before.ends_with("dann")) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
@@ -1403,6 +1454,11 @@ class Selector {
     if (info.text < 250 && !info.has_block_desc &&
         (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
         IsFollowUsLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
+      return true;
+    }
+    if (info.text >= 40 && info.text < 300 && !info.has_block_desc &&
+        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) && MaySubscribeCall(info.node) &&
+        IsSubscribeCall(HtmlText(info.node))) {
       return true;
     }
     // A teaser box for another story: its class says so and its words are a link. (A "teaser" that

@@ -348,6 +348,23 @@ TEST(MainContent, CallsToFollowTheSiteElsewhereAreDropped) {
   }
 }
 
+TEST(MainContent, CallsToSubscribeToTheSiteAreDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>It is very important to sign up for automated contributions for "
+      "each savings plan.</p><p>To learn more about the fund, sign up for our platform on the home page.</p><p>" +
+      kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p>"
+      "<p>Subscribe now to our <a href='/e'><strong>eNATION</strong></a> edition for the full story.</p>"
+      "<p><i>Do you want to be informed of our actions? <a href='/n'>Sign up here</a></i></p>"
+      "<p>Ihnen hat der Artikel gefallen? Dann abonnieren Sie unseren Newsletter!</p></article></body>",
+      "");
+  for (const char* call : {"eNATION", "Sign up here", "abonnieren Sie"}) {
+    EXPECT_EQ(page.text.find(call), std::string::npos) << call << " in:\n" << page.text;
+  }
+  for (const char* text : {"sign up for automated contributions", "sign up for our platform"}) {
+    EXPECT_NE(page.text.find(text), std::string::npos) << text << " in:\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
