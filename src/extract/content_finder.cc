@@ -1130,6 +1130,37 @@ bool IsSubscribeCall(std::string_view text) {
   return false;
 }
 
+// The site's copyright notice under the article: "© 2020 CBS Interactive Inc. All Rights Reserved.",
+// "© 2022, Site.com. This article is the copyrighted property of ...". It starts with the mark (or
+// the word) and the year, and reserves the rights; a book excerpt's credit ("From the book ... Copyright © 2019
+// ... All rights reserved") and a sentence about licences do not start so.
+bool IsCopyrightNotice(std::string_view first_words, const std::function<std::string()>& whole_text) {
+  // The mark or the word, then the year: "© 2020", "Copyright © 2018", "Copyright 2023", "(c) 2017".
+  std::string_view rest = first_words;
+  bool marked = false;
+  while (true) {
+    while (rest.starts_with(" ") || rest.starts_with("\xC2\xA0")) rest.remove_prefix(rest[0] == ' ' ? 1 : 2);
+    size_t mark = 0;
+    if (rest.starts_with("\xC2\xA9")) {
+      mark = 2;
+    } else if (rest.starts_with("(c)") || rest.starts_with("(C)")) {
+      mark = 3;
+    } else if (rest.size() >= 9 && text::EqualsIgnoreCase(rest.substr(0, 9), "copyright")) {
+      mark = 9;
+    }
+    if (mark == 0) break;
+    rest.remove_prefix(mark);
+    marked = true;
+  }
+  if (!marked || rest.empty() || rest.front() < '0' || rest.front() > '9') return false;
+  static constexpr std::string_view kReserved[] = {
+      "all rights reserved", "copyrighted property", "alle rechte vorbehalten", "todos los derechos reservados",
+      "tous droits réservés", "tutti i diritti riservati", "wszelkie prawa zastrzeżone", "todos os direitos reservados"};
+  const std::string all = FoldLead(whole_text());
+  return std::any_of(std::begin(kReserved), std::end(kReserved),
+                     [&](std::string_view words) { return all.find(words) != std::string::npos; });
+}
+
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
@@ -1459,6 +1490,11 @@ class Selector {
     if (info.text >= 40 && info.text < 300 && !info.has_block_desc &&
         (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) && MaySubscribeCall(info.node) &&
         IsSubscribeCall(HtmlText(info.node))) {
+      return true;
+    }
+    if (info.text < 300 && !info.has_block_desc &&
+        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
+        IsCopyrightNotice(FirstText(info.node), [&] { return HtmlText(info.node); })) {
       return true;
     }
     // A teaser box for another story: its class says so and its words are a link. (A "teaser" that

@@ -365,6 +365,23 @@ TEST(MainContent, CallsToSubscribeToTheSiteAreDropped) {
   }
 }
 
+TEST(MainContent, TheSitesCopyrightNoticeIsDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p>"
+      "<p>From the book The Great Democracy. Copyright \u00a9 2019 by Ganesh Sitaraman. All rights reserved.</p>"
+      "<p>Copyright law protects the author; all rights reserved is the default.</p>"
+      "<p>\u00a9 2022, BreakingNews.com. This article is the copyrighted property of Breaking News. Written "
+      "permission must be obtained before reprint.</p><div>&copy; 2020 CBS Interactive Inc. All Rights Reserved.</div>"
+      "</article></body>",
+      "");
+  for (const char* notice : {"copyrighted property", "CBS Interactive"}) {
+    EXPECT_EQ(page.text.find(notice), std::string::npos) << notice << " in:\n" << page.text;
+  }
+  for (const char* text : {"From the book", "Copyright law protects"}) {
+    EXPECT_NE(page.text.find(text), std::string::npos) << text << " in:\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
