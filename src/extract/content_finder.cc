@@ -1426,6 +1426,10 @@ class Selector {
           const std::string content = HtmlText(sibling);
           append = content.find(". ") != std::string::npos || (!content.empty() && content.back() == '.');
         }
+        // A line the cleaning would drop inside the article is not merged beside it either: the
+        // site's copyright line and a credit end with a full stop too.
+        bool title_seen = true;
+        if (append && ShouldSkip(info, title_seen)) append = false;
       }
       if (append) chosen.push_back(index);
     }

@@ -382,6 +382,18 @@ TEST(MainContent, TheSitesCopyrightNoticeIsDropped) {
   }
 }
 
+TEST(MainContent, ASiblingLineTheCleaningWouldDropIsNotMerged) {
+  // Readability's sibling merging takes a short line beside the article when it ends with a full
+  // stop; a copyright line does too.
+  const ExtractedPage page = ExtractPage(
+      "<body><div id='wrap'><div class='post'><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph +
+      "</p><p>" + kParagraph + "</p></div><p>The author lives in Hamburg.</p>"
+      "<p>\u00a9 2020 CBS Interactive Inc. All Rights Reserved.</p></div></body>",
+      "");
+  EXPECT_NE(page.text.find("lives in Hamburg"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("CBS Interactive"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
