@@ -1161,6 +1161,29 @@ bool IsCopyrightNotice(std::string_view first_words, const std::function<std::st
                      [&](std::string_view words) { return all.find(words) != std::string::npos; });
 }
 
+// A picture's credit on a line of its own: "(Credit: Clayton Aldern / Grist)", "Crédits photos :
+// Bestimage", "Titelbild: Geyres Christophe/ABACA", "Image credit: Eurogamer". The line is the label
+// and a name in one run of text: who took or owns the picture, not the article's words. A label in
+// an element of its own heads a field ("<strong>Photo Credit:</strong> site.com" in a list of
+// projects names where each comes from), and "Credits:" alone heads a list of names: both stay.
+bool IsCreditLine(std::string_view first_words) {
+  if (first_words.empty() || std::strchr("(CcPpIiBbTtFf", first_words.front()) == nullptr) return false;
+  static constexpr std::string_view kLabels[] = {
+      "credit", "credits", "photo credit", "photo credits", "image credit", "image credits", "picture credit",
+      "crédit photo", "crédits photo", "crédits photos", "crédit", "crédits", "bildnachweis", "fotonachweis", "bildquelle",
+      "beitragsbild", "titelbild", "fotocredit", "fotocredits", "foto", "fotos", "photo", "photos"};
+  const std::string start = FoldLead(first_words.substr(0, 40));
+  return std::any_of(std::begin(kLabels), std::end(kLabels), [&](std::string_view label) {
+    if (!start.starts_with(label)) return false;
+    std::string_view rest = std::string_view(start).substr(label.size());
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    if (!rest.starts_with(":")) return false;
+    rest.remove_prefix(1);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    return !rest.empty();
+  });
+}
+
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
@@ -1499,6 +1522,11 @@ class Selector {
     if (info.text < 300 && !info.has_block_desc &&
         (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
         IsCopyrightNotice(FirstText(info.node), [&] { return HtmlText(info.node); })) {
+      return true;
+    }
+    // (A paragraph may hold the picture itself: "<p><img><br><em>(Credit: ...)</em></p>".)
+    if (info.text > 0 && info.text < 100 && (info.kind == Kind::kP || (info.kind == Kind::kDiv && !info.has_block_desc)) &&
+        IsCreditLine(FirstText(info.node))) {
       return true;
     }
     // A teaser box for another story: its class says so and its words are a link. (A "teaser" that

@@ -394,6 +394,21 @@ TEST(MainContent, ASiblingLineTheCleaningWouldDropIsNotMerged) {
   EXPECT_EQ(page.text.find("CBS Interactive"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, APicturesCreditOnALineOfItsOwnIsDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p><img src='/g.png' alt='graph'><br><em>(Credit: Clayton Aldern / "
+      "Grist)</em></p><p>" + kParagraph + "</p><p>Cr\u00e9dits photos : Bestimage</p><p>" + kParagraph + "</p>"
+      "<div><strong>Photo Credit:</strong> www.littlebitsofhome.com</div><p>Photographers credit the light.</p>"
+      "<p>Titelbild: Geyres Christophe/ABACA/picture-alliance</p></article></body>",
+      "");
+  for (const char* credit : {"Clayton Aldern", "Bestimage", "Geyres"}) {
+    EXPECT_EQ(page.text.find(credit), std::string::npos) << credit << " in:\n" << page.text;
+  }
+  for (const char* text : {"littlebitsofhome", "Photographers credit the light."}) {
+    EXPECT_NE(page.text.find(text), std::string::npos) << text << " in:\n" << page.text;
+  }
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
