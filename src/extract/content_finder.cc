@@ -1087,15 +1087,12 @@ bool IsFollowUsLine(std::string_view first_words, const std::function<std::strin
 // covers" are the author's. Only small blocks are read: the stems are looked for in their text
 // nodes first, without copying them.
 bool MaySubscribeCall(xmlNodePtr node) {
-  static constexpr std::string_view kStems[] = {"ubscri", "ign up", "igning up", "oin our", "bonn", "uscr", "ewsletter",
-                                                "nscri", "apisz"};
+  // One pass per text node (in lower and upper case: "SIGN UP HERE").
+  static const NeedleSet kStems{"ubscri", "UBSCRI", "ign up", "ign Up", "IGN UP", "igning up", "IGNING UP", "oin our",
+                                "oin Our", "OIN OUR", "bonn", "BONN", "uscr", "USCR", "ewsletter", "EWSLETTER", "nscri",
+                                "NSCRI", "apisz", "APISZ"};
   for (xmlNodePtr at = node->children; at != nullptr;) {
-    if (at->type == XML_TEXT_NODE && at->content != nullptr) {
-      const std::string_view text = AsChars(at->content);
-      for (std::string_view stem : kStems) {
-        if (text::ContainsIgnoreCase(text, stem)) return true;
-      }
-    }
+    if (at->type == XML_TEXT_NODE && at->content != nullptr && kStems.FoundIn(AsChars(at->content))) return true;
     if (at->type == XML_ELEMENT_NODE && at->children != nullptr) {
       at = at->children;
       continue;
