@@ -971,6 +971,7 @@ int TeaserLead(std::string_view text, uint32_t link_text) {
       {"passend dazu", true}, {"verwandte artikel", true}, {"verwandte beiträge", true}, {"ähnliche artikel", true},
       {"ähnliche beiträge", true}, {"siehe auch", false}, {"lesetipp", true}, {"lesetipps", true},
       {"unsere empfehlung", true}, {"beiträge zum thema", true}, {"artikel zum thema", true},
+      {"weitere informationen", true}, {"weitere infos", true}, {"mehr informationen", true},
       // Spanish, Portuguese
       {"lea también", true}, {"lee también", true}, {"lea además", true}, {"lea más", true}, {"lee más", true},
       {"lea", false}, {"lee", false}, {"mire", false}, {"mira", false}, {"vea", false}, {"vea también", true},
@@ -978,7 +979,7 @@ int TeaserLead(std::string_view text, uint32_t link_text) {
       {"puede interesarte", true}, {"le podría interesar", true}, {"te podría interesar", true},
       {"también puedes leer", true}, {"noticias relacionadas", true}, {"noticia relacionada", true},
       {"lectura recomendada", true}, {"leia também", true}, {"leia mais", true}, {"veja também", true},
-      {"confira também", true},
+      {"confira também", true}, {"más información", true},
       // French, Italian, Dutch
       {"lire aussi", true}, {"à lire aussi", true}, {"a lire aussi", true}, {"lire également", true},
       {"à lire également", true}, {"voir aussi", false}, {"sur le même sujet", true}, {"à voir aussi", true},

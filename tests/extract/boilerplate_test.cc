@@ -409,6 +409,20 @@ TEST(MainContent, APicturesCreditOnALineOfItsOwnIsDropped) {
   }
 }
 
+TEST(MainContent, AFurtherInformationLabelOverLinksIsDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>Weitere Informationen rund um das Thema "
+      "D\u00e4mmung gibt es beim Verband der Hersteller.</p><p>" + kParagraph + "</p>"
+      "<p><strong>Weitere Informationen:</strong></p><ul><li><a href='/a'>Wikipedia-Artikel \u00fcber das Foto</a></li>"
+      "<li><a href='/b'>Nobelpreis f\u00fcr Physik 2021</a></li><li><a href='/c'>Nachruf Reimar L\u00fcst</a></li></ul>"
+      "</article></body>",
+      "");
+  for (const char* teaser : {"Weitere Informationen:", "Nachruf"}) {
+    EXPECT_EQ(page.text.find(teaser), std::string::npos) << teaser << " in:\n" << page.text;
+  }
+  EXPECT_NE(page.text.find("Weitere Informationen rund um das Thema"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
