@@ -1620,11 +1620,33 @@ class Selector {
       // up</a></em> to get it" is part of a sentence.
       int32_t up = info.parent;
       while (up >= 0 && !infos_[static_cast<size_t>(up)].block) up = infos_[static_cast<size_t>(up)].parent;
-      alone = up >= 0 && infos_[static_cast<size_t>(up)].text <= info.text + 1;
+      alone = (up >= 0 && infos_[static_cast<size_t>(up)].text <= info.text + 1) || OnALineOfItsOwn(info.node);
     } else if (info.kind == Kind::kP || info.kind == Kind::kLi || (info.kind == Kind::kDiv && !info.has_block_desc)) {
       alone = info.link_text > 0 && info.link_text + 1 >= info.text;
     }
     return alone && IsCallToAction(HtmlText(info.node));
+  }
+
+  // Whether an inline element stands between blocks with no text beside it: "</p><a>zurück zur
+  // Listenansicht</a></div>" is a line of its own, though the block around it holds the article.
+  bool OnALineOfItsOwn(xmlNodePtr node) const {
+    // At the start or end of an inline parent ("<em><a>Sign up</a></em> to get it") it is not.
+    const bool block_parent = node->parent != nullptr && node->parent->_private != nullptr &&
+                              infos_[static_cast<size_t>(a_.IndexOf(node->parent))].block;
+    if (!block_parent) return false;
+    for (int side = 0; side < 2; ++side) {
+      for (xmlNodePtr at = side == 0 ? node->prev : node->next; at != nullptr; at = side == 0 ? at->prev : at->next) {
+        if (at->type == XML_TEXT_NODE) {
+          if (at->content != nullptr && !text::Trim(AsChars(at->content)).empty()) return false;
+          continue;
+        }
+        if (at->type != XML_ELEMENT_NODE) continue;
+        if (at->_private == nullptr) break;  // an element not analysed (a script): look no further
+        if (!infos_[static_cast<size_t>(a_.IndexOf(at))].block) return false;
+        break;
+      }
+    }
+    return true;
   }
 
   // Whether a data table holds the node: its cells' wrappers are short and may be all links.

@@ -423,6 +423,19 @@ TEST(MainContent, AFurtherInformationLabelOverLinksIsDropped) {
   EXPECT_NE(page.text.find("Weitere Informationen rund um das Thema"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ACallToActionLinkBetweenBlocksIsALineOfItsOwn) {
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='content'><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p>"
+      "<a href='/amazon'>Check Price on Amazon</a><p>" + kParagraph + "</p>Prices change daily: "
+      "<a href='/list'>read more</a> on the list.<p>" + kParagraph + "</p><a title='back' href='/presse'>"
+      "zur\u00fcck zur Listenansicht</a></div></body>",
+      "");
+  for (const char* call : {"Check Price", "Listenansicht"}) {
+    EXPECT_EQ(page.text.find(call), std::string::npos) << call << " in:\n" << page.text;
+  }
+  EXPECT_NE(page.text.find("read more"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
