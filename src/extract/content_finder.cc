@@ -1165,7 +1165,10 @@ bool IsCopyrightNotice(std::string_view first_words, const std::function<std::st
 // an element of its own heads a field ("<strong>Photo Credit:</strong> site.com" in a list of
 // projects names where each comes from), and "Credits:" alone heads a list of names: both stay.
 bool IsCreditLine(std::string_view first_words) {
-  if (first_words.empty() || std::strchr("(CcPpIiBbTtFf", first_words.front()) == nullptr) return false;
+  if (first_words.empty() || std::strchr("(CcPpIiBbTtFf", first_words.front()) == nullptr ||
+      first_words.substr(0, 40).find(':') == std::string_view::npos) {
+    return false;
+  }
   static constexpr std::string_view kLabels[] = {
       "credit", "credits", "photo credit", "photo credits", "image credit", "image credits", "picture credit",
       "crédit photo", "crédits photo", "crédits photos", "crédit", "crédits", "bildnachweis", "fotonachweis", "bildquelle",
