@@ -981,6 +981,7 @@ int TeaserLead(std::string_view text, uint32_t link_text) {
       {"passend dazu", true}, {"verwandte artikel", true}, {"verwandte beiträge", true}, {"ähnliche artikel", true},
       {"ähnliche beiträge", true}, {"siehe auch", false}, {"lesetipp", true}, {"lesetipps", true},
       {"unsere empfehlung", true}, {"beiträge zum thema", true}, {"artikel zum thema", true},
+      {"weitere informationen", true}, {"weitere infos", true}, {"mehr informationen", true},
       // Spanish, Portuguese
       {"lea también", true}, {"lee también", true}, {"lea además", true}, {"lea más", true}, {"lee más", true},
       {"lea", false}, {"lee", false}, {"mire", false}, {"mira", false}, {"vea", false}, {"vea también", true},
@@ -988,7 +989,7 @@ int TeaserLead(std::string_view text, uint32_t link_text) {
       {"puede interesarte", true}, {"le podría interesar", true}, {"te podría interesar", true},
       {"también puedes leer", true}, {"noticias relacionadas", true}, {"noticia relacionada", true},
       {"lectura recomendada", true}, {"leia também", true}, {"leia mais", true}, {"veja também", true},
-      {"confira também", true},
+      {"confira também", true}, {"más información", true},
       // French, Italian, Dutch
       {"lire aussi", true}, {"à lire aussi", true}, {"a lire aussi", true}, {"lire également", true},
       {"à lire également", true}, {"voir aussi", false}, {"sur le même sujet", true}, {"à voir aussi", true},
@@ -1087,6 +1088,111 @@ bool IsFollowUsLine(std::string_view first_words, const std::function<std::strin
   const std::string padded = " " + all + " ";
   return std::any_of(std::begin(kOurs), std::end(kOurs),
                      [&](std::string_view word) { return padded.find(word) != std::string::npos; });
+}
+
+// A call to subscribe to the site: "Subscribe now to our eNATION edition for the full story",
+// "Do you want to be informed of our actions? Sign up here", "Never miss the latest news by signing
+// up to our newsletter", "Dann abonnieren Sie unseren Newsletter!", "Suscríbete a nuestro boletín".
+// The phrase asks the reader to subscribe to ours (our, here, please) and starts a sentence (or
+// follows "by", "then"): "sign up for automated savings" and "the plan you sign up for our review
+// covers" are the author's. Only small blocks are read: the stems are looked for in their text
+// nodes first, without copying them.
+bool MaySubscribeCall(xmlNodePtr node) {
+  // One pass per text node (in lower and upper case: "SIGN UP HERE").
+  static const NeedleSet kStems{"ubscri", "UBSCRI", "ign up", "ign Up", "IGN UP", "igning up", "IGNING UP", "oin our",
+                                "oin Our", "OIN OUR", "bonn", "BONN", "uscr", "USCR", "ewsletter", "EWSLETTER", "nscri",
+                                "NSCRI", "apisz", "APISZ"};
+  for (xmlNodePtr at = node->children; at != nullptr;) {
+    if (at->type == XML_TEXT_NODE && at->content != nullptr && kStems.FoundIn(AsChars(at->content))) return true;
+    if (at->type == XML_ELEMENT_NODE && at->children != nullptr) {
+      at = at->children;
+      continue;
+    }
+    at = text::NextSkippingChildren(at, node);
+  }
+  return false;
+}
+
+bool IsSubscribeCall(std::string_view text) {
+  static constexpr std::string_view kCalls[] = {
+      "subscribe to our", "subscribe now to our", "subscribe today to our", "sign up for our", "sign up to our",
+      "signing up for our", "signing up to our", "sign up here", "subscribe here", "please subscribe",
+      "join our newsletter", "join our mailing list", "subscribe to the newsletter", "sign up for the newsletter",
+      // German, Spanish, French, Italian, Polish
+      "abonnieren sie unser", "abonniere unser", "abonnieren sie jetzt", "abonniere jetzt",
+      "melde dich für unseren newsletter", "melden sie sich für unseren newsletter", "suscríbete a nuestr",
+      "suscríbase a nuestr", "suscribirse a nuestr", "suscríbete aquí", "suscribirse aquí",
+      "abonnez-vous à notre", "inscrivez-vous à notre", "iscriviti alla nostra", "zapisz się do naszego"};
+  const std::string folded = FoldLead(text);
+  for (std::string_view call : kCalls) {
+    for (size_t at = folded.find(call); at != std::string::npos; at = folded.find(call, at + 1)) {
+      if (call == "please subscribe") return true;
+      std::string_view before = std::string_view(folded).substr(0, at);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+      if (before.empty() || std::strchr(".?!:-", before.back()) != nullptr || before.ends_with(" by") ||
+          before.ends_with("then") || before.ends_with("dann")) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The site's copyright notice under the article: "© 2020 CBS Interactive Inc. All Rights Reserved.",
+// "© 2022, Site.com. This article is the copyrighted property of ...". It starts with the mark (or
+// the word) and the year, and reserves the rights; a book excerpt's credit ("From the book ... Copyright © 2019
+// ... All rights reserved") and a sentence about licences do not start so.
+bool IsCopyrightNotice(std::string_view first_words, const std::function<std::string()>& whole_text) {
+  // The mark or the word, then the year: "© 2020", "Copyright © 2018", "Copyright 2023", "(c) 2017".
+  std::string_view rest = first_words;
+  bool marked = false;
+  while (true) {
+    while (rest.starts_with(" ") || rest.starts_with("\xC2\xA0")) rest.remove_prefix(rest[0] == ' ' ? 1 : 2);
+    size_t mark = 0;
+    if (rest.starts_with("\xC2\xA9")) {
+      mark = 2;
+    } else if (rest.starts_with("(c)") || rest.starts_with("(C)")) {
+      mark = 3;
+    } else if (rest.size() >= 9 && text::EqualsIgnoreCase(rest.substr(0, 9), "copyright")) {
+      mark = 9;
+    }
+    if (mark == 0) break;
+    rest.remove_prefix(mark);
+    marked = true;
+  }
+  if (!marked || rest.empty() || rest.front() < '0' || rest.front() > '9') return false;
+  static constexpr std::string_view kReserved[] = {
+      "all rights reserved", "copyrighted property", "alle rechte vorbehalten", "todos los derechos reservados",
+      "tous droits réservés", "tutti i diritti riservati", "wszelkie prawa zastrzeżone", "todos os direitos reservados"};
+  const std::string all = FoldLead(whole_text());
+  return std::any_of(std::begin(kReserved), std::end(kReserved),
+                     [&](std::string_view words) { return all.find(words) != std::string::npos; });
+}
+
+// A picture's credit on a line of its own: "(Credit: Clayton Aldern / Grist)", "Crédits photos :
+// Bestimage", "Titelbild: Geyres Christophe/ABACA", "Image credit: Eurogamer". The line is the label
+// and a name in one run of text: who took or owns the picture, not the article's words. A label in
+// an element of its own heads a field ("<strong>Photo Credit:</strong> site.com" in a list of
+// projects names where each comes from), and "Credits:" alone heads a list of names: both stay.
+bool IsCreditLine(std::string_view first_words) {
+  if (first_words.empty() || std::strchr("(CcPpIiBbTtFf", first_words.front()) == nullptr ||
+      first_words.substr(0, 40).find(':') == std::string_view::npos) {
+    return false;
+  }
+  static constexpr std::string_view kLabels[] = {
+      "credit", "credits", "photo credit", "photo credits", "image credit", "image credits", "picture credit",
+      "crédit photo", "crédits photo", "crédits photos", "crédit", "crédits", "bildnachweis", "fotonachweis", "bildquelle",
+      "beitragsbild", "titelbild", "fotocredit", "fotocredits", "foto", "fotos", "photo", "photos"};
+  const std::string start = FoldLead(first_words.substr(0, 40));
+  return std::any_of(std::begin(kLabels), std::end(kLabels), [&](std::string_view label) {
+    if (!start.starts_with(label)) return false;
+    std::string_view rest = std::string_view(start).substr(label.size());
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    if (!rest.starts_with(":")) return false;
+    rest.remove_prefix(1);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    return !rest.empty();
+  });
 }
 
 struct Attempt {
@@ -1367,6 +1473,10 @@ class Selector {
           const std::string content = HtmlText(sibling);
           append = content.find(". ") != std::string::npos || (!content.empty() && content.back() == '.');
         }
+        // A line the cleaning would drop inside the article is not merged beside it either: the
+        // site's copyright line and a credit end with a full stop too.
+        bool title_seen = true;
+        if (append && ShouldSkip(info, title_seen)) append = false;
       }
       if (append) chosen.push_back(index);
     }
@@ -1426,6 +1536,21 @@ class Selector {
     if (info.text < 250 && !info.has_block_desc &&
         (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
         IsFollowUsLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
+      return true;
+    }
+    if (info.text >= 40 && info.text < 300 && !info.has_block_desc &&
+        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) && MaySubscribeCall(info.node) &&
+        IsSubscribeCall(HtmlText(info.node))) {
+      return true;
+    }
+    if (info.text < 300 && !info.has_block_desc &&
+        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
+        IsCopyrightNotice(FirstText(info.node), [&] { return HtmlText(info.node); })) {
+      return true;
+    }
+    // (A paragraph may hold the picture itself: "<p><img><br><em>(Credit: ...)</em></p>".)
+    if (info.text > 0 && info.text < 100 && (info.kind == Kind::kP || (info.kind == Kind::kDiv && !info.has_block_desc)) &&
+        IsCreditLine(FirstText(info.node))) {
       return true;
     }
     // A teaser box for another story: its class says so and its words are a link. (A "teaser" that
@@ -1521,11 +1646,33 @@ class Selector {
       // up</a></em> to get it" is part of a sentence.
       int32_t up = info.parent;
       while (up >= 0 && !infos_[static_cast<size_t>(up)].block) up = infos_[static_cast<size_t>(up)].parent;
-      alone = up >= 0 && infos_[static_cast<size_t>(up)].text <= info.text + 1;
+      alone = (up >= 0 && infos_[static_cast<size_t>(up)].text <= info.text + 1) || OnALineOfItsOwn(info.node);
     } else if (info.kind == Kind::kP || info.kind == Kind::kLi || (info.kind == Kind::kDiv && !info.has_block_desc)) {
       alone = info.link_text > 0 && info.link_text + 1 >= info.text;
     }
     return alone && IsCallToAction(HtmlText(info.node));
+  }
+
+  // Whether an inline element stands between blocks with no text beside it: "</p><a>zurück zur
+  // Listenansicht</a></div>" is a line of its own, though the block around it holds the article.
+  bool OnALineOfItsOwn(xmlNodePtr node) const {
+    // At the start or end of an inline parent ("<em><a>Sign up</a></em> to get it") it is not.
+    const bool block_parent = node->parent != nullptr && node->parent->_private != nullptr &&
+                              infos_[static_cast<size_t>(a_.IndexOf(node->parent))].block;
+    if (!block_parent) return false;
+    for (int side = 0; side < 2; ++side) {
+      for (xmlNodePtr at = side == 0 ? node->prev : node->next; at != nullptr; at = side == 0 ? at->prev : at->next) {
+        if (at->type == XML_TEXT_NODE) {
+          if (at->content != nullptr && !text::Trim(AsChars(at->content)).empty()) return false;
+          continue;
+        }
+        if (at->type != XML_ELEMENT_NODE) continue;
+        if (at->_private == nullptr) break;  // an element not analysed (a script): look no further
+        if (!infos_[static_cast<size_t>(a_.IndexOf(at))].block) return false;
+        break;
+      }
+    }
+    return true;
   }
 
   // Whether a data table holds the node: its cells' wrappers are short and may be all links.

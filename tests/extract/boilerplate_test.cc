@@ -348,6 +348,94 @@ TEST(MainContent, CallsToFollowTheSiteElsewhereAreDropped) {
   }
 }
 
+TEST(MainContent, CallsToSubscribeToTheSiteAreDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>It is very important to sign up for automated contributions for "
+      "each savings plan.</p><p>To learn more about the fund, sign up for our platform on the home page.</p><p>" +
+      kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p>"
+      "<p>Subscribe now to our <a href='/e'><strong>eNATION</strong></a> edition for the full story.</p>"
+      "<p><i>Do you want to be informed of our actions? <a href='/n'>Sign up here</a></i></p>"
+      "<p>Ihnen hat der Artikel gefallen? Dann abonnieren Sie unseren Newsletter!</p></article></body>",
+      "");
+  for (const char* call : {"eNATION", "Sign up here", "abonnieren Sie"}) {
+    EXPECT_EQ(page.text.find(call), std::string::npos) << call << " in:\n" << page.text;
+  }
+  for (const char* text : {"sign up for automated contributions", "sign up for our platform"}) {
+    EXPECT_NE(page.text.find(text), std::string::npos) << text << " in:\n" << page.text;
+  }
+}
+
+TEST(MainContent, TheSitesCopyrightNoticeIsDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p>"
+      "<p>From the book The Great Democracy. Copyright \u00a9 2019 by Ganesh Sitaraman. All rights reserved.</p>"
+      "<p>Copyright law protects the author; all rights reserved is the default.</p>"
+      "<p>\u00a9 2022, BreakingNews.com. This article is the copyrighted property of Breaking News. Written "
+      "permission must be obtained before reprint.</p><div>&copy; 2020 CBS Interactive Inc. All Rights Reserved.</div>"
+      "</article></body>",
+      "");
+  for (const char* notice : {"copyrighted property", "CBS Interactive"}) {
+    EXPECT_EQ(page.text.find(notice), std::string::npos) << notice << " in:\n" << page.text;
+  }
+  for (const char* text : {"From the book", "Copyright law protects"}) {
+    EXPECT_NE(page.text.find(text), std::string::npos) << text << " in:\n" << page.text;
+  }
+}
+
+TEST(MainContent, ASiblingLineTheCleaningWouldDropIsNotMerged) {
+  // Readability's sibling merging takes a short line beside the article when it ends with a full
+  // stop; a copyright line does too.
+  const ExtractedPage page = ExtractPage(
+      "<body><div id='wrap'><div class='post'><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph +
+      "</p><p>" + kParagraph + "</p></div><p>The author lives in Hamburg.</p>"
+      "<p>\u00a9 2020 CBS Interactive Inc. All Rights Reserved.</p></div></body>",
+      "");
+  EXPECT_NE(page.text.find("lives in Hamburg"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("CBS Interactive"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, APicturesCreditOnALineOfItsOwnIsDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p><img src='/g.png' alt='graph'><br><em>(Credit: Clayton Aldern / "
+      "Grist)</em></p><p>" + kParagraph + "</p><p>Cr\u00e9dits photos : Bestimage</p><p>" + kParagraph + "</p>"
+      "<div><strong>Photo Credit:</strong> www.littlebitsofhome.com</div><p>Photographers credit the light.</p>"
+      "<p>Titelbild: Geyres Christophe/ABACA/picture-alliance</p></article></body>",
+      "");
+  for (const char* credit : {"Clayton Aldern", "Bestimage", "Geyres"}) {
+    EXPECT_EQ(page.text.find(credit), std::string::npos) << credit << " in:\n" << page.text;
+  }
+  for (const char* text : {"littlebitsofhome", "Photographers credit the light."}) {
+    EXPECT_NE(page.text.find(text), std::string::npos) << text << " in:\n" << page.text;
+  }
+}
+
+TEST(MainContent, AFurtherInformationLabelOverLinksIsDropped) {
+  const ExtractedPage page = ExtractPage(
+      "<body><article><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>Weitere Informationen rund um das Thema "
+      "D\u00e4mmung gibt es beim Verband der Hersteller.</p><p>" + kParagraph + "</p>"
+      "<p><strong>Weitere Informationen:</strong></p><ul><li><a href='/a'>Wikipedia-Artikel \u00fcber das Foto</a></li>"
+      "<li><a href='/b'>Nobelpreis f\u00fcr Physik 2021</a></li><li><a href='/c'>Nachruf Reimar L\u00fcst</a></li></ul>"
+      "</article></body>",
+      "");
+  for (const char* teaser : {"Weitere Informationen:", "Nachruf"}) {
+    EXPECT_EQ(page.text.find(teaser), std::string::npos) << teaser << " in:\n" << page.text;
+  }
+  EXPECT_NE(page.text.find("Weitere Informationen rund um das Thema"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, ACallToActionLinkBetweenBlocksIsALineOfItsOwn) {
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='content'><p>" + kParagraph + "</p><p>" + kParagraph + "</p><p>" + kParagraph + "</p>"
+      "<a href='/amazon'>Check Price on Amazon</a><p>" + kParagraph + "</p>Prices change daily: "
+      "<a href='/list'>read more</a> on the list.<p>" + kParagraph + "</p><a title='back' href='/presse'>"
+      "zur\u00fcck zur Listenansicht</a></div></body>",
+      "");
+  for (const char* call : {"Check Price", "Listenansicht"}) {
+    EXPECT_EQ(page.text.find(call), std::string::npos) << call << " in:\n" << page.text;
+  }
+  EXPECT_NE(page.text.find("read more"), std::string::npos) << page.text;
+}
+
 TEST(MainContent, HiddenElementsAreNotContent) {
   const ExtractedPage page = ExtractPage("<body><article><p>" + kParagraph + "</p><p style='display: none'>Secret hidden text</p>"
                                          "<div hidden>Also hidden</div><p aria-hidden='true'>Screen reader hidden</p></article></body>",
