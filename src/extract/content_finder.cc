@@ -152,6 +152,11 @@ const NeedleSet kUnlikely{
 // Unlikely too, but a newsletter's own pages use them for the issue itself ("newsletter-content"):
 // such an element is dropped only when it has a form field or little prose, as signup boxes do.
 const NeedleSet kSignupBox{"newsletter", "subscribe", "signup", "sign-up"};
+// A reader's comment, however its class ends: "comments-body" and "comment-content" hold a comment's
+// words, not the article's, though "body" and "content" would otherwise save the block (kMaybe).
+const NeedleSet kCommentBody{"comment-body",    "comments-body",  "comment_body",  "commentbody",
+                             "comment-content", "comments-content", "comment_content", "commentcontent",
+                             "comment-text",    "comment_text",   "commenttext"};
 const NeedleSet kMaybe{"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
 const NeedleSet kNegative{
     "-ad-",   "hidden", "banner",  "combx",    "comment", "com-",   "contact",  "footer",  "gdpr",     "masthead",
@@ -187,6 +192,7 @@ enum ClassWords : std::uint32_t {
   kPositiveWord = 1 << 5,
   kWidgetWord = 1 << 6,
   kRatingWord = 1 << 7,
+  kCommentBodyWord = 1 << 8,
 };
 const NeedleSet kClassWords = NeedleSet()
                                   .Add(kUnlikely.Without("header"), kUnlikelyWord)
@@ -196,7 +202,8 @@ const NeedleSet kClassWords = NeedleSet()
                                   .Add(kNegative, kNegativeWord)
                                   .Add(kPositive, kPositiveWord)
                                   .Add(kWidget, kWidgetWord)
-                                  .Add("rating", kRatingWord);
+                                  .Add("rating", kRatingWord)
+                                  .Add(kCommentBody, kCommentBodyWord);
 
 // Whether the class list has an unlikely word (kUnlikely). A table's "header" styles its header
 // row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
@@ -645,9 +652,10 @@ class Analysis {
       // (Substack's post is <article class="newsletter-post">).
       const bool semantic_content = !std::strcmp(AsChars(node->name), "article") || !std::strcmp(AsChars(node->name), "main");
       if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody && !semantic_content &&
-          info.kind != Kind::kA && !info.in_code && !InTable(parent) &&
+          info.kind != Kind::kA && !info.in_code &&
+          (!InTable(parent) || (info.kind == Kind::kDiv && (info.class_words & kCommentBodyWord))) &&
           (UnlikelyClass(info.kind, info.class_words) || (info.class_words & kSignupBoxWord)) &&
-          !(info.class_words & kMaybeWord) && !article_body) {
+          (!(info.class_words & kMaybeWord) || (info.class_words & kCommentBodyWord)) && !article_body) {
         info.deferred = true;
         info.signup_only = !(info.class_words & (kUnlikelyWord | kHeaderWord));
       }

@@ -822,5 +822,24 @@ TEST(MainContent, APostShippedOnlyInNoscriptForReadersWithoutScriptsIsRead) {
   EXPECT_EQ(page.text.find("enable JavaScript"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ReadersCommentBodiesGoEvenInALayoutTable) {
+  // An old blog's template: the post and its comments side by side in a layout table's cell, each
+  // comment a "comments-body" whose "body" alone would have saved it.
+  std::string post, comments;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  for (int i = 0; i < 3; ++i) {
+    comments += "<div class='comments-body'><p>Reader " + std::to_string(i) +
+                " writes: I dislike the term, it means nothing, and it is vague, so I think we should stop.</p><p>" +
+                kParagraph + "</p><p>" + kParagraph +
+                "</p><span class='comments-post'>Posted by: Reader at December 18, 2025</span></div>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<body><table><tr><td class='blog'><h2>Vibe coding</h2><div class='blogbody'>" + post +
+      "</div><div class='comments-head'>Comments</div>" + comments + "</td></tr></table></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("I dislike the term"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
