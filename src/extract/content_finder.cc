@@ -351,6 +351,26 @@ bool AnyClassToken(std::string_view class_list, Visit visit) {
   return false;
 }
 
+// Whether a word that may name the article (kMaybe) saves a block whose class also has an unlikely
+// word: it does in a class token of its own ("entry-content related-posts"), not in the unlikely
+// word's own token, where it names that furniture's part ("related-content", "comments-body",
+// "sidebar-main": the content of the related box, the body of a comment).
+bool MaybeWordSaves(std::string_view class_id) {
+  return AnyClassToken(class_id, [](std::string_view token) {
+    const std::uint32_t words = kClassWords.TagsIn(token);
+    if (!(words & kMaybeWord)) return false;
+    if (!(words & kUnlikelyWord)) return true;
+    // Both in one token: the word that comes first names the block ("toc-content-sidebar" is a
+    // content column beside a sidebar).
+    for (size_t end = 1; end <= token.size(); ++end) {
+      const std::uint32_t head = kClassWords.TagsIn(token.substr(0, end));
+      if (head & kMaybeWord) return true;
+      if (head & kUnlikelyWord) return false;
+    }
+    return true;
+  });
+}
+
 // Whether a word of a class token (the parts between '-' and '_': "story-lead-text" has "story",
 // "lead" and "text") is one of `words`. A modifier that says a block holds such a part somewhere
 // ("with-excerpt", "has-credit", "no-intro") does not count.
@@ -655,7 +675,7 @@ class Analysis {
           info.kind != Kind::kA && !info.in_code &&
           (!InTable(parent) || (info.kind == Kind::kDiv && (info.class_words & kCommentBodyWord))) &&
           (UnlikelyClass(info.kind, info.class_words) || (info.class_words & kSignupBoxWord)) &&
-          (!(info.class_words & kMaybeWord) || (info.class_words & kCommentBodyWord)) && !article_body) {
+          (!(info.class_words & kMaybeWord) || !MaybeWordSaves(info.class_id)) && !article_body) {
         info.deferred = true;
         info.signup_only = !(info.class_words & (kUnlikelyWord | kHeaderWord));
       }

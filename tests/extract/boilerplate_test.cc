@@ -841,5 +841,26 @@ TEST(MainContent, ReadersCommentBodiesGoEvenInALayoutTable) {
   EXPECT_EQ(page.text.find("I dislike the term"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AWordForContentInTheSameClassTokenAsFurnitureDoesNotSaveIt) {
+  // "related-content" is the related box's content, not the article's; "toc-content-sidebar", a
+  // content column named before the sidebar beside it, and a class token of its own stay.
+  std::string post, teasers;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  for (int i = 0; i < 3; ++i) {
+    teasers += "<h3>Healthy and comfortable home flooring " + std::to_string(i) +
+               "</h3><p>Maintaining good levels of indoor air quality can make a home a comfortable and safe place to "
+               "enjoy every moment, and the floor you choose plays a bigger part in it than you may think.</p>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Ten steps to a great interior</h1><div class='post'>" + post +
+      "</div><div class='related-content-container'>" + teasers + "</div></article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Healthy and comfortable home flooring"), std::string::npos) << page.text;
+  const ExtractedPage grid = ExtractPage(
+      "<body><div class='grid-toc-content-sidebar'><div class='entry-content related-posts'>" + post + "</div></div></body>", "");
+  EXPECT_NE(grid.text.find("4. Retrieval augmented generation"), std::string::npos) << grid.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
