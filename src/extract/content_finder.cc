@@ -351,6 +351,40 @@ bool AnyClassToken(std::string_view class_list, Visit visit) {
   return false;
 }
 
+// A note that the page's links earn the site a commission, in the site's own voice: "This post
+// contains affiliate links", "As an Amazon Associate I earn from qualifying purchases", "Dieser
+// Artikel enthält Affiliate-Links". A sentence about affiliate links as a topic ("streamers earn a
+// commission via affiliate links") names no post and speaks for no one.
+// Whether a text node under `root` holds a stem of IsAffiliateNote's words, in either case: the
+// cheap test before its words are copied.
+bool MayBeAffiliateNote(xmlNodePtr root) {
+  static const NeedleSet kStems{"ffiliat", "FFILIAT", "ualifying purchases", "filiad", "filiazion", "filiacyj",
+                                "ffiliés", "artnerlink", "artner-link"};
+  for (xmlNodePtr node = root->children; node != nullptr;) {
+    if (node->type == XML_TEXT_NODE && node->content != nullptr && kStems.FoundIn(AsChars(node->content))) return true;
+    node = node->children != nullptr && node->type == XML_ELEMENT_NODE ? node->children
+                                                                       : text::NextSkippingChildren(node, root);
+  }
+  return false;
+}
+
+bool IsAffiliateNote(std::string_view words) {
+  static const NeedleSet kAffiliate{"affiliate link", "affiliate-link", "affiliatelink", "qualifying purchases",
+                                    "affiliate commission", "liens affiliés", "liens d'affiliation",
+                                    "enlaces de afiliado", "link di affiliazione", "linki afiliacyjne",
+                                    "partnerlinks", "partner-links"};
+  static const NeedleSet kOwnVoice{" we ", " i ", " us ", " our ", " my ", "this post", "this article",
+                                   "this page", "this site", "this website", "this blog", "this review",
+                                   "this guide", " wir ", " uns ", "dieser artikel", "diese seite", "dieser seite",
+                                   "dieser beitrag", "diesem artikel", "diesem beitrag", " nous ", "cet article",
+                                   "este artículo", "esta página", "questo articolo", "ten artykuł"};
+  std::string lower = " " + text::ToLower(words) + " ";
+  for (char& c : lower) {
+    if (c == ',' || c == '.' || c == '!' || c == ':' || c == ';' || c == '(' || c == ')' || c == '*') c = ' ';
+  }
+  return kAffiliate.FoundIn(lower) && kOwnVoice.FoundIn(lower);
+}
+
 // Whether a word that may name the article (kMaybe) saves a block whose class also has an unlikely
 // word: it does in a class token of its own ("entry-content related-posts"), not in the unlikely
 // word's own token, where it names that furniture's part ("related-content", "comments-body",
@@ -1458,6 +1492,12 @@ class Selector {
     static const NeedleSet kParagraphWidget{"disclaimer", "disclosure", "postmeta", "post-meta",
                                                             "entry-meta", "entry-utility", "entry-footer"};
     if (info.kind == Kind::kP && info.text < 500 && !info.class_id.empty() && ContainsAny(info.class_id, kParagraphWidget)) {
+      return true;
+    }
+    // The site's note that its links earn it a commission ("This post contains affiliate links. If
+    // you buy through them, we may earn a commission"): about the site's business, not the topic.
+    if ((info.kind == Kind::kP || (info.kind == Kind::kDiv && !info.has_block_desc)) &&
+        info.text < 400 && info.text >= 20 && MayBeAffiliateNote(info.node) && IsAffiliateNote(HtmlText(info.node))) {
       return true;
     }
     if (!flags_.clean_conditionally) return false;

@@ -862,5 +862,20 @@ TEST(MainContent, AWordForContentInTheSameClassTokenAsFurnitureDoesNotSaveIt) {
   EXPECT_NE(grid.text.find("4. Retrieval augmented generation"), std::string::npos) << grid.text;
 }
 
+TEST(MainContent, TheSitesNoteThatItsLinksEarnACommissionGoes) {
+  // The note in the site's voice goes; a sentence about affiliate links as the topic stays.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>The best espresso machines</h1><p>Disclosure: this post contains affiliate links. If you "
+      "use them to make a purchase, we may earn a small commission.</p>" + post +
+      "<p>Streamers earn a commission when viewers buy games or gear via affiliate links in the stream's panel.</p>"
+      "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("this post contains affiliate links"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Streamers earn a commission"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
