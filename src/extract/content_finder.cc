@@ -1141,6 +1141,29 @@ bool IsFollowUsLine(std::string_view first_words, const std::function<std::strin
                      [&](std::string_view word) { return padded.find(word) != std::string::npos; });
 }
 
+// The legal line under a signup or comment form: "By signing up, you agree to receive...", "By
+// posting a comment, you consent to...", "Mit dem Absenden stimmen Sie ... zu": it starts with the
+// act of sending the form and says the reader agrees to terms.
+bool IsFormConsentLine(std::string_view first_words, const std::function<std::string()>& whole_text) {
+  static constexpr std::string_view kActs[] = {
+      "by signing up", "by subscribing", "by submitting", "by clicking", "by registering", "by posting a comment",
+      "by entering your", "by providing your", "by continuing", "mit dem absenden", "mit der anmeldung",
+      "mit klick auf", "mit dem klick", "en cliquant", "en vous inscrivant", "en soumettant", "al suscribirte",
+      "al hacer clic", "al registrarte", "al enviar", "cliccando", "iscrivendoti", "klikając", "zapisując się"};
+  if (first_words.empty() || std::strchr("BbMmEeAaCcIiKkZz", first_words.front()) == nullptr) return false;
+  const std::string start = FoldLead(first_words.substr(0, 48));
+  if (std::none_of(std::begin(kActs), std::end(kActs), [&](std::string_view act) { return start.starts_with(act); })) {
+    return false;
+  }
+  const std::string all = FoldLead(whole_text());
+  static constexpr std::string_view kTerms[] = {"agree", "consent", "accept", "acknowledge", "privacy", "terms of",
+                                                "einverstanden", "stimmen sie", "stimme ich", "zustimm", "akzeptier",
+                                                "datenschutz", "acceptez", "accepte", "confidentialité", "acepta",
+                                                "consient", "privacidad", "accetti", "akceptuj", "zgod"};
+  return std::any_of(std::begin(kTerms), std::end(kTerms),
+                     [&](std::string_view word) { return all.find(word) != std::string::npos; });
+}
+
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
@@ -1465,6 +1488,11 @@ class Selector {
     if (info.text < 250 && !info.has_block_desc &&
         (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
         IsFollowUsLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
+      return true;
+    }
+    if (info.text < 500 && !info.has_block_desc &&
+        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
+        IsFormConsentLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
       return true;
     }
     // A teaser box for another story: its class says so and its words are a link. (A "teaser" that

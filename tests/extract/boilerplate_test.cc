@@ -877,5 +877,21 @@ TEST(MainContent, TheSitesNoteThatItsLinksEarnACommissionGoes) {
   EXPECT_NE(page.text.find("Streamers earn a commission"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, TheLegalLineUnderASignupFormGoes) {
+  // "By signing up, you agree..." under a form goes; a sentence starting "By providing customers"
+  // with no terms to agree to stays.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>A laptop deal</h1>" + post +
+      "<p>By providing customers with relevant deals and information, businesses can improve loyalty.</p>"
+      "<div><p>Get deals texted right to your phone!</p><p>By signing up, you agree to receive recurring automated SMS "
+      "marketing messages at the number provided. Msg and data rates may apply.</p></div></article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("By providing customers"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("By signing up, you agree"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
