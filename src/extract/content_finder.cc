@@ -1693,7 +1693,7 @@ class Selector {
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const Info& info = infos_[static_cast<size_t>(a_.IndexOf(node))];
         if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info) || (!text_seen && RepeatsTheTitle(info, title_seen)) ||
-            (!prose_seen_ && (IsDateLine(info) || IsHeaderPictureCaption(info)))) {
+            (!prose_seen_ && (IsDateLine(info) || IsHeaderPictureCaption(info))) || IsUpdateLine(info)) {
           skipped.insert(node);
           if (!info.excluded) kept -= std::min<uint64_t>(kept, info.text);
         } else {
@@ -1717,6 +1717,26 @@ class Selector {
   bool IsDateLine(const Info& info) const {
     if (info.text == 0 || info.text >= 60 || info.has_block_desc || info.in_code ||
         !(info.block || info.kind == Kind::kHeading || info.kind == Kind::kLi)) {
+      return false;
+    }
+    return LooksLikeADate(HtmlText(info.node));
+  }
+
+  // The page's "Last updated on June 2, 2025" or "Last reviewed January 2023" anywhere in the
+  // text, as often under it as over it: a date line that says the page was changed or checked.
+  bool IsUpdateLine(const Info& info) const {
+    if (info.text == 0 || info.text >= 60 || info.has_block_desc || info.in_code ||
+        !(info.block || info.kind == Kind::kHeading || info.kind == Kind::kLi)) {
+      return false;
+    }
+    const std::string_view first = FirstText(info.node);
+    if (first.empty() || std::strchr("LlUuRrZzAaMm", first.front()) == nullptr) return false;
+    static constexpr std::string_view kLeads[] = {"last updated", "updated", "last reviewed", "reviewed",
+                                                  "last modified", "zuletzt aktualisiert", "aktualisiert",
+                                                  "actualizado", "última actualización", "mis à jour",
+                                                  "dernière mise à jour", "aggiornato", "ultimo aggiornamento"};
+    const std::string start = FoldLead(first.substr(0, 40));
+    if (std::none_of(std::begin(kLeads), std::end(kLeads), [&](std::string_view lead) { return start.starts_with(lead); })) {
       return false;
     }
     return LooksLikeADate(HtmlText(info.node));
@@ -1747,7 +1767,7 @@ class Selector {
         "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
         "października", "listopada", "grudnia", "januari", "februari", "maart", "mei", "augustus", "oktober"};
     static constexpr std::string_view kLabels[] = {
-        "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "um", "uhr", "veröffentlicht",
+        "published", "updated", "posted", "last", "modified", "reviewed", "on", "at", "am", "pm", "um", "uhr", "veröffentlicht",
         "aktualisiert", "stand", "erstellt", "zuletzt", "publicado", "actualizado", "el", "de", "del", "publié", "mis",
         "à", "jour", "le", "pubblicato", "aggiornato", "il", "opublikowano", "zaktualizowano", "dnia", "r", "h",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",

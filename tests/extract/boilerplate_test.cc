@@ -893,5 +893,21 @@ TEST(MainContent, TheLegalLineUnderASignupFormGoes) {
   EXPECT_EQ(page.text.find("By signing up, you agree"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ALastUpdatedLineUnderTheTextGoes) {
+  // "Last updated on <date>" goes under the text as over it; a dated line of the text stays.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Yosemite in winter</h1>" + post +
+      "<h3>June 2, 2025</h3><p>We reached the valley at dawn, and the river was loud with the melting snow.</p>"
+      "<p class='modified'>Last updated on November 24, 2025</p><p><em>Last reviewed January 2023</em></p>"
+      "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("June 2, 2025"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Last updated"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Last reviewed"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
