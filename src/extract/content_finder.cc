@@ -177,7 +177,8 @@ const NeedleSet kWidget{"share",  "social", "subscribe", "newsletter", "related"
                                         "affiliate-text", "affiliatetext", "affiliate-notice",
                                         "author-card", "author-info", "authorinfo", "entry-author", "about-author",
                                         "about-the-author", "author-description", "saboxplugin", "article--authors",
-                                        "captcha", "news-letter"};
+                                        "captcha", "news-letter", "post-views", "postviews", "view-count",
+                                        "views-count", "viewcount", "tptn_counter", "pvc_stats"};
 
 bool ContainsAny(std::string_view haystack, const NeedleSet& needles) { return needles.FoundIn(haystack); }
 

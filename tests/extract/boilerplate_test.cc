@@ -909,5 +909,18 @@ TEST(MainContent, ALastUpdatedLineUnderTheTextGoes) {
   EXPECT_EQ(page.text.find("Last reviewed"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, APostViewCounterGoes) {
+  // WordPress view counters ("Top 10", "Post Views Counter") under the post.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>A year in the garden</h1><div class='entry-content'>" + post +
+      "<div class='tptn_counter' id='tptn_counter_1286858'>(Visited 1,902 times, 364 visits today)</div>"
+      "<div class='post-views entry-meta'><span class='post-views-count'>30</span></div></div></article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Visited 1,902 times"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
