@@ -1686,10 +1686,19 @@ class Selector {
     bool text_seen = false;  // whether any text was kept before this node
     const xmlNodePtr root_node = infos_[static_cast<size_t>(root)].node;
     xmlNodePtr node = root_node->children;
+    // The last heading kept, while no text has been kept after it: a heading left at the end of
+    // the text once the list it headed was cleaned ("Recommended Stories", "References").
+    xmlNodePtr trailing_heading = nullptr;
+    bool root_prose = false;  // a paragraph of prose kept below this root
+    xmlNodePtr after_heading = nullptr;  // the first node of the walk past trailing_heading's subtree
+    bool past_heading = false;
     while (node != nullptr) {
       bool descend = false;
-      if (node->type == XML_TEXT_NODE && !text_seen && node->content != nullptr) {
-        text_seen = !text::Trim(AsChars(node->content)).empty();
+      if (node == after_heading) past_heading = true;
+      if (node->type == XML_TEXT_NODE && node->content != nullptr &&
+          (!text_seen || trailing_heading != nullptr) && !text::Trim(AsChars(node->content)).empty()) {
+        text_seen = true;
+        if (trailing_heading != nullptr && past_heading) trailing_heading = nullptr;
       }
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const Info& info = infos_[static_cast<size_t>(a_.IndexOf(node))];
@@ -1698,7 +1707,12 @@ class Selector {
           skipped.insert(node);
           if (!info.excluded) kept -= std::min<uint64_t>(kept, info.text);
         } else {
-          if (!info.has_block_desc && info.text >= 150) prose_seen_ = true;
+          if (!info.has_block_desc && info.text >= 150) prose_seen_ = root_prose = true;
+          if (info.kind == Kind::kHeading && info.text > 0) {
+            trailing_heading = node;
+            after_heading = text::NextSkippingChildren(node, root_node);
+            past_heading = false;
+          }
           descend = node->children != nullptr;
         }
       }
@@ -1707,6 +1721,13 @@ class Selector {
         continue;
       }
       node = text::NextSkippingChildren(node, root_node);
+    }
+    if (trailing_heading != nullptr && root_prose) {
+      const uint64_t heading_text = infos_[static_cast<size_t>(a_.IndexOf(trailing_heading))].text;
+      if (kept >= heading_text + 800) {  // not on a page whose text is short enough for the fallbacks
+        skipped.insert(trailing_heading);
+        kept -= heading_text;
+      }
     }
     return kept;
   }

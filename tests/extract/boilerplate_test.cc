@@ -922,5 +922,20 @@ TEST(MainContent, APostViewCounterGoes) {
   EXPECT_EQ(page.text.find("Visited 1,902 times"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AHeadingLeftAtTheEndOfTheTextGoes) {
+  // "Recommended Stories" heads a list of links that cleaning takes out; the heading alone at the
+  // end goes with it. A heading followed by its text stays.
+  std::string post;
+  for (int i = 0; i < 8; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Stress at work</h1><h2>What helps</h2>" + post +
+      "<h3>Recommended Stories</h3><ul><li><a href='/a'>Ten ways to relax</a></li><li><a href='/b'>Sleep better"
+      "</a></li><li><a href='/c'>Breathing at the desk</a></li></ul></article></body>",
+      "");
+  EXPECT_NE(page.text.find("What helps"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("7. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Recommended Stories"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
