@@ -152,6 +152,11 @@ const NeedleSet kUnlikely{
 // Unlikely too, but a newsletter's own pages use them for the issue itself ("newsletter-content"):
 // such an element is dropped only when it has a form field or little prose, as signup boxes do.
 const NeedleSet kSignupBox{"newsletter", "subscribe", "signup", "sign-up"};
+// A reader's comment, however its class ends: "comments-body" and "comment-content" hold a comment's
+// words, not the article's, though "body" and "content" would otherwise save the block (kMaybe).
+const NeedleSet kCommentBody{"comment-body",    "comments-body",  "comment_body",  "commentbody",
+                             "comment-content", "comments-content", "comment_content", "commentcontent",
+                             "comment-text",    "comment_text",   "commenttext"};
 const NeedleSet kMaybe{"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
 const NeedleSet kNegative{
     "-ad-",   "hidden", "banner",  "combx",    "comment", "com-",   "contact",  "footer",  "gdpr",     "masthead",
@@ -172,7 +177,8 @@ const NeedleSet kWidget{"share",  "social", "subscribe", "newsletter", "related"
                                         "affiliate-text", "affiliatetext", "affiliate-notice",
                                         "author-card", "author-info", "authorinfo", "entry-author", "about-author",
                                         "about-the-author", "author-description", "saboxplugin", "article--authors",
-                                        "captcha", "news-letter"};
+                                        "captcha", "news-letter", "post-views", "postviews", "view-count",
+                                        "views-count", "viewcount", "tptn_counter", "pvc_stats"};
 
 bool ContainsAny(std::string_view haystack, const NeedleSet& needles) { return needles.FoundIn(haystack); }
 
@@ -187,6 +193,7 @@ enum ClassWords : std::uint32_t {
   kPositiveWord = 1 << 5,
   kWidgetWord = 1 << 6,
   kRatingWord = 1 << 7,
+  kCommentBodyWord = 1 << 8,
 };
 const NeedleSet kClassWords = NeedleSet()
                                   .Add(kUnlikely.Without("header"), kUnlikelyWord)
@@ -196,7 +203,8 @@ const NeedleSet kClassWords = NeedleSet()
                                   .Add(kNegative, kNegativeWord)
                                   .Add(kPositive, kPositiveWord)
                                   .Add(kWidget, kWidgetWord)
-                                  .Add("rating", kRatingWord);
+                                  .Add("rating", kRatingWord)
+                                  .Add(kCommentBody, kCommentBodyWord);
 
 // Whether the class list has an unlikely word (kUnlikely). A table's "header" styles its header
 // row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
@@ -342,6 +350,60 @@ bool AnyClassToken(std::string_view class_list, Visit visit) {
     if (!token.empty() && visit(token)) return true;
   }
   return false;
+}
+
+// A note that the page's links earn the site a commission, in the site's own voice: "This post
+// contains affiliate links", "As an Amazon Associate I earn from qualifying purchases", "Dieser
+// Artikel enthält Affiliate-Links". A sentence about affiliate links as a topic ("streamers earn a
+// commission via affiliate links") names no post and speaks for no one.
+// Whether a text node under `root` holds a stem of IsAffiliateNote's words, in either case: the
+// cheap test before its words are copied.
+bool MayBeAffiliateNote(xmlNodePtr root) {
+  static const NeedleSet kStems{"ffiliat", "FFILIAT", "ualifying purchases", "filiad", "filiazion", "filiacyj",
+                                "ffiliés", "artnerlink", "artner-link"};
+  for (xmlNodePtr node = root->children; node != nullptr;) {
+    if (node->type == XML_TEXT_NODE && node->content != nullptr && kStems.FoundIn(AsChars(node->content))) return true;
+    node = node->children != nullptr && node->type == XML_ELEMENT_NODE ? node->children
+                                                                       : text::NextSkippingChildren(node, root);
+  }
+  return false;
+}
+
+bool IsAffiliateNote(std::string_view words) {
+  static const NeedleSet kAffiliate{"affiliate link", "affiliate-link", "affiliatelink", "qualifying purchases",
+                                    "affiliate commission", "liens affiliés", "liens d'affiliation",
+                                    "enlaces de afiliado", "link di affiliazione", "linki afiliacyjne",
+                                    "partnerlinks", "partner-links"};
+  static const NeedleSet kOwnVoice{" we ", " i ", " us ", " our ", " my ", "this post", "this article",
+                                   "this page", "this site", "this website", "this blog", "this review",
+                                   "this guide", " wir ", " uns ", "dieser artikel", "diese seite", "dieser seite",
+                                   "dieser beitrag", "diesem artikel", "diesem beitrag", " nous ", "cet article",
+                                   "este artículo", "esta página", "questo articolo", "ten artykuł"};
+  std::string lower = " " + text::ToLower(words) + " ";
+  for (char& c : lower) {
+    if (c == ',' || c == '.' || c == '!' || c == ':' || c == ';' || c == '(' || c == ')' || c == '*') c = ' ';
+  }
+  return kAffiliate.FoundIn(lower) && kOwnVoice.FoundIn(lower);
+}
+
+// Whether a word that may name the article (kMaybe) saves a block whose class also has an unlikely
+// word: it does in a class token of its own ("entry-content related-posts"), not in the unlikely
+// word's own token, where it names that furniture's part ("related-content", "comments-body",
+// "sidebar-main": the content of the related box, the body of a comment).
+bool MaybeWordSaves(std::string_view class_id) {
+  return AnyClassToken(class_id, [](std::string_view token) {
+    const std::uint32_t words = kClassWords.TagsIn(token);
+    if (!(words & kMaybeWord)) return false;
+    if (!(words & kUnlikelyWord)) return true;
+    // Both in one token: the word that comes first names the block ("toc-content-sidebar" is a
+    // content column beside a sidebar).
+    for (size_t end = 1; end <= token.size(); ++end) {
+      const std::uint32_t head = kClassWords.TagsIn(token.substr(0, end));
+      if (head & kMaybeWord) return true;
+      if (head & kUnlikelyWord) return false;
+    }
+    return true;
+  });
 }
 
 // Whether a word of a class token (the parts between '-' and '_': "story-lead-text" has "story",
@@ -655,9 +717,10 @@ class Analysis {
       // (Substack's post is <article class="newsletter-post">).
       const bool semantic_content = !std::strcmp(AsChars(node->name), "article") || !std::strcmp(AsChars(node->name), "main");
       if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody && !semantic_content &&
-          info.kind != Kind::kA && !info.in_code && !InTable(parent) &&
+          info.kind != Kind::kA && !info.in_code &&
+          (!InTable(parent) || (info.kind == Kind::kDiv && (info.class_words & kCommentBodyWord))) &&
           (UnlikelyClass(info.kind, info.class_words) || (info.class_words & kSignupBoxWord)) &&
-          !(info.class_words & kMaybeWord) && !article_body) {
+          (!(info.class_words & kMaybeWord) || !MaybeWordSaves(info.class_id)) && !article_body) {
         info.deferred = true;
         info.signup_only = !(info.class_words & (kUnlikelyWord | kHeaderWord));
       }
@@ -1195,6 +1258,29 @@ bool IsCreditLine(std::string_view first_words) {
   });
 }
 
+// The legal line under a signup or comment form: "By signing up, you agree to receive...", "By
+// posting a comment, you consent to...", "Mit dem Absenden stimmen Sie ... zu": it starts with the
+// act of sending the form and says the reader agrees to terms.
+bool IsFormConsentLine(std::string_view first_words, const std::function<std::string()>& whole_text) {
+  static constexpr std::string_view kActs[] = {
+      "by signing up", "by subscribing", "by submitting", "by clicking", "by registering", "by posting a comment",
+      "by entering your", "by providing your", "by continuing", "mit dem absenden", "mit der anmeldung",
+      "mit klick auf", "mit dem klick", "en cliquant", "en vous inscrivant", "en soumettant", "al suscribirte",
+      "al hacer clic", "al registrarte", "al enviar", "cliccando", "iscrivendoti", "klikając", "zapisując się"};
+  if (first_words.empty() || std::strchr("BbMmEeAaCcIiKkZz", first_words.front()) == nullptr) return false;
+  const std::string start = FoldLead(first_words.substr(0, 48));
+  if (std::none_of(std::begin(kActs), std::end(kActs), [&](std::string_view act) { return start.starts_with(act); })) {
+    return false;
+  }
+  const std::string all = FoldLead(whole_text());
+  static constexpr std::string_view kTerms[] = {"agree", "consent", "accept", "acknowledge", "privacy", "terms of",
+                                                "einverstanden", "stimmen sie", "stimme ich", "zustimm", "akzeptier",
+                                                "datenschutz", "acceptez", "accepte", "confidentialité", "acepta",
+                                                "consient", "privacidad", "accetti", "akceptuj", "zgod"};
+  return std::any_of(std::begin(kTerms), std::end(kTerms),
+                     [&](std::string_view word) { return all.find(word) != std::string::npos; });
+}
+
 struct Attempt {
   std::vector<xmlNodePtr> roots;
   std::unordered_set<xmlNodePtr> skipped;
@@ -1553,6 +1639,11 @@ class Selector {
         IsCreditLine(FirstText(info.node))) {
       return true;
     }
+    if (info.text < 500 && !info.has_block_desc &&
+        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
+        IsFormConsentLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
+      return true;
+    }
     // A teaser box for another story: its class says so and its words are a link. (A "teaser" that
     // is not mostly a link is the article's own lead: German newsrooms call the standfirst so.)
     if (info.text < 1000 && !info.has_main && info.class_id.find("teaser") != std::string::npos &&
@@ -1578,6 +1669,12 @@ class Selector {
     static const NeedleSet kParagraphWidget{"disclaimer", "disclosure", "postmeta", "post-meta",
                                                             "entry-meta", "entry-utility", "entry-footer"};
     if (info.kind == Kind::kP && info.text < 500 && !info.class_id.empty() && ContainsAny(info.class_id, kParagraphWidget)) {
+      return true;
+    }
+    // The site's note that its links earn it a commission ("This post contains affiliate links. If
+    // you buy through them, we may earn a commission"): about the site's business, not the topic.
+    if ((info.kind == Kind::kP || (info.kind == Kind::kDiv && !info.has_block_desc)) &&
+        info.text < 400 && info.text >= 20 && MayBeAffiliateNote(info.node) && IsAffiliateNote(HtmlText(info.node))) {
       return true;
     }
     if (!flags_.clean_conditionally) return false;
@@ -1776,19 +1873,33 @@ class Selector {
     bool text_seen = false;  // whether any text was kept before this node
     const xmlNodePtr root_node = infos_[static_cast<size_t>(root)].node;
     xmlNodePtr node = root_node->children;
+    // The last heading kept, while no text has been kept after it: a heading left at the end of
+    // the text once the list it headed was cleaned ("Recommended Stories", "References").
+    xmlNodePtr trailing_heading = nullptr;
+    bool root_prose = false;  // a paragraph of prose kept below this root
+    xmlNodePtr after_heading = nullptr;  // the first node of the walk past trailing_heading's subtree
+    bool past_heading = false;
     while (node != nullptr) {
       bool descend = false;
-      if (node->type == XML_TEXT_NODE && !text_seen && node->content != nullptr) {
-        text_seen = !text::Trim(AsChars(node->content)).empty();
+      if (node == after_heading) past_heading = true;
+      if (node->type == XML_TEXT_NODE && node->content != nullptr &&
+          (!text_seen || trailing_heading != nullptr) && !text::Trim(AsChars(node->content)).empty()) {
+        text_seen = true;
+        if (trailing_heading != nullptr && past_heading) trailing_heading = nullptr;
       }
       if (node->type == XML_ELEMENT_NODE && node->_private != nullptr) {
         const Info& info = infos_[static_cast<size_t>(a_.IndexOf(node))];
         if (ShouldSkip(info, title_seen) || IsRepeatedBlock(info) || (!text_seen && RepeatsTheTitle(info, title_seen)) ||
-            (!prose_seen_ && (IsDateLine(info) || IsHeaderPictureCaption(info)))) {
+            (!prose_seen_ && (IsDateLine(info) || IsHeaderPictureCaption(info))) || IsUpdateLine(info)) {
           skipped.insert(node);
           if (!info.excluded) kept -= std::min<uint64_t>(kept, info.text);
         } else {
-          if (!info.has_block_desc && info.text >= 150) prose_seen_ = true;
+          if (!info.has_block_desc && info.text >= 150) prose_seen_ = root_prose = true;
+          if (info.kind == Kind::kHeading && info.text > 0) {
+            trailing_heading = node;
+            after_heading = text::NextSkippingChildren(node, root_node);
+            past_heading = false;
+          }
           descend = node->children != nullptr;
         }
       }
@@ -1797,6 +1908,13 @@ class Selector {
         continue;
       }
       node = text::NextSkippingChildren(node, root_node);
+    }
+    if (trailing_heading != nullptr && root_prose) {
+      const uint64_t heading_text = infos_[static_cast<size_t>(a_.IndexOf(trailing_heading))].text;
+      if (kept >= heading_text + 800) {  // not on a page whose text is short enough for the fallbacks
+        skipped.insert(trailing_heading);
+        kept -= heading_text;
+      }
     }
     return kept;
   }
@@ -1808,6 +1926,26 @@ class Selector {
   bool IsDateLine(const Info& info) const {
     if (info.text == 0 || info.text >= 60 || info.has_block_desc || info.in_code ||
         !(info.block || info.kind == Kind::kHeading || info.kind == Kind::kLi)) {
+      return false;
+    }
+    return LooksLikeADate(HtmlText(info.node));
+  }
+
+  // The page's "Last updated on June 2, 2025" or "Last reviewed January 2023" anywhere in the
+  // text, as often under it as over it: a date line that says the page was changed or checked.
+  bool IsUpdateLine(const Info& info) const {
+    if (info.text == 0 || info.text >= 60 || info.has_block_desc || info.in_code ||
+        !(info.block || info.kind == Kind::kHeading || info.kind == Kind::kLi)) {
+      return false;
+    }
+    const std::string_view first = FirstText(info.node);
+    if (first.empty() || std::strchr("LlUuRrZzAaMm", first.front()) == nullptr) return false;
+    static constexpr std::string_view kLeads[] = {"last updated", "updated", "last reviewed", "reviewed",
+                                                  "last modified", "zuletzt aktualisiert", "aktualisiert",
+                                                  "actualizado", "última actualización", "mis à jour",
+                                                  "dernière mise à jour", "aggiornato", "ultimo aggiornamento"};
+    const std::string start = FoldLead(first.substr(0, 40));
+    if (std::none_of(std::begin(kLeads), std::end(kLeads), [&](std::string_view lead) { return start.starts_with(lead); })) {
       return false;
     }
     return LooksLikeADate(HtmlText(info.node));
@@ -1838,7 +1976,7 @@ class Selector {
         "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
         "października", "listopada", "grudnia", "januari", "februari", "maart", "mei", "augustus", "oktober"};
     static constexpr std::string_view kLabels[] = {
-        "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "um", "uhr", "veröffentlicht",
+        "published", "updated", "posted", "last", "modified", "reviewed", "on", "at", "am", "pm", "um", "uhr", "veröffentlicht",
         "aktualisiert", "stand", "erstellt", "zuletzt", "publicado", "actualizado", "el", "de", "del", "publié", "mis",
         "à", "jour", "le", "pubblicato", "aggiornato", "il", "opublikowano", "zaktualizowano", "dnia", "r", "h",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",

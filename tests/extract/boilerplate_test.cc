@@ -1019,5 +1019,120 @@ TEST(MainContent, AnIntroductionBeforeNestedSectionsIsKeptWithThem) {
   EXPECT_NE(page.text.find("Deep 5: Retrieval augmented generation"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ReadersCommentBodiesGoEvenInALayoutTable) {
+  // An old blog's template: the post and its comments side by side in a layout table's cell, each
+  // comment a "comments-body" whose "body" alone would have saved it.
+  std::string post, comments;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  for (int i = 0; i < 3; ++i) {
+    comments += "<div class='comments-body'><p>Reader " + std::to_string(i) +
+                " writes: I dislike the term, it means nothing, and it is vague, so I think we should stop.</p><p>" +
+                kParagraph + "</p><p>" + kParagraph +
+                "</p><span class='comments-post'>Posted by: Reader at December 18, 2025</span></div>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<body><table><tr><td class='blog'><h2>Vibe coding</h2><div class='blogbody'>" + post +
+      "</div><div class='comments-head'>Comments</div>" + comments + "</td></tr></table></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("I dislike the term"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, AWordForContentInTheSameClassTokenAsFurnitureDoesNotSaveIt) {
+  // "related-content" is the related box's content, not the article's; "toc-content-sidebar", a
+  // content column named before the sidebar beside it, and a class token of its own stay.
+  std::string post, teasers;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  for (int i = 0; i < 3; ++i) {
+    teasers += "<h3>Healthy and comfortable home flooring " + std::to_string(i) +
+               "</h3><p>Maintaining good levels of indoor air quality can make a home a comfortable and safe place to "
+               "enjoy every moment, and the floor you choose plays a bigger part in it than you may think.</p>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Ten steps to a great interior</h1><div class='post'>" + post +
+      "</div><div class='related-content-container'>" + teasers + "</div></article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Healthy and comfortable home flooring"), std::string::npos) << page.text;
+  const ExtractedPage grid = ExtractPage(
+      "<body><div class='grid-toc-content-sidebar'><div class='entry-content related-posts'>" + post + "</div></div></body>", "");
+  EXPECT_NE(grid.text.find("4. Retrieval augmented generation"), std::string::npos) << grid.text;
+}
+
+TEST(MainContent, TheSitesNoteThatItsLinksEarnACommissionGoes) {
+  // The note in the site's voice goes; a sentence about affiliate links as the topic stays.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>The best espresso machines</h1><p>Disclosure: this post contains affiliate links. If you "
+      "use them to make a purchase, we may earn a small commission.</p>" + post +
+      "<p>Streamers earn a commission when viewers buy games or gear via affiliate links in the stream's panel.</p>"
+      "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("this post contains affiliate links"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Streamers earn a commission"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, TheLegalLineUnderASignupFormGoes) {
+  // "By signing up, you agree..." under a form goes; a sentence starting "By providing customers"
+  // with no terms to agree to stays.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>A laptop deal</h1>" + post +
+      "<p>By providing customers with relevant deals and information, businesses can improve loyalty.</p>"
+      "<div><p>Get deals texted right to your phone!</p><p>By signing up, you agree to receive recurring automated SMS "
+      "marketing messages at the number provided. Msg and data rates may apply.</p></div></article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("By providing customers"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("By signing up, you agree"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, ALastUpdatedLineUnderTheTextGoes) {
+  // "Last updated on <date>" goes under the text as over it; a dated line of the text stays.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Yosemite in winter</h1>" + post +
+      "<h3>June 2, 2025</h3><p>We reached the valley at dawn, and the river was loud with the melting snow.</p>"
+      "<p class='modified'>Last updated on November 24, 2025</p><p><em>Last reviewed January 2023</em></p>"
+      "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("June 2, 2025"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Last updated"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Last reviewed"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, APostViewCounterGoes) {
+  // WordPress view counters ("Top 10", "Post Views Counter") under the post.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>A year in the garden</h1><div class='entry-content'>" + post +
+      "<div class='tptn_counter' id='tptn_counter_1286858'>(Visited 1,902 times, 364 visits today)</div>"
+      "<div class='post-views entry-meta'><span class='post-views-count'>30</span></div></div></article></body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Visited 1,902 times"), std::string::npos) << page.text;
+}
+
+TEST(MainContent, AHeadingLeftAtTheEndOfTheTextGoes) {
+  // "Recommended Stories" heads a list of links that cleaning takes out; the heading alone at the
+  // end goes with it. A heading followed by its text stays.
+  std::string post;
+  for (int i = 0; i < 8; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Stress at work</h1><h2>What helps</h2>" + post +
+      "<h3>Recommended Stories</h3><ul><li><a href='/a'>Ten ways to relax</a></li><li><a href='/b'>Sleep better"
+      "</a></li><li><a href='/c'>Breathing at the desk</a></li></ul></article></body>",
+      "");
+  EXPECT_NE(page.text.find("What helps"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("7. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Recommended Stories"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
