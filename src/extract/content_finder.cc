@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 
@@ -193,7 +194,6 @@ enum ClassWords : std::uint32_t {
   kPositiveWord = 1 << 5,
   kWidgetWord = 1 << 6,
   kRatingWord = 1 << 7,
-  kCommentBodyWord = 1 << 8,
 };
 const NeedleSet kClassWords = NeedleSet()
                                   .Add(kUnlikely.Without("header"), kUnlikelyWord)
@@ -203,8 +203,7 @@ const NeedleSet kClassWords = NeedleSet()
                                   .Add(kNegative, kNegativeWord)
                                   .Add(kPositive, kPositiveWord)
                                   .Add(kWidget, kWidgetWord)
-                                  .Add("rating", kRatingWord)
-                                  .Add(kCommentBody, kCommentBodyWord);
+                                  .Add("rating", kRatingWord);
 
 // Whether the class list has an unlikely word (kUnlikely). A table's "header" styles its header
 // row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
@@ -352,23 +351,36 @@ bool AnyClassToken(std::string_view class_list, Visit visit) {
   return false;
 }
 
+// The stems of the words two line rules look for (IsSubscribeCall, IsAffiliateNote), in lower
+// and upper case, found in the text nodes under `root` in one pass: the cheap test before a
+// block's words are copied. Short paragraphs are most of a page's text, and each rule scanning
+// them on its own was 0.5% of the extraction.
+enum LineStem : std::uint32_t { kSubscribeStem = 1, kAffiliateStem = 2 };
+std::uint32_t LineStemsIn(xmlNodePtr root) {
+  // Each stem starts at a rare letter where it can ("bscri", not "ubscri"): the scan's cost is the
+  // text positions whose byte starts a stem.
+  static const NeedleSet kStems =
+      NeedleSet()
+          .Add(NeedleSet{"bscri", "BSCRI", "gn up", "gn Up", "GN UP", "gning up", "GNING UP", "join our", "Join our",
+                         "join Our", "Join Our", "JOIN OUR", "bonn", "BONN", "uscr", "USCR", "wsletter", "WSLETTER",
+                         "nscri", "NSCRI", "pisz", "PISZ"},
+               kSubscribeStem)
+          .Add(NeedleSet{"ffiliat", "FFILIAT", "qualifying purchases", "Qualifying purchases", "filiad", "filiazion",
+                         "filiacyj", "ffiliés", "rtnerlink", "rtner-link"},
+               kAffiliateStem);
+  std::uint32_t stems = 0;
+  for (xmlNodePtr node = root->children; node != nullptr;) {
+    if (node->type == XML_TEXT_NODE && node->content != nullptr) stems |= kStems.TagsIn(AsChars(node->content));
+    node = node->children != nullptr && node->type == XML_ELEMENT_NODE ? node->children
+                                                                       : text::NextSkippingChildren(node, root);
+  }
+  return stems;
+}
+
 // A note that the page's links earn the site a commission, in the site's own voice: "This post
 // contains affiliate links", "As an Amazon Associate I earn from qualifying purchases", "Dieser
 // Artikel enthält Affiliate-Links". A sentence about affiliate links as a topic ("streamers earn a
 // commission via affiliate links") names no post and speaks for no one.
-// Whether a text node under `root` holds a stem of IsAffiliateNote's words, in either case: the
-// cheap test before its words are copied.
-bool MayBeAffiliateNote(xmlNodePtr root) {
-  static const NeedleSet kStems{"ffiliat", "FFILIAT", "ualifying purchases", "filiad", "filiazion", "filiacyj",
-                                "ffiliés", "artnerlink", "artner-link"};
-  for (xmlNodePtr node = root->children; node != nullptr;) {
-    if (node->type == XML_TEXT_NODE && node->content != nullptr && kStems.FoundIn(AsChars(node->content))) return true;
-    node = node->children != nullptr && node->type == XML_ELEMENT_NODE ? node->children
-                                                                       : text::NextSkippingChildren(node, root);
-  }
-  return false;
-}
-
 bool IsAffiliateNote(std::string_view words) {
   static const NeedleSet kAffiliate{"affiliate link", "affiliate-link", "affiliatelink", "qualifying purchases",
                                     "affiliate commission", "liens affiliés", "liens d'affiliation",
@@ -718,7 +730,8 @@ class Analysis {
       const bool semantic_content = !std::strcmp(AsChars(node->name), "article") || !std::strcmp(AsChars(node->name), "main");
       if (!info.excluded && flags_.strip_unlikely && !info.class_id.empty() && info.kind != Kind::kBody && !semantic_content &&
           info.kind != Kind::kA && !info.in_code &&
-          (!InTable(parent) || (info.kind == Kind::kDiv && (info.class_words & kCommentBodyWord))) &&
+          (!InTable(parent) ||
+           (info.kind == Kind::kDiv && (info.class_words & kUnlikelyWord) && ContainsAny(info.class_id, kCommentBody))) &&
           (UnlikelyClass(info.kind, info.class_words) || (info.class_words & kSignupBoxWord)) &&
           (!(info.class_words & kMaybeWord) || !MaybeWordSaves(info.class_id)) && !article_body) {
         info.deferred = true;
@@ -1158,24 +1171,8 @@ bool IsFollowUsLine(std::string_view first_words, const std::function<std::strin
 // up to our newsletter", "Dann abonnieren Sie unseren Newsletter!", "Suscríbete a nuestro boletín".
 // The phrase asks the reader to subscribe to ours (our, here, please) and starts a sentence (or
 // follows "by", "then"): "sign up for automated savings" and "the plan you sign up for our review
-// covers" are the author's. Only small blocks are read: the stems are looked for in their text
-// nodes first, without copying them.
-bool MaySubscribeCall(xmlNodePtr node) {
-  // One pass per text node (in lower and upper case: "SIGN UP HERE").
-  static const NeedleSet kStems{"ubscri", "UBSCRI", "ign up", "ign Up", "IGN UP", "igning up", "IGNING UP", "oin our",
-                                "oin Our", "OIN OUR", "bonn", "BONN", "uscr", "USCR", "ewsletter", "EWSLETTER", "nscri",
-                                "NSCRI", "apisz", "APISZ"};
-  for (xmlNodePtr at = node->children; at != nullptr;) {
-    if (at->type == XML_TEXT_NODE && at->content != nullptr && kStems.FoundIn(AsChars(at->content))) return true;
-    if (at->type == XML_ELEMENT_NODE && at->children != nullptr) {
-      at = at->children;
-      continue;
-    }
-    at = text::NextSkippingChildren(at, node);
-  }
-  return false;
-}
-
+// covers" are the author's. Only small blocks are read, and only when their text nodes hold a
+// stem of these words (LineStemsIn).
 bool IsSubscribeCall(std::string_view text) {
   static constexpr std::string_view kCalls[] = {
       "subscribe to our", "subscribe now to our", "subscribe today to our", "sign up for our", "sign up to our",
@@ -1597,6 +1594,12 @@ class Selector {
 
   bool ShouldSkip(const Info& info, bool& title_seen) const {
     if (info.excluded) return true;
+    // LineStemsIn, read once for the rules that need it.
+    std::optional<std::uint32_t> line_stems;
+    const auto stems = [&] {
+      if (!line_stems) line_stems = LineStemsIn(info.node);
+      return *line_stems;
+    };
     if (info.kind == Kind::kHeading && (info.node->name[1] == '1' || info.node->name[1] == '2')) {
       if (flags_.weight_classes && info.weight < 0) return true;
       if (!title_seen && !title_key_.empty() && info.text < 400) {
@@ -1625,7 +1628,7 @@ class Selector {
       return true;
     }
     if (info.text >= 40 && info.text < 300 && !info.has_block_desc &&
-        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) && MaySubscribeCall(info.node) &&
+        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) && (stems() & kSubscribeStem) &&
         IsSubscribeCall(HtmlText(info.node))) {
       return true;
     }
@@ -1674,7 +1677,7 @@ class Selector {
     // The site's note that its links earn it a commission ("This post contains affiliate links. If
     // you buy through them, we may earn a commission"): about the site's business, not the topic.
     if ((info.kind == Kind::kP || (info.kind == Kind::kDiv && !info.has_block_desc)) &&
-        info.text < 400 && info.text >= 20 && MayBeAffiliateNote(info.node) && IsAffiliateNote(HtmlText(info.node))) {
+        info.text < 400 && info.text >= 20 && (stems() & kAffiliateStem) && IsAffiliateNote(HtmlText(info.node))) {
       return true;
     }
     if (!flags_.clean_conditionally) return false;
