@@ -1622,31 +1622,23 @@ class Selector {
     if (IsTeaser(info)) return true;
     if (IsPictureCredit(info)) return true;
     if (IsWordPressCaption(info)) return true;
-    if (info.text < 250 && !info.has_block_desc &&
-        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
-        IsFollowUsLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
-      return true;
-    }
-    if (info.text >= 40 && info.text < 300 && !info.has_block_desc &&
-        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) && (stems() & kSubscribeStem) &&
-        IsSubscribeCall(HtmlText(info.node))) {
-      return true;
-    }
-    if (info.text < 300 && !info.has_block_desc &&
-        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
-        IsCopyrightNotice(FirstText(info.node), [&] { return HtmlText(info.node); })) {
-      return true;
-    }
+    // Lines of the site's own voice, each in a small block of text alone (a paragraph, a list item,
+    // a div of text): the follow-us and subscribe calls, the copyright notice, the legal line
+    // under a form. Their first words are read first, the whole text only when they may be one.
+    const auto line_under = [&](uint32_t bytes) {
+      return info.text < bytes && !info.has_block_desc &&
+             (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv);
+    };
+    const auto whole_text = [&] { return HtmlText(info.node); };
+    if (line_under(250) && IsFollowUsLine(FirstText(info.node), whole_text)) return true;
+    if (info.text >= 40 && line_under(300) && (stems() & kSubscribeStem) && IsSubscribeCall(whole_text())) return true;
+    if (line_under(300) && IsCopyrightNotice(FirstText(info.node), whole_text)) return true;
     // (A paragraph may hold the picture itself: "<p><img><br><em>(Credit: ...)</em></p>".)
     if (info.text > 0 && info.text < 100 && (info.kind == Kind::kP || (info.kind == Kind::kDiv && !info.has_block_desc)) &&
         IsCreditLine(FirstText(info.node))) {
       return true;
     }
-    if (info.text < 500 && !info.has_block_desc &&
-        (info.kind == Kind::kP || info.kind == Kind::kLi || info.kind == Kind::kDiv) &&
-        IsFormConsentLine(FirstText(info.node), [&] { return HtmlText(info.node); })) {
-      return true;
-    }
+    if (line_under(500) && IsFormConsentLine(FirstText(info.node), whole_text)) return true;
     // A teaser box for another story: its class says so and its words are a link. (A "teaser" that
     // is not mostly a link is the article's own lead: German newsrooms call the standfirst so.)
     if (info.text < 1000 && !info.has_main && info.class_id.find("teaser") != std::string::npos &&
