@@ -76,6 +76,16 @@ TEST(Metadata, TitleDropsTheSiteSuffixOfTheTitleTag) {
   EXPECT_EQ(CleanTitle("Posts - Home - A Long Title Here For Real", "Home"), "Posts - Home - A Long Title Here For Real");
 }
 
+TEST(Metadata, ANulEscapedInJsonLdNeverReachesAField) {
+  // "\u0000" is valid JSON and decodes to a NUL byte (found by the JSON-LD fuzzer).
+  const PageMetadata meta = MetaOf(
+      "<head><script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":\"A\\u0000B \\u00e9\","
+      "\"author\":{\"name\":\"Jane\\u0000 Doe\"}}</script></head><body><p>Text.</p></body>");
+  EXPECT_EQ(meta.title, "A\xEF\xBF\xBD" "B \xC3\xA9");
+  EXPECT_EQ(meta.author.find('\0'), std::string::npos);
+  EXPECT_EQ(RepairUtf8(meta.title), meta.title);
+}
+
 TEST(Metadata, TitlePrefersJsonLdHeadlineAndTheMatchingH1) {
   const PageMetadata meta = MetaOf(
       "<head><title>Site | Some headline</title><meta property=og:title content='Some headline | Site'>"

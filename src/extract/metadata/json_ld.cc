@@ -9,8 +9,10 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <vector>
 
 #include "domain/url.h"
+#include "extract/html_document.h"
 #include "extract/text_util.h"
 #include "extract/metadata/names.h"
 #include "extract/metadata/page_walk.h"
@@ -40,6 +42,22 @@ std::string StripScriptWrappers(std::string body) {
   return std::string(view);
 }
 
+// Every string value under `root` with a NUL byte, repaired (RepairUtf8). Iterative: a hostile
+// page nests 100,000 arrays deep.
+void ReplaceNulInStrings(nlohmann::json& root) {
+  std::vector<nlohmann::json*> pending{&root};
+  while (!pending.empty()) {
+    nlohmann::json* value = pending.back();
+    pending.pop_back();
+    if (value->is_string()) {
+      std::string& text = value->get_ref<std::string&>();
+      if (text.find('\0') != std::string::npos) text = RepairUtf8(text);
+    } else if (value->is_structured()) {
+      for (auto& child : *value) pending.push_back(&child);
+    }
+  }
+}
+
 // Parses one JSON-LD body and adds its objects to `objects`, arrays and @graph flattened (bounded
 // work: 200 objects per page).
 void AddJsonLd(std::string body, std::vector<nlohmann::json>& objects) {
@@ -54,6 +72,10 @@ void AddJsonLd(std::string body, std::vector<nlohmann::json>& objects) {
     parsed = nlohmann::json::parse(body, nullptr, false);
   }
   if (parsed.is_discarded()) return;
+  // "\u0000" decodes to a NUL byte, which no metadata string may hold (C APIs and databases cut
+  // the string there): such strings are repaired as bytes of the page are (U+FFFD). Only bodies
+  // that escape a NUL pay for the walk.
+  if (body.find("\\u0000") != std::string::npos) ReplaceNulInStrings(parsed);
   // No copies: copying a value recurses into it, and a hostile page nests 100,000 arrays deep.
   std::vector<nlohmann::json> pending;
   pending.push_back(std::move(parsed));
