@@ -3,7 +3,9 @@
 # missing (and only those), builds the C++ project into build/ (the CLI lands at build/llmtwin),
 # and the test tools when asked (--with-test-tools: the FerretDB test server, Python packages).
 #
-# Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), CMAKE_ARGS (extra).
+# Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), CMAKE_ARGS (extra),
+# RELWITHDEBINFO_FLAGS (the compile flags of that build type, CMake's "-O2 -g -DNDEBUG" when unset;
+# scripts/test.sh asks for line tables only). Both are kept in the build's cache once given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,8 +43,12 @@ fi
 
 BUILD_DIR=${BUILD_DIR:-build}
 BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
+type_flags=()
+if [ -n "${RELWITHDEBINFO_FLAGS:-}" ]; then
+  type_flags=("-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$RELWITHDEBINFO_FLAGS" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=$RELWITHDEBINFO_FLAGS")
+fi
 # shellcheck disable=SC2086
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" ${CMAKE_ARGS:-} >/dev/null
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${type_flags[@]}" ${CMAKE_ARGS:-} >/dev/null
 cmake --build "$BUILD_DIR"
 
 if [ "$with_test_tools" = 1 ]; then
