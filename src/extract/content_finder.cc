@@ -1535,6 +1535,7 @@ class Selector {
     const float threshold = std::max(10.0f, best.score * 0.2f);
     const std::string best_class = ClassOnly(best.node);
     std::vector<int32_t> chosen;
+    bool before_top = true;
     for (xmlNodePtr sibling = infos_[static_cast<size_t>(best.parent)].node->children; sibling != nullptr;
          sibling = sibling->next) {
       if (sibling->type != XML_ELEMENT_NODE || sibling->_private == nullptr) continue;
@@ -1543,11 +1544,22 @@ class Selector {
       if (info.excluded) continue;
       if (index == top) {
         chosen.push_back(index);
+        before_top = false;
         continue;
       }
       float bonus = 0;
       if (!best_class.empty() && ClassOnly(sibling) == best_class) bonus = best.score * 0.2f;
       bool append = info.scored && info.score + bonus >= threshold;
+      // A block of prose beside the article, in paragraphs and with few links, is more of it: an
+      // introduction or summary before the body (Readability's score fades over the wrapper that
+      // holds its paragraphs), or a further section after it in the same template (a Drupal FAQ
+      // field beside the body field). After the body, a sibling of another class family is more
+      // often the site's voice: a donation plea, a legal panel, a disclaimer, readers' comments.
+      if (!append && info.p >= 2 && info.good_text >= 500 && a_.LinkDensity(info) < 0.1f &&
+          (!flags_.weight_classes || info.weight >= 0) && (before_top || SharesClassToken(best_class, ClassOnly(sibling)))) {
+        bool title_seen = true;
+        append = !ShouldSkip(info, title_seen);
+      }
       if (!append && (info.kind == Kind::kP || (info.kind == Kind::kDiv && !info.has_block_desc))) {
         const float density = a_.LinkDensity(info);
         if (info.text > 80 && density < 0.25f) {
@@ -1564,6 +1576,28 @@ class Selector {
       if (append) chosen.push_back(index);
     }
     return chosen;
+  }
+
+  // Whether two class attributes have a word in common ("field field--name-body" and
+  // "field field--name-field-faq" share "field").
+  static bool SharesClassToken(std::string_view a, std::string_view b) {
+    const auto tokens = [](std::string_view s) {
+      std::vector<std::string_view> out;
+      size_t at = 0;
+      while (at < s.size()) {
+        const size_t start = s.find_first_not_of(" \t\n\r\f", at);
+        if (start == std::string_view::npos) break;
+        const size_t end = std::min(s.size(), s.find_first_of(" \t\n\r\f", start));
+        out.push_back(s.substr(start, end - start));
+        at = end;
+      }
+      return out;
+    };
+    const std::vector<std::string_view> theirs = tokens(b);
+    for (std::string_view token : tokens(a)) {
+      if (std::find(theirs.begin(), theirs.end(), token) != theirs.end()) return true;
+    }
+    return false;
   }
 
   static std::string ClassOnly(xmlNodePtr node) {
