@@ -1487,6 +1487,17 @@ class Selector {
         break;
       }
     }
+    // A picture or a table in a <figure> is a part of an article, never the article: when the
+    // page's text ends up inside one (an unclosed table swallows the text after it), the article
+    // is the figure's parent.
+    for (int32_t p = infos_[static_cast<size_t>(best)].parent, depth = 0; p > 0 && depth < 4;
+         p = infos_[static_cast<size_t>(p)].parent, ++depth) {
+      const Info& ancestor = infos_[static_cast<size_t>(p)];
+      if (!std::strcmp(AsChars(ancestor.node->name), "figure")) {
+        if (ancestor.parent > 0) best = ancestor.parent;
+        break;
+      }
+    }
     // Walk up while the parent scores higher (the content was split into sections).
     {
       float last = infos_[static_cast<size_t>(best)].score;

@@ -1172,5 +1172,23 @@ TEST(MainContent, ProseBesideTheArticleInItsOwnWrappersIsMerged) {
   EXPECT_EQ(page.text.find("If you enjoyed this article"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AFigureIsAPartOfTheArticleNeverTheArticle) {
+  // An unclosed table in a figure swallows the text after it; the paragraphs before the figure
+  // are still the article's.
+  std::string swallowed;
+  for (int i = 0; i < 30; ++i) swallowed += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const std::string html =
+      "<html><head><title>French presses</title></head><body><main><div class='page'>"
+      "<div class='block'><p>When making coffee at home, there is no easier way to brew a good cup than with a French "
+      "press.</p></div><div class='block'><p>All French presses work the same way: the grounds steep, then the filter "
+      "is pressed down.</p></div>"
+      "<figure class='table-block'><div class='table-wrapper'><table><tr><td>Clara</td><td>Steel</td></tr></table>" +
+      swallowed + "</div></figure></div></main><footer>Site footer</footer></body></html>";
+  const ExtractedPage page = ExtractPage(html, "https://food.example.com/french-press");
+  EXPECT_NE(page.text.find("When making coffee at home"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("All French presses work"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("29. Retrieval augmented generation"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
