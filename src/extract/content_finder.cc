@@ -351,6 +351,22 @@ bool AnyClassToken(std::string_view class_list, Visit visit) {
   return false;
 }
 
+// Whether a heading's class says "header" only at the start of its tokens ("header-anchor-post"
+// on every <h2> of a Substack post, "headerTitle"): a style of headings, what the element is. A
+// token that ends in it ("et_pb_module_header", "CardSectionHeader__Title", "t-list-header") names
+// the header of a module, a card or a list: a widget's title, furniture like the others.
+bool HeaderOnlyStartsTokens(std::string_view class_id) {
+  bool starts = false;
+  const bool elsewhere = AnyClassToken(class_id, [&](std::string_view token) {
+    const size_t at = token.find("header");
+    if (at == std::string_view::npos) return false;
+    if (at != 0) return true;
+    starts = true;
+    return false;
+  });
+  return starts && !elsewhere;
+}
+
 // The stems of the words two line rules look for (IsSubscribeCall, IsAffiliateNote), in lower
 // and upper case, found in the text nodes under `root` in one pass: the cheap test before a
 // block's words are copied. Short paragraphs are most of a page's text, and each rule scanning
@@ -732,7 +748,10 @@ class Analysis {
           info.kind != Kind::kA && !info.in_code &&
           (!InTable(parent) ||
            (info.kind == Kind::kDiv && (info.class_words & kUnlikelyWord) && ContainsAny(info.class_id, kCommentBody))) &&
-          (UnlikelyClass(info.kind, info.class_words) || (info.class_words & kSignupBoxWord)) &&
+          (UnlikelyClass(info.kind, info.kind == Kind::kHeading && (info.class_words & kHeaderWord) && HeaderOnlyStartsTokens(info.class_id)
+                                        ? info.class_words & ~std::uint32_t{kHeaderWord}
+                                        : info.class_words) ||
+           (info.class_words & kSignupBoxWord)) &&
           (!(info.class_words & kMaybeWord) || !MaybeWordSaves(info.class_id)) && !article_body) {
         info.deferred = true;
         info.signup_only = !(info.class_words & (kUnlikelyWord | kHeaderWord));
@@ -1592,23 +1611,9 @@ class Selector {
   // Whether two class attributes have a word in common ("field field--name-body" and
   // "field field--name-field-faq" share "field").
   static bool SharesClassToken(std::string_view a, std::string_view b) {
-    const auto tokens = [](std::string_view s) {
-      std::vector<std::string_view> out;
-      size_t at = 0;
-      while (at < s.size()) {
-        const size_t start = s.find_first_not_of(" \t\n\r\f", at);
-        if (start == std::string_view::npos) break;
-        const size_t end = std::min(s.size(), s.find_first_of(" \t\n\r\f", start));
-        out.push_back(s.substr(start, end - start));
-        at = end;
-      }
-      return out;
-    };
-    const std::vector<std::string_view> theirs = tokens(b);
-    for (std::string_view token : tokens(a)) {
-      if (std::find(theirs.begin(), theirs.end(), token) != theirs.end()) return true;
-    }
-    return false;
+    return AnyClassToken(a, [&](std::string_view token) {
+      return AnyClassToken(b, [&](std::string_view other) { return token == other; });
+    });
   }
 
   static std::string ClassOnly(xmlNodePtr node) {

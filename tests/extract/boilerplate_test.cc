@@ -1190,5 +1190,22 @@ TEST(MainContent, AFigureIsAPartOfTheArticleNeverTheArticle) {
   EXPECT_NE(page.text.find("29. Retrieval augmented generation"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AHeadingStyledAsAHeaderIsKeptAndAModulesHeaderIsNot) {
+  // Substack puts class="header-anchor-post" on every <h2> of a post; a class that ends in
+  // "header" titles a module or a card, and goes with the page's other furniture.
+  std::string body;
+  for (int i = 0; i < 3; ++i) body += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const std::string html =
+      "<html><head><title>Edge first</title></head><body><article><div class='body markup'>" + body +
+      "<h2 class='header-anchor-post'>The cloud is not the computer<div class='header-anchor-parent'>"
+      "<button aria-label='Link'></button></div></h2>" +
+      body + "<h2 class='headerTitle'>Software must survive reality</h2>" + body +
+      "<h2 class='et_pb_module_header'>Our tutoring programs</h2>" + body + "</div></article></body></html>";
+  const ExtractedPage page = ExtractPage(html, "https://blog.example.com/edge-first");
+  EXPECT_NE(page.markdown.find("## The cloud is not the computer"), std::string::npos) << page.markdown;
+  EXPECT_NE(page.markdown.find("## Software must survive reality"), std::string::npos) << page.markdown;
+  EXPECT_EQ(page.markdown.find("Our tutoring programs"), std::string::npos) << page.markdown;
+}
+
 }  // namespace
 }  // namespace llmtwin
