@@ -1719,7 +1719,7 @@ class Selector {
     // The site's note that its links earn it a commission ("This post contains affiliate links. If
     // you buy through them, we may earn a commission"): about the site's business, not the topic.
     if ((info.kind == Kind::kP || (info.kind == Kind::kDiv && !info.has_block_desc)) &&
-        info.text < 400 && info.text >= 20 && (stems() & kAffiliateStem) && IsAffiliateNote(HtmlText(info.node))) {
+        info.text < 400 && info.text >= 20 && (stems() & kAffiliateStem) && IsAffiliateNote(whole_text())) {
       return true;
     }
     if (!flags_.clean_conditionally) return false;
