@@ -1872,6 +1872,10 @@ class Selector {
     // Readability.js's 0.2 drops a block of prose whose words link now and then (a recipe's
     // ingredients linked to a glossary above its steps): 250 bytes of prose under half links, few of
     // them headings (a teaser's linked headline over its summary is no prose of the article), stay.
+    // A wrapper holding only a heading that links to its subject, over the prose about it (a
+    // listicle's <header><h3><a>White Oak Bayou Trail</a></h3></header><main><p>...), is the
+    // section's heading: a teaser's linked headline has a summary or a list of links after it.
+    if (info.heading_text == info.text && length > 0 && length < 200 && HeadsProse(info)) return false;
     const bool linked_prose = info.good_text >= 250 && link_density < 0.5f && 10 * info.heading_text < info.text;
     if (!is_list && weight < 25 && link_density > 0.2f && !linked_prose) return true;
     if (weight >= 25 && link_density > 0.5f) return true;
@@ -1881,6 +1885,13 @@ class Selector {
     // list: Readability.js keeps every list. (Tuned: 0.5 dropped such lists; 0.75-0.9 alike.)
     if (is_list && info.li > 0 && link_density > 0.75f) return true;
     return false;
+  }
+
+  bool HeadsProse(const Info& info) const {
+    const xmlNodePtr next = xmlNextElementSibling(info.node);
+    if (next == nullptr || next->_private == nullptr) return false;
+    const Info& body = infos_[static_cast<size_t>(a_.IndexOf(next))];
+    return !body.excluded && body.good_text >= 100 && a_.LinkDensity(body) < 0.25f;
   }
 
   bool HasFigureAncestor(const Info& info) const {

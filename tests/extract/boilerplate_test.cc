@@ -1207,5 +1207,26 @@ TEST(MainContent, AHeadingStyledAsAHeaderIsKeptAndAModulesHeaderIsNot) {
   EXPECT_EQ(page.markdown.find("Our tutoring programs"), std::string::npos) << page.markdown;
 }
 
+TEST(MainContent, AListiclesHeadingThatLinksToItsSubjectIsKeptOverItsProse) {
+  // Each item: <header><h3><a>name</a></h3></header> over the paragraphs about it. The wrapper is
+  // all link, but it heads prose; a teaser's linked headline has no prose of the article after it.
+  std::string items;
+  for (const char* trail : {"White Oak Bayou Trail", "Brays Bayou Greenway", "Buffalo Bayou Park"}) {
+    items += std::string("<section class='c-listicle-block'><header><h3><a href='https://parks.example.org/'>") + trail +
+             "</a></h3></header><main><p>" + trail + " first: " + kParagraph + "</p><p>" + trail + " then: " + kParagraph +
+             "</p></main></section>";
+  }
+  const std::string html =
+      "<html><head><title>The best trails</title></head><body><article class='story'><div class='story-body'>"
+      "<p>" + kParagraph + "</p>" + items +
+      "<div class='next'><header><h3><a href='/other-story'>Another story of ours</a></h3></header>"
+      "<div><a href='/a'>First other story, with its picture</a> <a href='/b'>Second other story</a></div></div>"
+      "</div></article></body></html>";
+  const ExtractedPage page = ExtractPage(html, "https://magazine.example.com/best-trails");
+  EXPECT_NE(page.markdown.find("### White Oak Bayou Trail"), std::string::npos) << page.markdown;
+  EXPECT_NE(page.markdown.find("### Buffalo Bayou Park"), std::string::npos) << page.markdown;
+  EXPECT_EQ(page.markdown.find("Another story of ours"), std::string::npos) << page.markdown;
+}
+
 }  // namespace
 }  // namespace llmtwin
