@@ -1456,6 +1456,32 @@ class Selector {
     return -1;
   }
 
+  // Whether `ancestor`'s child holding `index` has two siblings of its shape (tag and class) holding
+  // prose: a page builder's sections, one component repeated down the page. (One such sibling
+  // alone is often the site's FAQ or contact box in the builder's section.)
+  bool SameShapeSectionWithProse(int32_t ancestor, int32_t index) const {
+    constexpr uint32_t kSectionProse = 100;
+    constexpr int kOtherSections = 2;
+    // (A story among stories of one shape is no section: a page scrolling on into the next ones.)
+    for (; index >= 0 && infos_[static_cast<size_t>(index)].parent != ancestor; index = infos_[static_cast<size_t>(index)].parent) {
+      if (!std::strcmp(AsChars(infos_[static_cast<size_t>(index)].node->name), "article")) return false;
+    }
+    if (index < 0 || !std::strcmp(AsChars(infos_[static_cast<size_t>(index)].node->name), "article")) return false;
+    const xmlNodePtr branch = infos_[static_cast<size_t>(index)].node;
+    const std::string shape = ClassOnly(branch);
+    if (shape.empty()) return false;
+    int found = 0;
+    for (xmlNodePtr sibling = infos_[static_cast<size_t>(ancestor)].node->children; sibling != nullptr; sibling = sibling->next) {
+      if (sibling == branch || sibling->type != XML_ELEMENT_NODE || sibling->_private == nullptr) continue;
+      const Info& other = infos_[static_cast<size_t>(a_.IndexOf(sibling))];
+      if (other.good_text >= kSectionProse && !other.excluded && !std::strcmp(AsChars(sibling->name), AsChars(branch->name)) &&
+          ClassOnly(sibling) == shape && ++found >= kOtherSections) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   int32_t TopCandidate() {
     std::vector<std::pair<float, int32_t>> top;
     for (size_t i = 0; i < infos_.size(); ++i) {
@@ -1537,11 +1563,15 @@ class Selector {
     // they cannot see this; the prose length can.
     {
       constexpr float ratio = 1.75f;  // tuned on the dev sets: 1.5-2.0 all help, 1.3 adds noise
+      // Less when the rest is in sections of the candidate's own shape (tuned: 1.1-1.4 alike).
+      constexpr float kShapeRatio = 1.2f;
       int32_t current = best;
       for (int32_t p = infos_[static_cast<size_t>(best)].parent; p >= 0; p = infos_[static_cast<size_t>(p)].parent) {
         const Info& ancestor = infos_[static_cast<size_t>(p)];
-        if (static_cast<float>(ancestor.good_text) >= ratio * static_cast<float>(infos_[static_cast<size_t>(current)].good_text) &&
-            a_.LinkDensity(ancestor) < 0.35f) {  // not into link lists (tuned: 0.3-0.4 alike)
+        const float prose = static_cast<float>(infos_[static_cast<size_t>(current)].good_text);
+        if (a_.LinkDensity(ancestor) >= 0.35f) continue;  // not into link lists (tuned: 0.3-0.4 alike)
+        if (static_cast<float>(ancestor.good_text) >= ratio * prose ||
+            (static_cast<float>(ancestor.good_text) >= kShapeRatio * prose && SameShapeSectionWithProse(p, current))) {
           current = p;
         }
       }

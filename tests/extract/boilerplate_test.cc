@@ -1226,6 +1226,25 @@ TEST(MainContent, AListiclesHeadingThatLinksToItsSubjectIsKeptOverItsProse) {
   EXPECT_NE(page.markdown.find("### White Oak Bayou Trail"), std::string::npos) << page.markdown;
   EXPECT_NE(page.markdown.find("### Buffalo Bayou Park"), std::string::npos) << page.markdown;
   EXPECT_EQ(page.markdown.find("Another story of ours"), std::string::npos) << page.markdown;
+TEST(MainContent, SectionsOfOnePageBuilderComponentAreOneArticle) {
+  // A page builder repeats one section component down the page, each deep in wrappers: the tips
+  // (the best block) and three shorter sections of the same shape around it (an introduction, a
+  // why, a closing word) are one article, though they add under 1.75x the tips' prose.
+  const auto section = [](const std::string& name, int paragraphs) {
+    std::string text = "<h2>" + name + "</h2>";
+    for (int i = 0; i < paragraphs; ++i) text += "<p>" + name + " " + std::to_string(i) + ". " + kParagraph + "</p>";
+    return "<section class='vds-flex vds-w_51'><div class='box'><div class='box'><div class='grid'><div class='box'>"
+           "<div class='rich-text'>" + text + "</div></div></div></div></div></section>";
+  };
+  const ExtractedPage page = ExtractPage(
+      "<body><nav><a href='/'>Home</a></nav><main><div class='page-column'>" + section("Introduction", 1) +
+          section("Why it matters", 2) + section("Seven tips", 8) + section("Closing word", 1) +
+          "</div></main><footer><p>Copyright 2025 Example Inc.</p></footer></body>",
+      "");
+  EXPECT_NE(page.text.find("Seven tips 7."), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Introduction 0."), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Why it matters 1."), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Closing word 0."), std::string::npos) << page.text;
 }
 
 }  // namespace
