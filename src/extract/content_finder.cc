@@ -162,8 +162,8 @@ const NeedleSet kMaybe{"and", "article", "body", "column", "content", "main", "m
 const NeedleSet kNegative{
     "-ad-",   "hidden", "banner",  "combx",    "comment", "com-",   "contact",  "footer",  "gdpr",     "masthead",
     "media",  "meta",   "outbrain", "promo",   "related", "scroll", "share",    "shoutbox", "sidebar", "skyscraper",
-    "sponsor", "shopping", "tags",  "widget",  "social",  "author", "byline", "caption-credit",
-};  // kSignupBox's words weigh against a block too
+    "sponsor", "shopping", "tags",  "social",  "author", "byline", "caption-credit",
+};  // kSignupBox's words and "widget" (kWidgetNameWord) weigh against a block too
 const NeedleSet kPositive{"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                           "page",    "post", "text",    "blog",  "story",  "prose"};
 // Small widgets removed wherever they are, even inside the article ("Share this", "Subscribe").
@@ -194,6 +194,7 @@ enum ClassWords : std::uint32_t {
   kPositiveWord = 1 << 5,
   kWidgetWord = 1 << 6,
   kRatingWord = 1 << 7,
+  kWidgetNameWord = 1 << 8,  // "widget": negative, but a block of prose so named is no sidebar widget
 };
 const NeedleSet kClassWords = NeedleSet()
                                   .Add(kUnlikely.Without("header"), kUnlikelyWord)
@@ -203,7 +204,8 @@ const NeedleSet kClassWords = NeedleSet()
                                   .Add(kNegative, kNegativeWord)
                                   .Add(kPositive, kPositiveWord)
                                   .Add(kWidget, kWidgetWord)
-                                  .Add("rating", kRatingWord);
+                                  .Add("rating", kRatingWord)
+                                  .Add("widget", kWidgetNameWord);
 
 // Whether the class list has an unlikely word (kUnlikely). A table's "header" styles its header
 // row ("ingredients table-header", "table-header-fixed"): the word says nothing of page furniture.
@@ -760,7 +762,7 @@ class Analysis {
       if (flags_.weight_classes && !info.class_id.empty()) {
         int weight = 0;
         // Class and id are weighed together (readability weighs each: close enough, and cheaper).
-        if (info.class_words & (kNegativeWord | kSignupBoxWord)) weight -= 25;
+        if (info.class_words & (kNegativeWord | kSignupBoxWord | kWidgetNameWord)) weight -= 25;
         if (info.class_words & kPositiveWord) weight += 25;
         info.weight = static_cast<int8_t>(weight);
       }
@@ -801,7 +803,7 @@ class Analysis {
       info.excluded = true;
     }
     // A newsletter's issue: its class is no evidence against it either.
-    if (signup_box_with_prose && flags_.weight_classes && !(info.class_words & kNegativeWord)) {
+    if (signup_box_with_prose && flags_.weight_classes && !(info.class_words & (kNegativeWord | kWidgetNameWord))) {
       info.weight = static_cast<int8_t>(std::min(info.weight + 25, 100));
     }
     if (info.excluded) return;
@@ -1858,6 +1860,27 @@ class Selector {
     return false;
   }
 
+  // A block that only "widget" in its class weighs against, holding prose (250 bytes with commas
+  // between clauses, Readability's sign of prose: a rating box's lines have none), or a part of
+  // one (its name line, its text container): a review template's or a page builder's component
+  // ("c-product-widget" with a product's review), not a sidebar's widget, which the sidebar's own
+  // class drops. An affiliate widget is an advertisement however much it says.
+  bool InWidgetOfProse(const Info& info) const {
+    constexpr uint32_t kWidgetProse = 250;
+    constexpr uint32_t kWidgetCommas = 2;
+    const auto named_only = [](const Info& block) {
+      return (block.class_words & (kNegativeWord | kSignupBoxWord | kWidgetNameWord)) == kWidgetNameWord;
+    };
+    if (!named_only(info)) return false;
+    int32_t at = static_cast<int32_t>(&info - infos_.data());
+    for (int level = 0; at >= 0 && level < 5; ++level, at = infos_[static_cast<size_t>(at)].parent) {
+      const Info& block = infos_[static_cast<size_t>(at)];
+      if (!named_only(block)) return false;
+      if (block.good_text >= kWidgetProse && block.commas >= kWidgetCommas) return block.class_id.find("affiliate") == std::string::npos;
+    }
+    return false;
+  }
+
   bool CleanConditionally(const Info& info) const {
     // A table without paragraphs is kept as data too: its wrappers are judged as usual.
     if (info.kind == Kind::kTable && (info.data_table || (info.p == 0 && info.text > 0 && info.img <= 1))) return false;
@@ -1872,7 +1895,8 @@ class Selector {
     // a widget, and a page's main text in "o-media" or "author_guidelines" is none (a class that
     // says "hidden" somewhere, "elementor-hidden-mobile", is still taken at its word).
     if (weight < 0 && !(info.good_text >= 1000 && 2 * static_cast<uint64_t>(info.text) >= article_text_ &&
-                        info.class_id.find("hidden") == std::string::npos)) {
+                        info.class_id.find("hidden") == std::string::npos) &&
+        !InWidgetOfProse(info)) {
       return true;
     }
     if (info.commas >= 10) return false;

@@ -1247,5 +1247,25 @@ TEST(MainContent, SectionsOfOnePageBuilderComponentAreOneArticle) {
   EXPECT_NE(page.text.find("Closing word 0."), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AWidgetHoldingAReviewIsTheArticles) {
+  // A review template calls each product's box a widget: its name and its prose are the article's.
+  // An affiliate widget is an advertisement, however much it says.
+  std::string intro;
+  for (int i = 0; i < 4; ++i) intro += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const std::string review = "<p>The Nitro keeps getting better, with a bright screen and a battery that lasts. " + kParagraph +
+                             "</p><p>Its gaming performance matches the last generation. " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>The best laptops</h1>" + intro +
+          "<div class='c-product-widget'><div class='c-product-widget__name'>Acer Nitro 16 gaming laptop (2023)</div>"
+          "<div class='c-product-widget__content'>" + review + "</div></div>"
+          "<div class='wp-block-affiliate-widget'><p>Upgrade now and get 50% off for three months. " + kParagraph +
+          "</p><p>This is a paid placement. " + kParagraph + "</p></div>" + intro + "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("Acer Nitro 16 gaming laptop"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("The Nitro keeps getting better"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Its gaming performance"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Upgrade now"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
