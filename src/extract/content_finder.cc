@@ -1484,6 +1484,20 @@ class Selector {
     return false;
   }
 
+  // Whether `ancestor` is an <article> with few links, and the only one from it down to `index`:
+  // the post's own element, around the page builder's containers that split its text (Elementor's
+  // "e-con" boxes), not one story among several.
+  bool EnclosingArticle(int32_t ancestor, int32_t index) const {
+    if (std::strcmp(AsChars(infos_[static_cast<size_t>(ancestor)].node->name), "article") != 0 ||
+        a_.LinkDensity(infos_[static_cast<size_t>(ancestor)]) >= 0.1f) {
+      return false;
+    }
+    for (; index >= 0 && index != ancestor; index = infos_[static_cast<size_t>(index)].parent) {
+      if (!std::strcmp(AsChars(infos_[static_cast<size_t>(index)].node->name), "article")) return false;
+    }
+    return true;
+  }
+
   int32_t TopCandidate() {
     std::vector<std::pair<float, int32_t>> top;
     for (size_t i = 0; i < infos_.size(); ++i) {
@@ -1567,13 +1581,17 @@ class Selector {
       constexpr float ratio = 1.75f;  // tuned on the dev sets: 1.5-2.0 all help, 1.3 adds noise
       // Less when the rest is in sections of the candidate's own shape (tuned: 1.1-1.4 alike).
       constexpr float kShapeRatio = 1.2f;
+      // And when the ancestor is the page's <article> (tuned: 1.25-1.4 alike; 1.2 takes in bylines
+      // and calls to action around short posts).
+      constexpr float kArticleRatio = 1.3f;
       int32_t current = best;
       for (int32_t p = infos_[static_cast<size_t>(best)].parent; p >= 0; p = infos_[static_cast<size_t>(p)].parent) {
         const Info& ancestor = infos_[static_cast<size_t>(p)];
         const float prose = static_cast<float>(infos_[static_cast<size_t>(current)].good_text);
         if (a_.LinkDensity(ancestor) >= 0.35f) continue;  // not into link lists (tuned: 0.3-0.4 alike)
         if (static_cast<float>(ancestor.good_text) >= ratio * prose ||
-            (static_cast<float>(ancestor.good_text) >= kShapeRatio * prose && SameShapeSectionWithProse(p, current))) {
+            (static_cast<float>(ancestor.good_text) >= kShapeRatio * prose && SameShapeSectionWithProse(p, current)) ||
+            (static_cast<float>(ancestor.good_text) >= kArticleRatio * prose && EnclosingArticle(p, current))) {
           current = p;
         }
       }
