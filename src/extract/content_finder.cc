@@ -1720,6 +1720,7 @@ class Selector {
       return true;
     }
     if (IsTeaser(info)) return true;
+    if (IsCutExcerpt(info)) return true;
     if (IsPictureCredit(info)) return true;
     if (IsWordPressCaption(info)) return true;
     // Lines of the site's own voice, each in a small block of text alone (a paragraph, a list item,
@@ -1806,6 +1807,40 @@ class Selector {
       }
     }
     return true;
+  }
+
+  // A story card's excerpt: a paragraph cut off with an ellipsis after a word ("... on Tuesday,
+  // December 1...", "Schon vor Jahren hat die Stadt beschl…"), alone beside a linked headline in
+  // a small box. Sites list their other stories so under an article; an author's own trailing
+  // "so in no particular order…" sits in the article's text, not in a box of its headline.
+  bool IsCutExcerpt(const Info& info) const {
+    if (info.text < 40 || info.text > 400 || info.link_text != 0 || info.has_block_desc ||
+        (info.kind != Kind::kP && info.kind != Kind::kDiv)) {
+      return false;
+    }
+    // The box: the first ancestor (four levels up) with more than the excerpt's text; the rest
+    // of its words are few, and at least a third of them (a headline's worth) is a link.
+    int32_t at = info.parent;
+    for (int level = 0; at >= 0 && level < 4; ++level, at = infos_[static_cast<size_t>(at)].parent) {
+      const Info& box = infos_[static_cast<size_t>(at)];
+      if (box.text <= info.text + 10) continue;
+      if (box.text > info.text + 300 || box.link_text < 15 || 3 * box.link_text < box.text - info.text) return false;
+          // The cut: "..." or "…" right after a word. (One after a space is a cut at a word's end,
+      // as an events calendar shortens the description of each event it lists: its content.)
+      const std::string words = HtmlText(info.node);
+      std::string_view rest(words);
+      if (rest.ends_with("...")) {
+        rest.remove_suffix(3);
+      } else if (rest.ends_with("\xE2\x80\xA6")) {
+        rest.remove_suffix(3);
+      } else {
+        return false;
+      }
+      if (rest.empty()) return false;
+      const auto last = static_cast<unsigned char>(rest.back());
+      return last >= 0x80 || std::isalnum(last) != 0;
+    }
+    return false;
   }
 
   // The credit line of a picture, in an element of its own ("<span class='credit'>Foto: dpa</span>",

@@ -1299,5 +1299,26 @@ TEST(MainContent, ThePostsArticleElementHoldsItsSplitText) {
   EXPECT_NE(page.text.find("Intro 0."), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AStoryCardsCutExcerptGoes) {
+  // The site's other stories under the article: a linked headline and an excerpt cut off mid-word.
+  // The author's own line ending in an ellipsis stays.
+  std::string post;
+  for (int i = 0; i < 5; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  std::string cards;
+  for (int i = 0; i < 3; ++i) {
+    cards += "<article class='article'><div class='title'><a href='/news/" + std::to_string(i) +
+             "'>Police mount an exhibition for crime prevention</a></div><div class='date'>December 19, 2025</div>"
+             "<div class='body'>THE ROYAL POLICE FORCE mounted an exhibition on Wednesday, December 17, as part of its"
+             " annual Crime Prevention Wee...</div></article>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<body><div class='post'><h1>Enrolment now open</h1>" + post +
+      "<p>So the classes begin in January, and then we will see...</p></div>" + cards + "</body>",
+      "");
+  EXPECT_NE(page.text.find("4. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("then we will see..."), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("THE ROYAL POLICE"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
