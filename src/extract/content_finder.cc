@@ -1952,7 +1952,9 @@ class Selector {
         !InWidgetOfProse(info)) {
       return true;
     }
-    if (info.commas >= 10) return false;
+    // (Not for a list that is nothing but links: the commas of its titles, "Statista, Education &
+    // Science", are no prose; a list of sources or of branch offices is judged by its links.)
+    if (info.commas >= 10 && !(info.kind == Kind::kList && info.li > 0 && a_.LinkDensity(info) > 0.9f)) return false;
     // A wrapper around code (<div class="highlight"><pre>) is content however short the code is.
     if (info.pre > 0 && a_.LinkDensity(info) < 0.5f) return false;
     // A block that is mostly lists is judged as a list (Readability.js: list text over 90%).

@@ -1320,5 +1320,21 @@ TEST(MainContent, AStoryCardsCutExcerptGoes) {
   EXPECT_EQ(page.text.find("THE ROYAL POLICE"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AListOfLinksGoesWhateverTheCommasOfItsTitles) {
+  // Ten commas keep a block (Readability.js), but commas inside link titles are no prose.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  std::string sources;
+  for (int i = 0; i < 8; ++i) {
+    sources += "<li><a href='https://example.org/" + std::to_string(i) + "'>Statista, Education, Science " +
+               std::to_string(i) + "</a></li>";
+  }
+  const ExtractedPage page = ExtractPage("<body><article><h1>The cost of college</h1>" + post + "<ol>" + sources +
+                                             "</ol></article></body>",
+                                         "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Statista"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
