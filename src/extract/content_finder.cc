@@ -1721,6 +1721,7 @@ class Selector {
     }
     if (IsTeaser(info)) return true;
     if (IsCutExcerpt(info)) return true;
+    if (IsStoryCard(info)) return true;
     if (IsPictureCredit(info)) return true;
     if (IsWordPressCaption(info)) return true;
     // Lines of the site's own voice, each in a small block of text alone (a paragraph, a list item,
@@ -1839,6 +1840,32 @@ class Selector {
       if (rest.empty()) return false;
       const auto last = static_cast<unsigned char>(rest.back());
       return last >= 0x80 || std::isalnum(last) != 0;
+    }
+    return false;
+  }
+
+  // A card for another story: a box whose class says "card", headed by a headline that is a link
+  // as a whole, over a short summary ("<div class='card'><h3><a>The Ultimate Elopement
+  // Checklist</a></h3><p>Although an elopement...</p></div>"): the site's other pages listed under
+  // the article. (A card whose heading is no link is a box of the article's own.)
+  bool IsStoryCard(const Info& info) const {
+    if (info.text < 40 || info.text > 600 || info.has_main || info.class_id.empty() || info.kind == Kind::kHeading ||
+        info.kind == Kind::kA || info.link_text < 15) {
+      return false;
+    }
+    static constexpr std::string_view kWords[] = {"card"};
+    if (!AnyClassWord(info.class_id, kWords)) return false;
+    for (xmlNodePtr at = info.node->children; at != nullptr;) {
+      if (at->type == XML_ELEMENT_NODE && at->_private != nullptr) {
+        const Info& inner = infos_[static_cast<size_t>(a_.IndexOf(at))];
+        if (inner.kind == Kind::kHeading) return inner.text >= 15 && inner.link_text + 1 >= inner.text;
+        if (inner.kind == Kind::kP || inner.kind == Kind::kList) return false;  // text before any headline
+        if (at->children != nullptr) {
+          at = at->children;
+          continue;
+        }
+      }
+      at = text::NextSkippingChildren(at, info.node);
     }
     return false;
   }

@@ -1336,5 +1336,27 @@ TEST(MainContent, AListOfLinksGoesWhateverTheCommasOfItsTitles) {
   EXPECT_EQ(page.text.find("Statista"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ACardForAnotherStoryGoes) {
+  // Cards under the article: a headline that is a link, over a short summary. A card of the
+  // article's own, headed by plain text, stays.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  std::string cards;
+  for (int i = 0; i < 3; ++i) {
+    cards += "<div class='row'><div class='ideas-list'><article class='card'><figure class='card-content'><h3><a href='/ideas/" +
+             std::to_string(i) + "'>The Ultimate Elopement Checklist</a></h3><p>Although an elopement has fewer moving parts"
+             " than a large wedding, there is still some advance planning you will want to do, because despite the simpler"
+             " process there are plenty of important things to remember, from the license to the photographer.</p></figure></article></div></div><hr>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>The wedding checklist</h1>" + post +
+      "<div class='card'><h3>Our tip</h3><p>Book the venue first, then the photographer, then the caterer.</p></div>" +
+      cards + "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Book the venue first"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("elopement"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
