@@ -1853,7 +1853,7 @@ class Selector {
         info.kind == Kind::kA || info.link_text < 15) {
       return false;
     }
-    static constexpr std::string_view kWords[] = {"card"};
+    static constexpr std::string_view kWords[] = {"card", "tile", "teaser", "promo", "cards", "tiles"};
     if (!AnyClassWord(info.class_id, kWords)) return false;
     for (xmlNodePtr at = info.node->children; at != nullptr;) {
       if (at->type == XML_ELEMENT_NODE && at->_private != nullptr) {

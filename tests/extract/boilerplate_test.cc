@@ -1358,5 +1358,20 @@ TEST(MainContent, ACardForAnotherStoryGoes) {
   EXPECT_EQ(page.text.find("elopement"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ATeaserBoxHeadedByALinkGoes) {
+  // "teaser" and "tile" name a story's box on news sites as "card" does.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Coronavirus update</h1>" + post +
+      "<div class='teaser'><div class='teaserpadding'><h2><a href='/glossar.html'>Das Glossar zum Corona-Podcast</a>"
+      "</h2><div class='teasertext'><p>Was ist eine Zellkultur? Was ist eine Zoonose? Und was bedeutet PCR? Unser Glossar"
+      " erklärt die wichtigsten Fachbegriffe aus unserem Corona-Podcast mit dem Virologen, Schritt für Schritt und in"
+      " einfachen Worten für alle Hörerinnen und Hörer.</p></div></div></div></article></body>",
+      "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Glossar"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
