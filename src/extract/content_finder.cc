@@ -179,7 +179,8 @@ const NeedleSet kWidget{"share",  "social", "subscribe", "newsletter", "related"
                                         "author-card", "author-info", "authorinfo", "entry-author", "about-author",
                                         "about-the-author", "author-description", "saboxplugin", "article--authors",
                                         "captcha", "news-letter", "post-views", "postviews", "view-count",
-                                        "views-count", "viewcount", "tptn_counter", "pvc_stats"};
+                                        "views-count", "viewcount", "tptn_counter", "pvc_stats",
+                                        "cat-links", "tags-links", "tag-links", "entry-categories", "entry-tags"};
 
 bool ContainsAny(std::string_view haystack, const NeedleSet& needles) { return needles.FoundIn(haystack); }
 

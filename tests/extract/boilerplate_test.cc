@@ -1373,5 +1373,21 @@ TEST(MainContent, ATeaserBoxHeadedByALinkGoes) {
   EXPECT_EQ(page.text.find("Glossar"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ThePostsCategoriesAndTagsLineGoes) {
+  // WordPress themes write "Posted in <categories> Tagged <tags>" under the post (cat-links,
+  // tags-links): the site's filing of the post, not its words.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Optimizing blockchains</h1>" + post +
+      "<p class='content-post-details'><span class='cat-links d-block'>Posted in <a href='/c/1'>Blockchain</a>, "
+      "<a href='/c/2'>Technologies</a></span><span class='tags-links d-block'>Tagged <a href='/t/1'>optimization</a>"
+      "</span></p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Posted in"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Tagged"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
