@@ -1068,7 +1068,9 @@ int TeaserLead(std::string_view text, uint32_t link_text) {
       {"related articles", true}, {"related stories", true}, {"related posts", true}, {"related content", true},
       {"related reading", true}, {"more on this", true}, {"more on this topic", true}, {"more on this story", true},
       {"you may also like", true}, {"you might also like", true}, {"recommended reading", true}, {"read next", true},
-      {"don't miss", true}, {"more stories", true}, {"also see", false},
+      {"don't miss", true}, {"more stories", true}, {"also see", false}, {"you may be interested in", true},
+      {"you might be interested in", true}, {"you may also be interested in", true},
+      {"you might also be interested in", true}, {"discover more", true},
       // German
       {"lesen sie auch", true}, {"lesen sie außerdem", true}, {"lesen sie mehr", true}, {"lies auch", true},
       {"auch lesen", true}, {"auch interessant", true}, {"ebenfalls interessant", true}, {"schon gelesen", true},
@@ -1802,10 +1804,10 @@ class Selector {
     if (lead == 2) {
       // The links the label announces: the next element, when it is a list of links.
       xmlNodePtr next = info.node->next;
-      while (next != nullptr && next->type != XML_ELEMENT_NODE) next = next->next;
+      while (next != nullptr && (next->type != XML_ELEMENT_NODE || !std::strcmp(AsChars(next->name), "hr"))) next = next->next;
       if (next != nullptr && next->_private != nullptr) {
         const Info& list = infos_[static_cast<size_t>(a_.IndexOf(next))];
-        if (list.kind == Kind::kList && a_.LinkDensity(list) > 0.5f) teaser_list_ = next;
+        if ((list.kind == Kind::kList || list.kind == Kind::kDiv) && a_.LinkDensity(list) > 0.2f) teaser_list_ = next;
       }
     }
     return true;

@@ -1389,5 +1389,24 @@ TEST(MainContent, ThePostsCategoriesAndTagsLineGoes) {
   EXPECT_EQ(page.text.find("Tagged"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AYouMayBeInterestedLabelGoesWithTheTeasersItHeads) {
+  // "You may be interested in the following topics as well:" over one line per story, each with a
+  // link in a sentence about it: the site's other pages.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  std::string items;
+  for (int i = 0; i < 4; ++i) {
+    items += "<li><p>Experience <a href='/blog/" + std::to_string(i) + "'>affordable AI learning</a> with our diverse offerings.</p></li>";
+  }
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>The best coding bootcamps</h1>" + post +
+      "<div class='peerArticles'><h4>You may be interested in the following topics as well:</h4><ul>" + items +
+      "</ul></div></article></body>",
+      "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("interested"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("affordable AI learning"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
