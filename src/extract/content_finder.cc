@@ -1051,6 +1051,25 @@ std::string FoldLead(std::string_view s) {
   return out;
 }
 
+// The last words of a subtree's text: its last text node that is not blank.
+std::string_view LastText(xmlNodePtr node) {
+  xmlNodePtr at = node->last;
+  while (at != nullptr) {
+    if ((at->type == XML_TEXT_NODE || at->type == XML_CDATA_SECTION_NODE) && at->content != nullptr) {
+      const std::string_view text = text::Trim(AsChars(at->content));
+      if (!text.empty()) return text;
+    }
+    if (at->type == XML_ELEMENT_NODE && at->last != nullptr) {
+      at = at->last;
+      continue;
+    }
+    while (at != node && at->prev == nullptr) at = at->parent;
+    if (at == node) break;
+    at = at->prev;
+  }
+  return {};
+}
+
 // A teaser inside the article: "Read more: <a>Looted colonial art</a>", "LE PUEDE INTERESAR:
 // <a>...</a>", "Czytaj też: <a>...</a>", or the label over a list of such links ("Auch
 // interessant:", "Schon gelesen?", "Zum Weiterlesen:"). Newsrooms in every language put links to
@@ -1724,6 +1743,7 @@ class Selector {
     }
     if (IsTeaser(info)) return true;
     if (IsCutExcerpt(info)) return true;
+    if (IsBlogExcerpt(info)) return true;
     if (IsStoryCard(info)) return true;
     if (IsPictureCredit(info)) return true;
     if (IsWordPressCaption(info)) return true;
@@ -1829,7 +1849,7 @@ class Selector {
       const Info& box = infos_[static_cast<size_t>(at)];
       if (box.text <= info.text + 10) continue;
       if (box.text > info.text + 300 || box.link_text < 15 || 3 * box.link_text < box.text - info.text) return false;
-          // The cut: "..." or "…" right after a word. (One after a space is a cut at a word's end,
+      // The cut: "..." or "…" right after a word. (One after a space is a cut at a word's end,
       // as an events calendar shortens the description of each event it lists: its content.)
       const std::string words = HtmlText(info.node);
       std::string_view rest(words);
@@ -1845,6 +1865,27 @@ class Selector {
       return last >= 0x80 || std::isalnum(last) != 0;
     }
     return false;
+  }
+
+  // A blog's excerpt of another post: WordPress ends the excerpts it lists (previous and next post,
+  // related posts, archives) with " […]" after the last word it kept ("every family with […]").
+  // An author's elision in a quote follows the sentence it shortens ("a Stanford study. [...]").
+  static bool IsBlogExcerpt(const Info& info) {
+    if (info.text < 60 || info.text > 800 || info.has_block_desc || 4 * info.link_text > info.text ||
+        (info.kind != Kind::kP && info.kind != Kind::kDiv)) {
+      return false;
+    }
+    std::string_view rest = LastText(info.node);
+    if (rest.ends_with("[\xE2\x80\xA6]")) {
+      rest.remove_suffix(5);
+    } else if (rest.ends_with("[...]")) {
+      rest.remove_suffix(5);
+    } else {
+      return false;
+    }
+    if (rest.size() < 2 || rest.back() != ' ') return false;
+    const auto last = static_cast<unsigned char>(rest[rest.size() - 2]);
+    return last >= 0x80 || std::isalnum(last) != 0;
   }
 
   // A card for another story: a box whose class says "card", headed by a headline that is a link

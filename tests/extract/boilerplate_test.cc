@@ -1408,5 +1408,23 @@ TEST(MainContent, AYouMayBeInterestedLabelGoesWithTheTeasersItHeads) {
   EXPECT_EQ(page.text.find("affordable AI learning"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ABlogsExcerptOfAnotherPostGoes) {
+  // WordPress ends the excerpts it lists with " […]" after the last word kept; an elision after a
+  // sentence of the article's own quote stays.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>The best tutoring platforms</h1>" + post +
+      "<p>Traffic has declined by nearly 20% from its peak in late 2022, according to a Stanford study. [...]</p>"
+      "<div class='nav'><span class='nav__title'>Previous article</span><div class='post-box'>"
+      "<span class='title'>Roadschooling</span><p class='except'>Roadschooling is a beneficial alternative to "
+      "traditional education with a growing appeal among families, and every family with [&hellip;]</p></div></div>"
+      "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("a Stanford study. [...]"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("beneficial alternative"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
