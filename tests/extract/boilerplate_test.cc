@@ -1426,5 +1426,23 @@ TEST(MainContent, ABlogsExcerptOfAnotherPostGoes) {
   EXPECT_EQ(page.text.find("beneficial alternative"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, APicturesCaptionThatCreditsThePictureGoes) {
+  // A figcaption naming who took the picture describes the picture; a caption without a credit
+  // stays.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>A year in the garden</h1>" + post.substr(0, post.size() / 2) +
+      "<figure><img src='a.jpg'><figcaption>Above: The fluffy seedheads of the grass almost glow in the winter "
+      "light. Photograph by Uli Lorimer.</figcaption></figure>"
+      "<figure><img src='b.jpg'><figcaption>Our plan of the beds, as we drew it in spring before the first sowing."
+      "</figcaption></figure>" +
+      post.substr(post.size() / 2) + "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Our plan of the beds"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("fluffy seedheads"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
