@@ -1942,7 +1942,12 @@ class Selector {
   // credit alone under 60 bytes stays: "Getty Images" under a how-to's step is kept by Readability's
   // tests; WCXB and the trafilatura set drop it.)
   static bool IsCreditedCaption(const Info& info) {
-    if (info.text < 60 || info.text > 400 || std::strcmp(AsChars(info.node->name), "figcaption")) return false;
+    if (info.text < 60 || info.text > 400) return false;
+    static constexpr std::string_view kCaption[] = {"caption", "figcaption", "imagecaption", "photocaption"};
+    if (std::strcmp(AsChars(info.node->name), "figcaption") &&
+        (info.class_id.empty() || info.kind == Kind::kHeading || info.has_block_desc || !AnyClassWord(info.class_id, kCaption))) {
+      return false;
+    }
     static const NeedleSet kCredits{"getty images", "photo by", "photograph by", "photographed by", "photo credit",
                                     "photo:", "photos:", "image credit", "image:", "credit:", "credits:",
                                     "\xC2\xA9", "shutterstock", "istock", "alamy", "courtesy of",

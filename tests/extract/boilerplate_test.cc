@@ -1444,5 +1444,19 @@ TEST(MainContent, APicturesCaptionThatCreditsThePictureGoes) {
   EXPECT_EQ(page.text.find("fluffy seedheads"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, ACaptionClassThatCreditsThePictureGoes) {
+  // A caption in a block of class "caption" (no figcaption) goes as a figcaption does.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Paris Baguette expands</h1>" + post.substr(0, post.size() / 2) +
+      "<div class='image'><img src='a.jpg'><div class='image-caption'>Paris Baguette opened 80 units in North "
+      "America this year. | Photo by Lisa Jennings</div></div>" +
+      post.substr(post.size() / 2) + "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("80 units"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
