@@ -1943,7 +1943,7 @@ class Selector {
   // tests; WCXB and the trafilatura set drop it.)
   static bool IsCreditedCaption(const Info& info) {
     if (info.text < 60 || info.text > 400) return false;
-    static constexpr std::string_view kCaption[] = {"caption", "figcaption", "imagecaption", "photocaption"};
+    static constexpr std::string_view kCaption[] = {"caption", "figcaption", "imagecaption", "photocaption", "legend", "imagedescription", "bildunterschrift", "bu"};
     if (std::strcmp(AsChars(info.node->name), "figcaption") &&
         (info.class_id.empty() || info.kind == Kind::kHeading || info.has_block_desc || !AnyClassWord(info.class_id, kCaption))) {
       return false;

@@ -1458,5 +1458,19 @@ TEST(MainContent, ACaptionClassThatCreditsThePictureGoes) {
   EXPECT_EQ(page.text.find("80 units"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AnImageDescriptionOrLegendThatCreditsThePictureGoes) {
+  // "imagedescription", "legend", "Bildunterschrift" name a picture's caption too.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Olympia in Peking</h1>" + post.substr(0, post.size() / 2) +
+      "<p><img src='a.jpg'></p><p class='imagedescription uk-text-small'>Die Skifahrer bei der Besichtigung der "
+      "Abfahrt am Montagmorgen. Foto: Marco Bertorello</p>" +
+      post.substr(post.size() / 2) + "</article></body>",
+      "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Skifahrer"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
