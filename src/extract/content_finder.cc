@@ -1076,7 +1076,7 @@ std::string_view LastText(xmlNodePtr node) {
 // their other stories between the paragraphs and after the last one; the words that lead them in
 // are few. Returns 0 (not a teaser), 1 (a teaser line: the phrase, then mostly link text) or 2
 // (a label alone, or a short line ending in a colon, that may head a list of links).
-int TeaserLead(std::string_view text, uint32_t link_text) {
+int TeaserLead(std::string_view text, uint32_t link_text, bool heading = false) {
   struct Lead {
     std::string_view words;
     bool label;  // also a label on its own ("Lea" and "Mira" alone are not)
@@ -1153,6 +1153,9 @@ int TeaserLead(std::string_view text, uint32_t link_text) {
     rest.remove_prefix(1);
   }
   if (rest.empty()) return label ? 2 : 0;
+  // A heading that starts with a label and says a few words more ("Related articles that may
+  // interest you", "More stories from our newsroom") heads the same list.
+  if (heading && label && link_text == 0 && rest.size() <= 40 && best_words.find(' ') != std::string_view::npos) return 2;
   // "Lea", "Mira" lead a teaser only with a separator: "Mira <a>Award</a>" is a name.
   if (!separated && best_words.find(' ') == std::string_view::npos && !label) return 0;
   // The rest of the line is a link (or links): a teaser. Without a separator the whole rest must
@@ -1820,7 +1823,7 @@ class Selector {
     // Prose with a link or two is no teaser, and its text need not be read: a label is short, and
     // a teaser line's link is most of what follows its lead words (at most 48 bytes of them).
     if (info.text >= 80 && 10 * static_cast<uint64_t>(info.link_text) < 6 * static_cast<uint64_t>(info.text - 48)) return false;
-    const int lead = TeaserLead(HtmlText(info.node), info.link_text);
+    const int lead = TeaserLead(HtmlText(info.node), info.link_text, info.kind == Kind::kHeading);
     if (lead == 0) return false;
     if (lead == 2) {
       // The links the label announces: the next element, when it is a list of links.

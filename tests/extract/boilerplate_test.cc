@@ -1472,5 +1472,19 @@ TEST(MainContent, AnImageDescriptionOrLegendThatCreditsThePictureGoes) {
   EXPECT_EQ(page.text.find("Skifahrer"), std::string::npos) << page.text;
 }
 
+TEST(MainContent, AHeadingThatStartsWithATeaserLabelGoesWithItsLinks) {
+  // "Mehr zum Thema auf UEPO.de", "Related articles that may interest you": a label and a few words.
+  std::string post;
+  for (int i = 0; i < 6; ++i) post += "<p>" + std::to_string(i) + ". " + kParagraph + "</p>";
+  const ExtractedPage page = ExtractPage(
+      "<body><article><h1>Das Glossar</h1>" + post +
+      "<h3>Mehr zum Thema auf UEPO.de</h3><ul><li><a href='/a'>Die Ausbildung zum Patentanwalt</a></li>"
+      "<li><a href='/b'>Das europäische Patent</a></li></ul><p>Stand: 2020. " + kParagraph + "</p></article></body>",
+      "");
+  EXPECT_NE(page.text.find("5. Retrieval augmented generation"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Mehr zum Thema"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("Patentanwalt"), std::string::npos) << page.text;
+}
+
 }  // namespace
 }  // namespace llmtwin
