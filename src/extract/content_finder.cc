@@ -1051,24 +1051,29 @@ std::string FoldLead(std::string_view s) {
   return out;
 }
 
-// The last words of a subtree's text: its last text node that is not blank.
-std::string_view LastText(xmlNodePtr node) {
-  xmlNodePtr at = node->last;
-  while (at != nullptr) {
+// The first (or last) words of a subtree's text: its first (last) text node that is not blank, a
+// cheap look at how a block starts (or ends) before its whole text is read.
+template <bool kFromEnd>
+std::string_view EdgeText(xmlNodePtr node) {
+  const auto inward = [](xmlNodePtr n) { return kFromEnd ? n->last : n->children; };
+  const auto onward = [](xmlNodePtr n) { return kFromEnd ? n->prev : n->next; };
+  for (xmlNodePtr at = inward(node); at != nullptr;) {
     if ((at->type == XML_TEXT_NODE || at->type == XML_CDATA_SECTION_NODE) && at->content != nullptr) {
       const std::string_view text = text::Trim(AsChars(at->content));
       if (!text.empty()) return text;
     }
-    if (at->type == XML_ELEMENT_NODE && at->last != nullptr) {
-      at = at->last;
+    if (at->type == XML_ELEMENT_NODE && inward(at) != nullptr) {
+      at = inward(at);
       continue;
     }
-    while (at != node && at->prev == nullptr) at = at->parent;
+    while (at != node && onward(at) == nullptr) at = at->parent;
     if (at == node) break;
-    at = at->prev;
+    at = onward(at);
   }
   return {};
 }
+std::string_view FirstText(xmlNodePtr node) { return EdgeText<false>(node); }
+std::string_view LastText(xmlNodePtr node) { return EdgeText<true>(node); }
 
 // A teaser inside the article: "Read more: <a>Looted colonial art</a>", "LE PUEDE INTERESAR:
 // <a>...</a>", "Czytaj też: <a>...</a>", or the label over a list of such links ("Auch
@@ -1167,22 +1172,6 @@ int TeaserLead(std::string_view text, uint32_t link_text, bool heading = false) 
   return 0;
 }
 
-// The first words of a subtree's text: its first text node that is not blank (a cheap look at
-// how a block starts, before its whole text is read).
-std::string_view FirstText(xmlNodePtr node) {
-  for (xmlNodePtr at = node->children; at != nullptr;) {
-    if ((at->type == XML_TEXT_NODE || at->type == XML_CDATA_SECTION_NODE) && at->content != nullptr) {
-      const std::string_view text = text::Trim(AsChars(at->content));
-      if (!text.empty()) return text;
-    }
-    if (at->type == XML_ELEMENT_NODE && at->children != nullptr) {
-      at = at->children;
-      continue;
-    }
-    at = text::NextSkippingChildren(at, node);
-  }
-  return {};
-}
 
 // A call to follow the site elsewhere: "Follow us on Twitter", "Folgen Sie uns auf Facebook",
 // "Síguenos en Instagram", "Follow AP on Facebook, X, Instagram and TikTok". It starts with the
