@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 #include <unordered_set>
@@ -1053,6 +1054,17 @@ std::string FoldLead(std::string_view s) {
 
 // The first (or last) words of a subtree's text: its first (last) text node that is not blank, a
 // cheap look at how a block starts (or ends) before its whole text is read.
+// Takes the first of `endings` that `text` ends with off its end; whether one was there.
+bool RemoveEnding(std::string_view& text, std::initializer_list<std::string_view> endings) {
+  for (std::string_view ending : endings) {
+    if (text.ends_with(ending)) {
+      text.remove_suffix(ending.size());
+      return true;
+    }
+  }
+  return false;
+}
+
 template <bool kFromEnd>
 std::string_view EdgeText(xmlNodePtr node) {
   const auto inward = [](xmlNodePtr n) { return kFromEnd ? n->last : n->children; };
@@ -1846,14 +1858,7 @@ class Selector {
       // as an events calendar shortens the description of each event it lists: its content.)
       const std::string words = HtmlText(info.node);
       std::string_view rest(words);
-      if (rest.ends_with("...")) {
-        rest.remove_suffix(3);
-      } else if (rest.ends_with("\xE2\x80\xA6")) {
-        rest.remove_suffix(3);
-      } else {
-        return false;
-      }
-      if (rest.empty()) return false;
+      if (!RemoveEnding(rest, {"...", "\xE2\x80\xA6"}) || rest.empty()) return false;
       const auto last = static_cast<unsigned char>(rest.back());
       return last >= 0x80 || std::isalnum(last) != 0;
     }
@@ -1869,13 +1874,7 @@ class Selector {
       return false;
     }
     std::string_view rest = LastText(info.node);
-    if (rest.ends_with("[\xE2\x80\xA6]")) {
-      rest.remove_suffix(5);
-    } else if (rest.ends_with("[...]")) {
-      rest.remove_suffix(5);
-    } else {
-      return false;
-    }
+    if (!RemoveEnding(rest, {"[\xE2\x80\xA6]", "[...]"})) return false;
     if (rest.size() < 2 || rest.back() != ' ') return false;
     const auto last = static_cast<unsigned char>(rest[rest.size() - 2]);
     return last >= 0x80 || std::isalnum(last) != 0;
