@@ -47,8 +47,7 @@ std::string TwitterDate(const std::string& text) {
   if (!std::regex_match(text, m, kDate)) return {};
   for (int i = 0; i < 12; ++i) {
     if (m[1] != kMonths[i]) continue;
-    char month[3];
-    std::snprintf(month, sizeof month, "%02d", i + 1);
+    const std::string month{static_cast<char>('0' + (i + 1) / 10), static_cast<char>('0' + (i + 1) % 10)};
     return m[4].str() + "-" + month + "-" + m[2].str() + "T" + m[3].str() + "Z";
   }
   return {};
