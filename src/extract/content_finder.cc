@@ -1052,8 +1052,6 @@ std::string FoldLead(std::string_view s) {
   return out;
 }
 
-// The first (or last) words of a subtree's text: its first (last) text node that is not blank, a
-// cheap look at how a block starts (or ends) before its whole text is read.
 // Takes the first of `endings` that `text` ends with off its end; whether one was there.
 bool RemoveEnding(std::string_view& text, std::initializer_list<std::string_view> endings) {
   for (std::string_view ending : endings) {
@@ -1065,6 +1063,8 @@ bool RemoveEnding(std::string_view& text, std::initializer_list<std::string_view
   return false;
 }
 
+// The first (or last) words of a subtree's text: its first (last) text node that is not blank, a
+// cheap look at how a block starts (or ends) before its whole text is read.
 template <bool kFromEnd>
 std::string_view EdgeText(xmlNodePtr node) {
   const auto inward = [](xmlNodePtr n) { return kFromEnd ? n->last : n->children; };
@@ -1577,13 +1577,9 @@ class Selector {
     // A picture or a table in a <figure> is a part of an article, never the article: when the
     // page's text ends up inside one (an unclosed table swallows the text after it), the article
     // is the figure's parent.
-    for (int32_t p = infos_[static_cast<size_t>(best)].parent, depth = 0; p > 0 && depth < 4;
-         p = infos_[static_cast<size_t>(p)].parent, ++depth) {
-      const Info& ancestor = infos_[static_cast<size_t>(p)];
-      if (!std::strcmp(AsChars(ancestor.node->name), "figure")) {
-        if (ancestor.parent > 0) best = ancestor.parent;
-        break;
-      }
+    if (const int32_t figure = FigureAncestor(infos_[static_cast<size_t>(best)]); figure >= 0) {
+      const int32_t above = infos_[static_cast<size_t>(figure)].parent;
+      if (above > 0) best = above;
     }
     // Walk up while the parent scores higher (the content was split into sections).
     {
@@ -1943,9 +1939,7 @@ class Selector {
                                     "photo:", "photos:", "image credit", "image:", "credit:", "credits:",
                                     "\xC2\xA9", "shutterstock", "istock", "alamy", "courtesy of",
                                     "foto:", "fotos:", "bild:", "quelle:", "crédit", "fuente:", "zdjęcie:"};
-    std::string words = HtmlText(info.node);
-    for (char& c : words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return ContainsAny(words, kCredits);
+    return ContainsAny(text::ToLower(HtmlText(info.node)), kCredits);
   }
 
   // A call-to-action link alone on its line ("<p><a>See the rating</a>.</p>"), or that line.
@@ -2087,15 +2081,17 @@ class Selector {
     return !body.excluded && body.good_text >= 100 && a_.LinkDensity(body) < 0.25f;
   }
 
-  bool HasFigureAncestor(const Info& info) const {
+  // The <figure> among the element's four nearest ancestors, or -1.
+  int32_t FigureAncestor(const Info& info) const {
     int32_t index = info.parent;
     for (int depth = 0; index >= 0 && depth < 4; ++depth) {
       const Info& ancestor = infos_[static_cast<size_t>(index)];
-      if (!std::strcmp(AsChars(ancestor.node->name), "figure")) return true;
+      if (!std::strcmp(AsChars(ancestor.node->name), "figure")) return index;
       index = ancestor.parent;
     }
-    return false;
+    return -1;
   }
+  bool HasFigureAncestor(const Info& info) const { return FigureAncestor(info) >= 0; }
 
   // The title again as the article's first line, in a paragraph or in bold rather than a heading
   // (<p><b>Latency mitigation strategies</b></p> under the page's <h1>).
